@@ -1,0 +1,47 @@
+// The budget (begroting) of a plan: subsidy per row and project year, totals per objective,
+// per year and per plan, own contribution (1:1), cooperation stimulus, use of each maximum.
+// All money in integer euro cents.
+#pragma once
+#include <array>
+#include <vector>
+
+#include "samenleven/plan.h"
+
+namespace samenleven {
+
+using YearCents = std::array<Cents, kYearCount>;
+
+struct RowBudget {
+    YearCents subsidy{};        // per project year
+    Cents total = 0;            // over the years
+    YearCounts target{};        // current + additional
+    YearCounts maximum{};       // maximum additional reach per year (0 when unknown)
+    // Use of the maximum per year in per mille (1000 = exactly at the maximum; may exceed).
+    std::array<int, kYearCount> maximum_use_permille{};
+};
+
+struct ObjectiveBudget {
+    int objective = 0;
+    YearCents subsidy{};
+    Cents total = 0;
+};
+
+struct Budget {
+    std::vector<RowBudget> rows;              // parallel to Plan::rows
+    std::vector<ObjectiveBudget> objectives;  // one per catalogue objective, in order
+    YearCents subsidy_per_year{};             // action subsidies
+    Cents subsidy_total = 0;
+    YearCents stimulus_per_year{};            // cooperation stimulus
+    Cents stimulus_total = 0;
+    Cents flemish_total = 0;                  // subsidy + stimulus
+    Cents own_contribution = 0;               // co-financing required on the subsidy (1:1)
+};
+
+// Computes the budget; rows whose action or year the catalogue does not fund count 0.
+// Never throws; invalid quantities (negative) count 0 and are reported by validate().
+Budget calculate(const Plan& plan, const Catalogue& catalogue);
+
+// The subsidy of one row in one project year.
+Cents row_subsidy(const ActionRow& row, int year_idx, const Catalogue& catalogue);
+
+}  // namespace samenleven

@@ -1,0 +1,37 @@
+// JSON import and export of a plan (a submission). A document is
+// { "schema_version": 1, "id": ..., "call": "2022", "applicant": {...}, "rows": [...] }.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "samenleven/finding.h"
+#include "samenleven/plan.h"
+
+namespace samenleven {
+
+constexpr int kPlanSchemaVersion = 1;
+constexpr Count kMaxCount = 1'000'000'000;  // larger counts are refused as absurd
+
+// nlohmann/json conversions (found by ADL). from_json throws InputError with the JSON path.
+void to_json(nlohmann::json& j, const Plan& plan);
+void from_json(const nlohmann::json& j, Plan& plan);
+
+// A read plan with what the reader noticed but could keep (fractional counts, which are
+// kept rounded down and reported as findings so that validation can show them).
+struct PlanReading {
+    Plan plan;
+    std::vector<Finding> findings;
+};
+
+// Reads a document: checks the schema version, the structure, and that every action and
+// target group exists in the plan's call. Throws InputError on anything it cannot read.
+PlanReading read_plan(const nlohmann::json& document);
+PlanReading read_plan_text(std::string_view text);  // also maps JSON syntax errors
+
+nlohmann::json write_plan(const Plan& plan);
+std::string write_plan_text(const Plan& plan, int indent = 2);
+
+}  // namespace samenleven

@@ -1,0 +1,21 @@
+// Validation (controle) of a plan against its call: the list of findings a coordinator sees.
+#pragma once
+#include <string_view>
+#include <vector>
+
+#include "samenleven/finding.h"
+#include "samenleven/plan.h"
+
+namespace samenleven {
+
+std::vector<Finding> validate(const Plan& plan, const Catalogue& catalogue);
+
+// A local government may belong to one cooperation at most: checks over all plans (the
+// agency's view). Each finding's path names the plan's index: "plans[2].applicant.members[1]".
+std::vector<Finding> validate_cooperations(const std::vector<Plan>& plans);
+
+// ISO 13616 check of an IBAN (spaces allowed): country code, check digits, length for the
+// country where known, mod-97 == 1.
+bool is_valid_iban(std::string_view iban);
+
+}  // namespace samenleven

@@ -1,0 +1,304 @@
+#include "samenleven/validation.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "samenleven/eligibility.h"
+#include "samenleven/format.h"
+
+namespace samenleven {
+
+// [SECTION] Helpers
+
+namespace {
+
+struct Findings {
+    std::vector<Finding> list;
+    void error(std::string code, std::string path, std::string message) {
+        list.push_back({Severity::error, std::move(code), std::move(path), std::move(message)});
+    }
+    void warning(std::string code, std::string path, std::string message) {
+        list.push_back({Severity::warning, std::move(code), std::move(path), std::move(message)});
+    }
+};
+
+std::string row_path(std::size_t r) { return "rows[" + std::to_string(r) + "]"; }
+std::string year_key(int y) { return "[" + std::to_string(kProjectYears[static_cast<std::size_t>(y)]) + "]"; }
+std::string year_text(int y) { return year_label(kProjectYears[static_cast<std::size_t>(y)]); }
+
+// Length in characters (Unicode code points) of UTF-8 text, as a person counts them.
+std::size_t utf8_length(const std::string& text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(),
+                                                  [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+bool is_plausible_email(const std::string& email) {
+    const auto at = email.find('@');
+    if (at == std::string::npos || at == 0 || email.find('@', at + 1) != std::string::npos) return false;
+    const auto dot = email.find('.', at);
+    return dot != std::string::npos && dot > at + 1 && dot + 1 < email.size() &&
+           email.find(' ') == std::string::npos;
+}
+
+std::string row_name(const ActionRow& row, const Action* action) {
+    std::string name = "actie " + std::to_string(row.action);
+    if (action != nullptr) {
+        name += " (" + action->name;
+        if (const TargetGroup* group = action->find_group(row.target_group); group && action->target_groups.size() > 1)
+            name += ", " + group->name;
+        name += ")";
+    }
+    return name;
+}
+
+// [SECTION] Applicant, contact, IBAN, declarations
+
+void check_applicant(const Plan& plan, const Catalogue& catalogue, Findings& out) {
+    const Applicant& applicant = plan.applicant;
+    if (applicant.lead.name.empty())
+        out.error("applicant.name_missing", "applicant.lead.name", "Vul de naam van de aanvrager in.");
+    const Eligibility verdict = eligibility(applicant, catalogue.rules);
+    if (!verdict.eligible) out.error("applicant.not_eligible", "applicant", "Niet ontvankelijk. " + verdict.reason);
+
+    const bool cooperation = applicant.kind == ApplicantKind::igs || applicant.kind == ApplicantKind::de_rand;
+    if (!cooperation && !applicant.members.empty())
+        out.warning("applicant.members_ignored", "applicant.members",
+                    "Alleen een IGS of de Rand heeft deelnemende gemeenten; deze gemeenten tellen niet mee.");
+
+    std::map<std::string, std::string> seen{{government_key(applicant.lead), "applicant.lead"}};
+    for (std::size_t m = 0; m < applicant.members.size(); ++m) {
+        const LocalGovernment& member = applicant.members[m];
+        const std::string path = "applicant.members[" + std::to_string(m) + "]";
+        if (member.name.empty()) out.error("applicant.name_missing", path + ".name", "Vul de naam van de gemeente in.");
+        if (!seen.emplace(government_key(member), path).second)
+            out.error("cooperation.member_twice", path,
+                      member.name + " staat twee keer in de aanvraag; een bestuur neemt maar één keer deel.");
+    }
+}
+
+void check_contact_and_iban(const Plan& plan, Findings& out) {
+    if (plan.contact.name.empty()) out.error("contact.name_missing", "contact.name", "Vul de naam van de contactpersoon in.");
+    if (plan.contact.email.empty())
+        out.error("contact.email_missing", "contact.email", "Vul het e-mailadres van de contactpersoon in.");
+    else if (!is_plausible_email(plan.contact.email))
+        out.error("contact.email_invalid", "contact.email", "'" + plan.contact.email + "' is geen geldig e-mailadres.");
+    if (plan.contact.phone.empty())
+        out.warning("contact.phone_missing", "contact.phone", "Vul het telefoonnummer van de contactpersoon in.");
+
+    if (plan.iban.empty())
+        out.error("iban.missing", "iban", "Vul het rekeningnummer (IBAN) in waarop de subsidie gestort wordt.");
+    else if (!is_valid_iban(plan.iban))
+        out.error("iban.invalid", "iban",
+                  "'" + plan.iban + "' is geen geldig IBAN-nummer: controleer de cijfers (controlegetal klopt niet).");
+    else if (!plan.iban_is_municipal_fund_account)
+        out.warning("iban.confirmation_letter", "iban",
+                    "Dit is niet de rekening van het Gemeentefonds: voeg een bevestigingsbrief van de bank toe.");
+}
+
+void check_declaration(const Declaration& declaration, const std::string& path, const char* label, bool needs_action,
+                       const Plan& plan, const Catalogue& catalogue, Findings& out) {
+    const std::size_t length = utf8_length(declaration.motivation);
+    const auto max = static_cast<std::size_t>(catalogue.rules.motivation_max_chars);
+    if (length > max)
+        out.error("declaration.motivation_too_long", path + ".motivation",
+                  std::string("De motivatie voor ") + label + " is " + format_count(static_cast<Count>(length)) +
+                      " tekens lang; het maximum is " + format_count(static_cast<Count>(max)) + ".");
+    if (!declaration.declared) return;
+    if (declaration.motivation.empty())
+        out.error("declaration.motivation_missing", path + ".motivation",
+                  std::string("Motiveer waarom u kiest voor ") + label + ".");
+    if (needs_action) {
+        if (declaration.action == 0)
+            out.error("declaration.action_missing", path + ".action",
+                      std::string("Kies de actie waarop ") + label + " betrekking heeft.");
+        else if (std::none_of(plan.rows.begin(), plan.rows.end(), [&](const ActionRow& r) { return r.action == declaration.action; }))
+            out.warning("declaration.action_not_chosen", path + ".action",
+                        "Actie " + std::to_string(declaration.action) + " staat niet in het actieplan.");
+    }
+}
+
+// [SECTION] Rows
+
+void check_rows(const Plan& plan, const Catalogue& catalogue, Findings& out) {
+    bool any_reach = false;
+    std::set<std::pair<int, std::string>> seen_rows;
+    std::map<int, std::size_t> priority_owner;
+    std::set<std::string> participants;
+    participants.insert(government_key(plan.applicant.lead));
+    for (const auto& member : plan.applicant.members) participants.insert(government_key(member));
+
+    for (std::size_t r = 0; r < plan.rows.size(); ++r) {
+        const ActionRow& row = plan.rows[r];
+        const std::string path = row_path(r);
+        const Action* action = catalogue.find_action(row.action);
+        const std::string name = row_name(row, action);
+        if (action == nullptr) {
+            out.error("action.unknown", path + ".action", "Actie " + std::to_string(row.action) + " bestaat niet in deze oproep.");
+            continue;
+        }
+        if (!action->subsidised()) {
+            out.error("action.not_subsidised", path + ".action",
+                      "Actie " + std::to_string(row.action) + " (" + action->name + ") wordt niet via deze oproep gesubsidieerd. " +
+                          action->note);
+            continue;
+        }
+        const TargetGroup* group = action->find_group(row.target_group);
+        if (group == nullptr) {
+            out.error("target_group.unknown", path + ".target_group",
+                      "Kies een doelgroep van actie " + std::to_string(row.action) + ".");
+            continue;
+        }
+        if (!seen_rows.emplace(row.action, row.target_group).second)
+            out.error("row.duplicate", path, "De " + name + " staat twee keer in het plan; tel het bereik samen in één rij.");
+
+        if (row.current_reach < 0)
+            out.error("reach.negative", path + ".current_reach", "Het huidige bereik van " + name + " kan niet negatief zijn.");
+
+        bool row_has_reach = false;
+        for (int y = 0; y < kYearCount; ++y) {
+            const Count planned = row.planned[static_cast<std::size_t>(y)];
+            const std::string year_path = path + ".planned" + year_key(y);
+            if (planned < 0) {
+                out.error("reach.negative", year_path,
+                          "Het extra bereik van " + name + " in " + year_text(y) + " kan niet negatief zijn.");
+                continue;
+            }
+            if (planned == 0) continue;
+            if (!catalogue.funds_year(kProjectYears[static_cast<std::size_t>(y)])) {
+                out.error("year.not_in_call", year_path,
+                          "Projectjaar " + year_text(y) + " valt niet onder oproep " + catalogue.call + ".");
+                continue;
+            }
+            row_has_reach = true;
+            if (planned > group->max_per_application)
+                out.error("reach.above_maximum", year_path,
+                          "Het extra bereik van " + name + " in " + year_text(y) + " is " + format_count(planned) +
+                              "; het maximum per aanvraag is " + format_count(group->max_per_application) + ".");
+        }
+        any_reach = any_reach || row_has_reach;
+
+        if (row_has_reach) {
+            if (row.priority <= 0)
+                out.error("priority.missing", path + ".priority", "Geef de " + name + " een prioriteit (1, 2, 3 ...).");
+            else if (auto [it, inserted] = priority_owner.emplace(row.priority, r); !inserted)
+                out.error("priority.duplicate", path + ".priority",
+                          "Prioriteit " + std::to_string(row.priority) + " is al gegeven aan rij " + std::to_string(it->second + 1) +
+                              "; elke actie krijgt een andere prioriteit.");
+            if (row.activities.empty())
+                out.warning("row.activities_missing", path + ".activities",
+                            "Beschrijf de lokale activiteiten van de " + name + ".");
+        }
+
+        // IGS: the planned reach may be split over the members; the split must add up.
+        if (!row.split.empty()) {
+            YearCounts sum{};
+            std::set<std::string> split_members;
+            for (std::size_t s = 0; s < row.split.size(); ++s) {
+                const MemberReach& part = row.split[s];
+                const std::string split_path = path + ".split[" + std::to_string(s) + "]";
+                if (participants.count(part.member) == 0)
+                    out.error("split.unknown_member", split_path + ".member",
+                              "'" + part.member + "' neemt niet deel aan deze aanvraag.");
+                else if (!split_members.insert(part.member).second)
+                    out.error("split.duplicate_member", split_path + ".member",
+                              "'" + part.member + "' staat twee keer in de verdeling.");
+                for (int y = 0; y < kYearCount; ++y) {
+                    const Count value = part.planned[static_cast<std::size_t>(y)];
+                    if (value < 0)
+                        out.error("reach.negative", split_path + ".planned" + year_key(y), "Een bereik kan niet negatief zijn.");
+                    sum[static_cast<std::size_t>(y)] += value;
+                }
+            }
+            for (int y = 0; y < kYearCount; ++y)
+                if (sum[static_cast<std::size_t>(y)] != row.planned[static_cast<std::size_t>(y)])
+                    out.error("split.mismatch", path + ".planned" + year_key(y),
+                              "De verdeling over de gemeenten telt " + format_count(sum[static_cast<std::size_t>(y)]) +
+                                  " in " + year_text(y) + ", het plan " + format_count(row.planned[static_cast<std::size_t>(y)]) + ".");
+        }
+    }
+    if (!any_reach)
+        out.error("plan.no_reach", "rows", "Plan minstens één actie met een extra bereik boven 0.");
+
+    // Priorities 1, 2, 3 ... without gaps, so that the order is clear when money runs short.
+    int expected = 1;
+    for (const auto& [priority, row] : priority_owner) {
+        if (priority != expected) {
+            out.warning("priority.gap", row_path(row) + ".priority",
+                        "Prioriteit " + std::to_string(expected) + " ontbreekt; nummer de prioriteiten 1, 2, 3 ... zonder gaten.");
+            break;
+        }
+        ++expected;
+    }
+}
+
+// [SECTION] Results
+
+void check_results(const Plan& plan, const Catalogue& catalogue, Findings& out) {
+    const int interim_percent = catalogue.rules.interim_threshold_percent;
+    for (std::size_t r = 0; r < plan.rows.size(); ++r) {
+        const ActionRow& row = plan.rows[r];
+        const Action* action = catalogue.find_action(row.action);
+        for (int y = 0; y < kYearCount; ++y) {
+            const YearResult& result = row.results[static_cast<std::size_t>(y)];
+            const std::string path = row_path(r) + ".results" + year_key(y);
+            const Count goal = result.confirmed_target ? *result.confirmed_target : target(row, y);
+            if (result.interim_reach && *result.interim_reach * 100 < goal * interim_percent)
+                out.warning("result.interim_low", path + ".interim_reach",
+                            "Tussentijds bereik van " + row_name(row, action) + " in " + year_text(y) + " is " +
+                                format_count(*result.interim_reach) + ", minder dan " + std::to_string(interim_percent) +
+                                " % van " + format_count(goal) + ": verlenging hangt af van het oordeel van de jury.");
+            if (result.final_reach && *result.final_reach < goal) {
+                if (result.reason.empty())
+                    out.warning("result.reason_missing", path + ".reason",
+                                "Doel van " + row_name(row, action) + " in " + year_text(y) + " niet gehaald (" +
+                                    format_count(*result.final_reach) + " van " + format_count(goal) + "): geef de reden.");
+                if (result.recovery_plan.empty())
+                    out.warning("result.recovery_missing", path + ".recovery_plan",
+                                "Beschrijf hoe het tekort van " + format_count(goal - *result.final_reach) +
+                                    " in de volgende projectjaren ingehaald wordt.");
+            }
+        }
+    }
+}
+
+}  // namespace
+
+// [SECTION] Entry points
+
+std::vector<Finding> validate(const Plan& plan, const Catalogue& catalogue) {
+    Findings out;
+    if (plan.call != catalogue.call)
+        out.error("plan.wrong_call", "call", "Dit plan hoort bij oproep " + plan.call + ", niet bij " + catalogue.call + ".");
+    check_applicant(plan, catalogue, out);
+    check_contact_and_iban(plan, out);
+    check_declaration(plan.declarations.cooperation, "declarations.cooperation", "samenwerking", false, plan, catalogue, out);
+    check_declaration(plan.declarations.mentorship, "declarations.mentorship", "mentorschap", true, plan, catalogue, out);
+    check_declaration(plan.declarations.social_impact_bond, "declarations.social_impact_bond", "een social impact bond", false,
+                      plan, catalogue, out);
+    check_rows(plan, catalogue, out);
+    check_results(plan, catalogue, out);
+    return std::move(out.list);
+}
+
+std::vector<Finding> validate_cooperations(const std::vector<Plan>& plans) {
+    Findings out;
+    std::map<std::string, std::size_t> owner;  // government -> plan index
+    for (std::size_t p = 0; p < plans.size(); ++p) {
+        const Applicant& applicant = plans[p].applicant;
+        const std::string base = "plans[" + std::to_string(p) + "].applicant";
+        auto claim = [&](const LocalGovernment& government, const std::string& path) {
+            auto [it, inserted] = owner.emplace(government_key(government), p);
+            if (!inserted && it->second != p)
+                out.error("cooperation.member_twice", path,
+                          government.name + " neemt al deel aan aanvraag " + std::to_string(it->second + 1) +
+                              "; een bestuur hoort bij één samenwerking.");
+        };
+        if (applicant.kind != ApplicantKind::de_rand) claim(applicant.lead, base + ".lead");
+        for (std::size_t m = 0; m < applicant.members.size(); ++m)
+            claim(applicant.members[m], base + ".members[" + std::to_string(m) + "]");
+    }
+    return std::move(out.list);
+}
+
+}  // namespace samenleven
