@@ -124,15 +124,15 @@ void check_rows(const Plan& plan, const Catalogue& catalogue, Findings& out) {
     bool any_reach = false;
     std::set<std::pair<int, std::string>> seen_rows;
     std::map<int, std::size_t> priority_owner;
-    std::set<std::string> participants;
-    participants.insert(government_key(plan.applicant.lead));
-    for (const auto& member : plan.applicant.members) participants.insert(government_key(member));
+    std::vector<std::string> participants{government_key(plan.applicant.lead)};
+    for (const auto& member : plan.applicant.members) participants.push_back(government_key(member));
+    std::vector<const std::string*> split_members;  // reused per row; a cooperation is small
 
     for (std::size_t r = 0; r < plan.rows.size(); ++r) {
         const ActionRow& row = plan.rows[r];
         const std::string path = row_path(r);
         const Action* action = catalogue.find_action(row.action);
-        const std::string name = row_name(row, action);
+        const auto name = [&] { return row_name(row, action); };  // only when a finding needs it
         if (action == nullptr) {
             out.error("action.unknown", path + ".action", "Actie " + std::to_string(row.action) + " bestaat niet in deze oproep.");
             continue;
@@ -150,10 +150,10 @@ void check_rows(const Plan& plan, const Catalogue& catalogue, Findings& out) {
             continue;
         }
         if (!seen_rows.emplace(row.action, row.target_group).second)
-            out.error("row.duplicate", path, "De " + name + " staat twee keer in het plan; tel het bereik samen in één rij.");
+            out.error("row.duplicate", path, "De " + name() + " staat twee keer in het plan; tel het bereik samen in één rij.");
 
         if (row.current_reach < 0)
-            out.error("reach.negative", path + ".current_reach", "Het huidige bereik van " + name + " kan niet negatief zijn.");
+            out.error("reach.negative", path + ".current_reach", "Het huidige bereik van " + name() + " kan niet negatief zijn.");
 
         bool row_has_reach = false;
         for (int y = 0; y < kYearCount; ++y) {
@@ -161,7 +161,7 @@ void check_rows(const Plan& plan, const Catalogue& catalogue, Findings& out) {
             const std::string year_path = path + ".planned" + year_key(y);
             if (planned < 0) {
                 out.error("reach.negative", year_path,
-                          "Het extra bereik van " + name + " in " + year_text(y) + " kan niet negatief zijn.");
+                          "Het extra bereik van " + name() + " in " + year_text(y) + " kan niet negatief zijn.");
                 continue;
             }
             if (planned == 0) continue;
@@ -173,40 +173,43 @@ void check_rows(const Plan& plan, const Catalogue& catalogue, Findings& out) {
             row_has_reach = true;
             if (planned > group->max_per_application)
                 out.error("reach.above_maximum", year_path,
-                          "Het extra bereik van " + name + " in " + year_text(y) + " is " + format_count(planned) +
+                          "Het extra bereik van " + name() + " in " + year_text(y) + " is " + format_count(planned) +
                               "; het maximum per aanvraag is " + format_count(group->max_per_application) + ".");
         }
         any_reach = any_reach || row_has_reach;
 
         if (row_has_reach) {
             if (row.priority <= 0)
-                out.error("priority.missing", path + ".priority", "Geef de " + name + " een prioriteit (1, 2, 3 ...).");
+                out.error("priority.missing", path + ".priority", "Geef de " + name() + " een prioriteit (1, 2, 3 ...).");
             else if (auto [it, inserted] = priority_owner.emplace(row.priority, r); !inserted)
                 out.error("priority.duplicate", path + ".priority",
                           "Prioriteit " + std::to_string(row.priority) + " is al gegeven aan rij " + std::to_string(it->second + 1) +
                               "; elke actie krijgt een andere prioriteit.");
             if (row.activities.empty())
                 out.warning("row.activities_missing", path + ".activities",
-                            "Beschrijf de lokale activiteiten van de " + name + ".");
+                            "Beschrijf de lokale activiteiten van de " + name() + ".");
         }
 
         // IGS: the planned reach may be split over the members; the split must add up.
         if (!row.split.empty()) {
             YearCounts sum{};
-            std::set<std::string> split_members;
+            split_members.clear();
             for (std::size_t s = 0; s < row.split.size(); ++s) {
                 const MemberReach& part = row.split[s];
-                const std::string split_path = path + ".split[" + std::to_string(s) + "]";
-                if (participants.count(part.member) == 0)
-                    out.error("split.unknown_member", split_path + ".member",
+                const auto split_path = [&] { return path + ".split[" + std::to_string(s) + "]"; };
+                const auto same = [&](const std::string* seen) { return *seen == part.member; };
+                if (std::find(participants.begin(), participants.end(), part.member) == participants.end())
+                    out.error("split.unknown_member", split_path() + ".member",
                               "'" + part.member + "' neemt niet deel aan deze aanvraag.");
-                else if (!split_members.insert(part.member).second)
-                    out.error("split.duplicate_member", split_path + ".member",
+                else if (std::any_of(split_members.begin(), split_members.end(), same))
+                    out.error("split.duplicate_member", split_path() + ".member",
                               "'" + part.member + "' staat twee keer in de verdeling.");
+                else
+                    split_members.push_back(&part.member);
                 for (int y = 0; y < kYearCount; ++y) {
                     const Count value = part.planned[static_cast<std::size_t>(y)];
                     if (value < 0)
-                        out.error("reach.negative", split_path + ".planned" + year_key(y), "Een bereik kan niet negatief zijn.");
+                        out.error("reach.negative", split_path() + ".planned" + year_key(y), "Een bereik kan niet negatief zijn.");
                     sum[static_cast<std::size_t>(y)] += value;
                 }
             }
