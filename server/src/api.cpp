@@ -1,0 +1,584 @@
+// [SECTION] index
+//   helpers       responses, errors, authentication, request bodies
+//   plan writes   create, update (with conflict detection), submit, confirm, results
+//   plan reads    list, get, history, one revision, conflict copies
+//   agency        aggregate
+//   install_api   routes, limits, error handler, static files
+#include "api.h"
+
+#include <httplib.h>
+
+#include "samenleven/samenleven.h"
+#include "store.h"
+#include "tokens.h"
+
+namespace samenleven::server {
+
+using nlohmann::json;
+
+namespace {
+
+// [SECTION] helpers
+
+json error_body(const std::string& code, const std::string& message, const std::string& path = {}) {
+    json error = {{"code", code}, {"message", message}};
+    if (!path.empty()) error["path"] = path;
+    return {{"error", std::move(error)}};
+}
+
+Reply error_reply(int status, const std::string& code, const std::string& message, const std::string& path = {}) {
+    return {status, error_body(code, message, path)};
+}
+
+void send(httplib::Response& res, const Reply& reply) {
+    res.status = reply.status;
+    if (reply.replayed) res.set_header("Idempotent-Replayed", "true");
+    res.set_content(reply.body.dump(), "application/json; charset=utf-8");
+}
+
+// Thrown by request parsing; becomes the reply it carries.
+struct Refusal {
+    Reply reply;
+};
+
+[[noreturn]] void refuse(int status, const std::string& code, const std::string& message, const std::string& path = {}) {
+    throw Refusal{error_reply(status, code, message, path)};
+}
+
+Caller authenticate(Store& store, const httplib::Request& req) {
+    const std::string header = req.get_header_value("Authorization");
+    const std::string prefix = "Bearer ";
+    if (header.rfind(prefix, 0) != 0) refuse(401, "unauthorized", "Een geldig toegangstoken (Authorization: Bearer ...) is nodig.");
+    auto caller = store.authenticate(header.substr(prefix.size()));
+    if (!caller) refuse(401, "unauthorized", "Dit toegangstoken is niet geldig.");
+    return *caller;
+}
+
+json parse_body(const httplib::Request& req) {
+    json body;
+    try {
+        body = json::parse(req.body);
+    } catch (const json::parse_error& e) {
+        refuse(400, "json.syntax", "De aanvraag is geen geldige JSON (fout bij teken " + std::to_string(e.byte) + ").");
+    }
+    if (!body.is_object()) refuse(400, "json.type", "De aanvraag moet een JSON-object zijn.");
+    return body;
+}
+
+std::string change_id_of(const json& body) {
+    auto it = body.find("change_id");
+    if (it == body.end() || !it->is_string())
+        refuse(400, "json.missing", "Elke wijziging draagt een change_id (tekst) die de client maakt.", "change_id");
+    const std::string id = it->get<std::string>();
+    if (id.empty() || id.size() > 100) refuse(400, "json.invalid", "change_id moet 1 tot 100 tekens lang zijn.", "change_id");
+    return id;
+}
+
+int int_field(const json& body, const char* key, const std::string& path) {
+    auto it = body.find(key);
+    if (it == body.end()) refuse(400, "json.missing", "Dit verplichte veld ontbreekt.", path);
+    if (!it->is_number_integer() && !it->is_number_unsigned())
+        refuse(400, "json.type", "Verwacht een geheel getal.", path);
+    const auto value = it->get<long long>();
+    if (value < 0 || value > 1'000'000'000) refuse(400, "json.out_of_range", "Het getal ligt buiten het toegelaten bereik.", path);
+    return static_cast<int>(value);
+}
+
+bool valid_plan_id(const std::string& id) {
+    if (id.empty() || id.size() > 100) return false;
+    for (char c : id)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
+    return true;
+}
+
+// A plan read from a request: structure checked (400 otherwise), then validated.
+struct CheckedPlan {
+    Plan plan;
+    std::vector<Finding> findings;
+    std::string owner;
+};
+
+CheckedPlan check_plan(const json& body) {
+    auto it = body.find("plan");
+    if (it == body.end()) refuse(400, "json.missing", "Dit verplichte veld ontbreekt.", "plan");
+    CheckedPlan checked;
+    try {
+        PlanReading reading = read_plan(*it);
+        checked.plan = std::move(reading.plan);
+        checked.findings = std::move(reading.findings);
+    } catch (const InputError& e) {
+        refuse(400, e.code(), e.message(), join_path("plan", e.path()));
+    }
+    const Catalogue* catalogue = find_catalogue(checked.plan.call);
+    std::vector<Finding> more = validate(checked.plan, *catalogue);
+    checked.findings.insert(checked.findings.end(), more.begin(), more.end());
+    checked.owner = government_key(checked.plan.applicant.lead);
+    return checked;
+}
+
+int count_errors(const std::vector<Finding>& findings) {
+    int errors = 0;
+    for (const auto& f : findings) errors += f.severity == Severity::error ? 1 : 0;
+    return errors;
+}
+
+std::vector<std::string> member_keys(const Plan& plan) {
+    std::vector<std::string> keys;
+    for (const auto& member : plan.applicant.members) keys.push_back(government_key(member));
+    return keys;
+}
+
+// JSON Pointer "/rows/3/planned/2023" -> field path "rows[3].planned[2023]", as in findings.
+std::string pointer_to_path(const std::string& pointer) {
+    std::string path;
+    std::size_t start = 1;
+    while (start <= pointer.size()) {
+        std::size_t end = pointer.find('/', start);
+        if (end == std::string::npos) end = pointer.size();
+        const std::string part = pointer.substr(start, end - start);
+        const bool index = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
+        if (index)
+            path += "[" + part + "]";
+        else
+            path += (path.empty() ? "" : ".") + part;
+        start = end + 1;
+    }
+    return path;
+}
+
+json changed_paths(const json& before, const json& after) {
+    json paths = json::array();
+    for (const auto& op : json::diff(before, after)) {
+        if (paths.size() == 50) {
+            paths.push_back("...");
+            break;
+        }
+        paths.push_back(pointer_to_path(op.at("path").get<std::string>()));
+    }
+    return paths;
+}
+
+json revision_meta(const Revision& r) {
+    return {{"revision", r.revision}, {"status", r.status}, {"author", r.author}, {"created_at", r.created_at},
+            {"change_id", r.change_id}, {"changed", json::parse(r.changed)}, {"errors", r.errors}, {"warnings", r.warnings}};
+}
+
+json plan_view(const PlanHead& head, const Revision& r) {
+    json view = revision_meta(r);
+    view["id"] = head.id;
+    view["owner"] = head.owner;
+    view["title"] = head.title;
+    view["status"] = head.revision == r.revision ? head.status : r.status;
+    view["current_revision"] = head.revision;
+    view["plan"] = json::parse(r.document);
+    view["findings"] = json::parse(r.findings);
+    return view;
+}
+
+Revision make_revision(const PlanHead& head, const Plan& plan, const std::vector<Finding>& findings, const Caller& caller,
+                       const std::string& change_id, json changed) {
+    Revision r;
+    r.plan_id = head.id;
+    r.revision = head.revision;
+    r.status = head.status;
+    r.document = write_plan(plan).dump();
+    r.findings = findings_json(findings).dump();
+    r.errors = count_errors(findings);
+    r.warnings = static_cast<int>(findings.size()) - r.errors;
+    r.author = caller.key;
+    r.change_id = change_id;
+    r.changed = changed.dump();
+    r.created_at = head.updated_at;
+    return r;
+}
+
+// The plan must exist and be visible to the caller (404 otherwise, so that another
+// government's plan ids are not revealed); writers must own it (403).
+PlanHead visible_head(Tx& tx, const Caller& caller, const std::string& id) {
+    auto head = tx.head(id);
+    if (!head || !tx.can_read(caller, *head)) refuse(404, "not_found", "Plan '" + id + "' bestaat niet of is niet zichtbaar.");
+    return *head;
+}
+
+PlanHead visible_head(Store& store, const Caller& caller, const std::string& id) {
+    auto head = store.head(id);
+    if (!head || !store.can_read(caller, *head)) refuse(404, "not_found", "Plan '" + id + "' bestaat niet of is niet zichtbaar.");
+    return *head;
+}
+
+void require_owner(const Caller& caller, const PlanHead& head) {
+    if (caller.key != head.owner)
+        refuse(403, "forbidden", "Alleen de aanvrager (de trekker van de samenwerking) kan dit plan wijzigen.");
+}
+
+// Runs a handler; refusals and core errors become JSON replies.
+template <class Handler>
+void handle(httplib::Response& res, Handler&& handler) {
+    try {
+        send(res, handler());
+    } catch (const Refusal& refusal) {
+        send(res, refusal.reply);
+    }
+}
+
+// A change with the refusals thrown inside the transaction turned into recorded replies.
+template <class Apply>
+Reply change(Store& store, const Caller& caller, const std::string& change_id, Apply&& apply) {
+    return store.change(caller, change_id, [&](Tx& tx) -> Reply {
+        try {
+            return apply(tx);
+        } catch (const Refusal& refusal) {
+            return refusal.reply;
+        }
+    });
+}
+
+// [SECTION] plan writes
+
+Reply create_plan(Store& store, const httplib::Request& req) {
+    const Caller caller = authenticate(store, req);
+    const json body = parse_body(req);
+    const std::string change_id = change_id_of(body);
+    CheckedPlan checked = check_plan(body);
+    if (caller.agency) refuse(403, "forbidden", "Het agentschap maakt geen plannen; een lokaal bestuur doet dat.");
+    if (checked.owner != caller.key)
+        refuse(403, "forbidden", "Dit token hoort bij een ander bestuur dan de aanvrager van het plan (" +
+                                     checked.plan.applicant.lead.name + ").", "plan.applicant.lead");
+    if (checked.plan.id.empty()) checked.plan.id = new_id();
+    if (!valid_plan_id(checked.plan.id))
+        refuse(400, "json.invalid", "Een plan-id bestaat uit 1 tot 100 letters, cijfers, - of _.", "plan.id");
+
+    return change(store, caller, change_id, [&](Tx& tx) -> Reply {
+        if (tx.head(checked.plan.id))
+            return error_reply(409, "plan_exists", "Er bestaat al een plan met id '" + checked.plan.id + "'.", "plan.id");
+        const std::string now = now_utc();
+        PlanHead head{checked.plan.id, checked.owner, checked.plan.title, "draft", 1, now, now};
+        const Revision revision = make_revision(head, checked.plan, checked.findings, caller, change_id, json::array({"*"}));
+        tx.create_plan(head);
+        tx.add_revision(revision);
+        tx.set_readers(head.id, member_keys(checked.plan));
+        return {201, plan_view(head, revision)};
+    });
+}
+
+Reply update_plan(Store& store, const httplib::Request& req) {
+    const Caller caller = authenticate(store, req);
+    const std::string id = req.matches[1];
+    const json body = parse_body(req);
+    const std::string change_id = change_id_of(body);
+    const int base = int_field(body, "base_revision", "base_revision");
+    CheckedPlan checked = check_plan(body);
+    if (checked.plan.id.empty()) checked.plan.id = id;
+    if (checked.plan.id != id) refuse(400, "json.invalid", "Het id in het plan verschilt van het adres.", "plan.id");
+
+    return change(store, caller, change_id, [&](Tx& tx) -> Reply {
+        PlanHead head = visible_head(tx, caller, id);
+        require_owner(caller, head);
+        if (checked.owner != head.owner)
+            refuse(403, "forbidden", "De aanvrager van een plan kan niet veranderen.", "plan.applicant.lead");
+        const auto current = tx.revision(id, head.revision);
+        if (base != head.revision) {
+            // Both versions are kept: the server's stays current, the client's is stored as
+            // a conflict copy, and the answer carries the server's version to compare.
+            tx.add_conflict({0, id, base, head.revision, write_plan(checked.plan).dump(), caller.key, change_id, now_utc()});
+            json body409 = error_body("conflict", "Het plan werd intussen gewijzigd (revisie " + std::to_string(head.revision) +
+                                                       "); uw versie ging uit van revisie " + std::to_string(base) + ".");
+            body409["current"] = plan_view(head, *current);
+            return {409, std::move(body409)};
+        }
+        if (head.status != "draft")
+            refuse(409, "plan_locked", "Het plan is ingediend (" + head.status + ") en kan niet meer gewijzigd worden.");
+        const json before = json::parse(current->document);
+        const json after = write_plan(checked.plan);
+        json changed = changed_paths(before, after);
+        if (changed.empty()) return {200, plan_view(head, *current)};  // nothing changed: no new revision
+        head.revision += 1;
+        head.title = checked.plan.title;
+        head.updated_at = now_utc();
+        const Revision revision = make_revision(head, checked.plan, checked.findings, caller, change_id, std::move(changed));
+        tx.add_revision(revision);
+        tx.update_plan(head);
+        tx.set_readers(id, member_keys(checked.plan));
+        return {200, plan_view(head, revision)};
+    });
+}
+
+// Status changes and agency/result edits: read the current plan, change it, store a revision.
+template <class Edit>
+Reply edit_current(Tx& tx, PlanHead head, const Caller& caller, const std::string& change_id, const std::string& new_status,
+                   Edit&& edit) {
+    const auto current = tx.revision(head.id, head.revision);
+    Plan plan = read_plan(json::parse(current->document)).plan;
+    const json before = write_plan(plan);
+    edit(plan);
+    const Catalogue* catalogue = find_catalogue(plan.call);
+    const std::vector<Finding> findings = validate(plan, *catalogue);
+    json changed = changed_paths(before, write_plan(plan));
+    if (head.status != new_status) changed.push_back("status");
+    head.revision += 1;
+    head.status = new_status;
+    head.updated_at = now_utc();
+    const Revision revision = make_revision(head, plan, findings, caller, change_id, std::move(changed));
+    tx.add_revision(revision);
+    tx.update_plan(head);
+    return {200, plan_view(head, revision)};
+}
+
+void require_base(const json& body, const PlanHead& head) {
+    const int base = int_field(body, "base_revision", "base_revision");
+    if (base != head.revision)
+        refuse(409, "conflict", "Het plan werd intussen gewijzigd (revisie " + std::to_string(head.revision) + ").");
+}
+
+Reply submit_plan(Store& store, const httplib::Request& req) {
+    const Caller caller = authenticate(store, req);
+    const std::string id = req.matches[1];
+    const json body = parse_body(req);
+    const std::string change_id = change_id_of(body);
+    return change(store, caller, change_id, [&](Tx& tx) -> Reply {
+        PlanHead head = visible_head(tx, caller, id);
+        require_owner(caller, head);
+        require_base(body, head);
+        if (head.status != "draft") refuse(409, "plan_locked", "Het plan is al ingediend.");
+        const auto current = tx.revision(id, head.revision);
+        if (current->errors > 0)
+            refuse(422, "plan_has_errors",
+                   "Het plan heeft nog " + std::to_string(current->errors) + " fout(en); los die eerst op.");
+        return edit_current(tx, head, caller, change_id, "submitted", [](Plan&) {});
+    });
+}
+
+struct RowYear {
+    std::size_t row;
+    std::size_t year;
+};
+
+RowYear row_year(const json& item, const std::string& path, const Plan& plan) {
+    if (!item.is_object()) refuse(400, "json.type", "Verwacht een object.", path);
+    const int row = int_field(item, "row", path + ".row");
+    if (row >= static_cast<int>(plan.rows.size()))
+        refuse(400, "json.invalid", "Het plan heeft geen rij " + std::to_string(row) + ".", path + ".row");
+    const int year = int_field(item, "year", path + ".year");
+    const int idx = year_index(year);
+    if (idx < 0) refuse(400, "json.unknown_year", "Geen projectjaar; gebruik 2022, 2023 of 2024.", path + ".year");
+    return {static_cast<std::size_t>(row), static_cast<std::size_t>(idx)};
+}
+
+const json& list_field(const json& body, const char* key) {
+    auto it = body.find(key);
+    if (it == body.end() || !it->is_array() || it->empty())
+        refuse(400, "json.missing", "Verwacht een niet-lege lijst.", key);
+    return *it;
+}
+
+Reply confirm_plan(Store& store, const httplib::Request& req) {
+    const Caller caller = authenticate(store, req);
+    const std::string id = req.matches[1];
+    const json body = parse_body(req);
+    const std::string change_id = change_id_of(body);
+    if (!caller.agency) refuse(403, "forbidden", "Alleen het agentschap bevestigt doelen.");
+    const json& targets = list_field(body, "targets");
+    return change(store, caller, change_id, [&](Tx& tx) -> Reply {
+        PlanHead head = visible_head(tx, caller, id);
+        if (head.status == "draft") refuse(409, "not_submitted", "Een plan wordt pas bevestigd nadat het ingediend is.");
+        const auto current = tx.revision(id, head.revision);
+        const Plan plan = read_plan(json::parse(current->document)).plan;
+        std::vector<std::pair<RowYear, Count>> edits;
+        for (std::size_t i = 0; i < targets.size(); ++i) {
+            const std::string path = "targets[" + std::to_string(i) + "]";
+            const RowYear at = row_year(targets[i], path, plan);
+            edits.emplace_back(at, int_field(targets[i], "confirmed_target", path + ".confirmed_target"));
+        }
+        const std::string status = head.status == "reported" ? "reported" : "confirmed";
+        return edit_current(tx, head, caller, change_id, status, [&](Plan& p) {
+            for (const auto& [at, target] : edits) p.rows[at.row].results[at.year].confirmed_target = target;
+        });
+    });
+}
+
+Reply report_results(Store& store, const httplib::Request& req) {
+    const Caller caller = authenticate(store, req);
+    const std::string id = req.matches[1];
+    const json body = parse_body(req);
+    const std::string change_id = change_id_of(body);
+    const json& results = list_field(body, "results");
+    return change(store, caller, change_id, [&](Tx& tx) -> Reply {
+        PlanHead head = visible_head(tx, caller, id);
+        require_owner(caller, head);
+        require_base(body, head);
+        if (head.status != "confirmed" && head.status != "reported")
+            refuse(409, "not_confirmed", "Resultaten worden gerapporteerd nadat het agentschap de doelen bevestigde.");
+        const auto current = tx.revision(id, head.revision);
+        const Plan plan = read_plan(json::parse(current->document)).plan;
+        struct Edit {
+            RowYear at;
+            json item;
+        };
+        std::vector<Edit> edits;
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            const std::string path = "results[" + std::to_string(i) + "]";
+            const RowYear at = row_year(results[i], path, plan);
+            for (const char* key : {"interim_reach", "final_reach"})
+                if (results[i].contains(key)) int_field(results[i], key, path + "." + key);
+            for (const char* key : {"reason", "recovery_plan"})
+                if (results[i].contains(key) && !results[i][key].is_string())
+                    refuse(400, "json.type", "Verwacht tekst.", path + "." + key);
+            edits.push_back({at, results[i]});
+        }
+        return edit_current(tx, head, caller, change_id, "reported", [&](Plan& p) {
+            for (const auto& e : edits) {
+                YearResult& r = p.rows[e.at.row].results[e.at.year];
+                if (e.item.contains("interim_reach")) r.interim_reach = e.item["interim_reach"].get<Count>();
+                if (e.item.contains("final_reach")) r.final_reach = e.item["final_reach"].get<Count>();
+                if (e.item.contains("reason")) r.reason = e.item["reason"].get<std::string>();
+                if (e.item.contains("recovery_plan")) r.recovery_plan = e.item["recovery_plan"].get<std::string>();
+            }
+        });
+    });
+}
+
+// [SECTION] plan reads
+
+Reply list_plans(Store& store, const httplib::Request& req) {
+    const Caller caller = authenticate(store, req);
+    json plans = json::array();
+    for (const auto& head : store.plans_for(caller))
+        plans.push_back({{"id", head.id}, {"owner", head.owner}, {"title", head.title}, {"status", head.status},
+                         {"revision", head.revision}, {"updated_at", head.updated_at}});
+    return {200, {{"plans", std::move(plans)}}};
+}
+
+Reply get_plan(Store& store, const httplib::Request& req) {
+    const Caller caller = authenticate(store, req);
+    const PlanHead head = visible_head(store, caller, req.matches[1]);
+    const auto revision = store.revision(head.id, head.revision);
+    return {200, plan_view(head, *revision)};
+}
+
+Reply get_history(Store& store, const httplib::Request& req) {
+    const Caller caller = authenticate(store, req);
+    const PlanHead head = visible_head(store, caller, req.matches[1]);
+    json list = json::array();
+    for (const auto& r : store.history(head.id)) list.push_back(revision_meta(r));
+    return {200, {{"id", head.id}, {"revisions", std::move(list)}}};
+}
+
+Reply get_revision(Store& store, const httplib::Request& req) {
+    const Caller caller = authenticate(store, req);
+    const PlanHead head = visible_head(store, caller, req.matches[1]);
+    const std::string number = req.matches[2];
+    const int n = number.size() <= 9 ? std::stoi(number) : 0;
+    const auto revision = n > 0 ? store.revision(head.id, n) : std::nullopt;
+    if (!revision) refuse(404, "not_found", "Revisie " + number + " bestaat niet.");
+    return {200, plan_view(head, *revision)};
+}
+
+Reply get_conflicts(Store& store, const httplib::Request& req) {
+    const Caller caller = authenticate(store, req);
+    const PlanHead head = visible_head(store, caller, req.matches[1]);
+    json list = json::array();
+    for (const auto& c : store.conflicts(head.id))
+        list.push_back({{"id", c.id}, {"base_revision", c.base_revision}, {"server_revision", c.server_revision},
+                        {"author", c.author}, {"change_id", c.change_id}, {"created_at", c.created_at},
+                        {"plan", json::parse(c.document)}});
+    return {200, {{"id", head.id}, {"conflicts", std::move(list)}}};
+}
+
+Reply get_me(Store& store, const httplib::Request& req) {
+    const Caller caller = authenticate(store, req);
+    return {200, {{"key", caller.key}, {"name", caller.name}, {"role", caller.agency ? "agency" : "government"}}};
+}
+
+// [SECTION] agency
+
+Reply get_aggregate(Store& store, const httplib::Request& req) {
+    const Caller caller = authenticate(store, req);
+    if (!caller.agency) refuse(403, "forbidden", "Alleen het agentschap ziet de totalen over alle plannen.");
+    int year = 0;
+    if (req.has_param("year")) {
+        const std::string text = req.get_param_value("year");
+        year = text.size() == 4 && text.find_first_not_of("0123456789") == std::string::npos ? std::stoi(text) : -1;
+        if (year_index(year) < 0) refuse(400, "invalid_parameter", "year moet 2022, 2023 of 2024 zijn.", "year");
+    }
+    const bool drafts = req.get_param_value("include_drafts") == "true";
+    std::vector<Plan> plans;
+    for (const auto& r : store.current_revisions(drafts)) plans.push_back(read_plan(json::parse(r.document)).plan);
+    const Catalogue& catalogue = default_catalogue();
+    json report = aggregate_json(aggregate(plans, catalogue, year), catalogue);
+    report["year"] = year == 0 ? json("all") : json(year);
+    report["include_drafts"] = drafts;
+    report["findings"] = findings_json(validate_cooperations(plans));
+    return {200, std::move(report)};
+}
+
+}  // namespace
+
+// [SECTION] install_api
+
+void install_api(httplib::Server& server, Store& store, const ApiOptions& options) {
+    server.set_payload_max_length(options.max_body_bytes);
+    const std::string id = "([A-Za-z0-9_-]{1,100})";
+    auto route = [&store](Reply (*handler)(Store&, const httplib::Request&)) {
+        return [&store, handler](const httplib::Request& req, httplib::Response& res) {
+            handle(res, [&] { return handler(store, req); });
+        };
+    };
+    server.Get("/api/v1/health", [](const httplib::Request&, httplib::Response& res) {
+        send(res, {200, {{"ok", true}, {"api", "v1"}, {"plan_schema_version", kPlanSchemaVersion}}});
+    });
+    server.Get("/api/v1/me", route(get_me));
+    server.Get("/api/v1/plans", route(list_plans));
+    server.Post("/api/v1/plans", route(create_plan));
+    server.Get("/api/v1/plans/" + id, route(get_plan));
+    server.Put("/api/v1/plans/" + id, route(update_plan));
+    server.Post("/api/v1/plans/" + id + "/submit", route(submit_plan));
+    server.Post("/api/v1/plans/" + id + "/confirm", route(confirm_plan));
+    server.Post("/api/v1/plans/" + id + "/results", route(report_results));
+    server.Get("/api/v1/plans/" + id + "/revisions", route(get_history));
+    server.Get("/api/v1/plans/" + id + "/revisions/([0-9]{1,12})", route(get_revision));
+    server.Get("/api/v1/plans/" + id + "/conflicts", route(get_conflicts));
+    server.Get("/api/v1/aggregate", route(get_aggregate));
+
+    // The app may be served from elsewhere than the server it syncs with: allow
+    // cross-origin calls that carry a bearer token (no cookies are used).
+    server.Options(R"(/api/v1/.*)", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
+    server.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+        if (req.path.rfind("/api/", 0) == 0) {
+            res.set_header("Access-Control-Allow-Origin", "*");
+            res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+            res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, OPTIONS");
+            res.set_header("Cache-Control", "no-store");
+        }
+    });
+
+    // Everything httplib answers by itself (unknown route, body too large, bad request)
+    // and any unexpected exception still gets a JSON error.
+    server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return;
+        std::string code = "http_" + std::to_string(res.status);
+        std::string message = "Fout " + std::to_string(res.status) + ".";
+        if (res.status == 404) code = "not_found", message = "Dit adres bestaat niet.";
+        if (res.status == 413) code = "too_large", message = "De aanvraag is te groot.";
+        if (res.status == 405) code = "method_not_allowed", message = "Deze methode is hier niet toegelaten.";
+        res.set_content(error_body(code, message).dump(), "application/json; charset=utf-8");
+    });
+    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "onbekende fout";
+        try {
+            std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+            what = e.what();
+        } catch (...) {
+        }
+        res.status = 500;
+        res.set_content(error_body("internal", "Interne fout: " + what).dump(), "application/json; charset=utf-8");
+    });
+
+    if (!options.site_dir.empty()) {
+        server.set_mount_point("/", options.site_dir);
+        server.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
+        server.set_file_extension_and_mimetype_mapping("webmanifest", "application/manifest+json");
+    }
+}
+
+}  // namespace samenleven::server
