@@ -76,7 +76,7 @@ Store::Sync sync_mode(const Options& options) {
 int serve(const Options& options) {
     Store store(database_path(options), sync_mode(options));
     httplib::Server server;
-    const int threads = std::stoi(options.get("threads", "8"));
+    const int threads = std::stoi(options.get("threads", "32"));
     server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
     ApiOptions api;
     api.site_dir = options.get("site");

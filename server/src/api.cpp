@@ -163,28 +163,54 @@ json revision_meta(const Revision& r) {
             {"change_id", r.change_id}, {"changed", json::parse(r.changed)}, {"errors", r.errors}, {"warnings", r.warnings}};
 }
 
-json plan_view(const PlanHead& head, const Revision& r) {
+// A plan's stored form, prepared outside the store's lock: the plan and its findings as
+// JSON values (for answers) and as text (for the database).
+struct Content {
+    json plan;
+    json findings;
+    std::string document;
+    std::string findings_text;
+    int errors = 0;
+    int warnings = 0;
+};
+
+Content content_of(const Plan& plan, const std::vector<Finding>& findings) {
+    Content c;
+    c.plan = write_plan(plan);
+    c.findings = findings_json(findings);
+    c.document = c.plan.dump();
+    c.findings_text = c.findings.dump();
+    c.errors = count_errors(findings);
+    c.warnings = static_cast<int>(findings.size()) - c.errors;
+    return c;
+}
+
+json plan_view(const PlanHead& head, const Revision& r, json plan, json findings) {
     json view = revision_meta(r);
     view["id"] = head.id;
     view["owner"] = head.owner;
     view["title"] = head.title;
     view["status"] = head.revision == r.revision ? head.status : r.status;
     view["current_revision"] = head.revision;
-    view["plan"] = json::parse(r.document);
-    view["findings"] = json::parse(r.findings);
+    view["plan"] = std::move(plan);
+    view["findings"] = std::move(findings);
     return view;
 }
 
-Revision make_revision(const PlanHead& head, const Plan& plan, const std::vector<Finding>& findings, const Caller& caller,
-                       const std::string& change_id, json changed) {
+json plan_view(const PlanHead& head, const Revision& r) {
+    return plan_view(head, r, json::parse(r.document), json::parse(r.findings));
+}
+
+Revision make_revision(const PlanHead& head, const Content& content, const Caller& caller, const std::string& change_id,
+                       const json& changed) {
     Revision r;
     r.plan_id = head.id;
     r.revision = head.revision;
     r.status = head.status;
-    r.document = write_plan(plan).dump();
-    r.findings = findings_json(findings).dump();
-    r.errors = count_errors(findings);
-    r.warnings = static_cast<int>(findings.size()) - r.errors;
+    r.document = content.document;
+    r.findings = content.findings_text;
+    r.errors = content.errors;
+    r.warnings = content.warnings;
     r.author = caller.key;
     r.change_id = change_id;
     r.changed = changed.dump();
@@ -247,17 +273,18 @@ Reply create_plan(Store& store, const httplib::Request& req) {
     if (checked.plan.id.empty()) checked.plan.id = new_id();
     if (!valid_plan_id(checked.plan.id))
         refuse(400, "json.invalid", "Een plan-id bestaat uit 1 tot 100 letters, cijfers, - of _.", "plan.id");
+    const Content content = content_of(checked.plan, checked.findings);
 
     return change(store, caller, change_id, [&](Tx& tx) -> Reply {
         if (tx.head(checked.plan.id))
             return error_reply(409, "plan_exists", "Er bestaat al een plan met id '" + checked.plan.id + "'.", "plan.id");
         const std::string now = now_utc();
         PlanHead head{checked.plan.id, checked.owner, checked.plan.title, "draft", 1, now, now};
-        const Revision revision = make_revision(head, checked.plan, checked.findings, caller, change_id, json::array({"*"}));
+        const Revision revision = make_revision(head, content, caller, change_id, json::array({"*"}));
         tx.create_plan(head);
         tx.add_revision(revision);
         tx.set_readers(head.id, member_keys(checked.plan));
-        return {201, plan_view(head, revision)};
+        return {201, plan_view(head, revision, content.plan, content.findings)};
     });
 }
 
@@ -270,6 +297,7 @@ Reply update_plan(Store& store, const httplib::Request& req) {
     CheckedPlan checked = check_plan(body);
     if (checked.plan.id.empty()) checked.plan.id = id;
     if (checked.plan.id != id) refuse(400, "json.invalid", "Het id in het plan verschilt van het adres.", "plan.id");
+    const Content content = content_of(checked.plan, checked.findings);
 
     return change(store, caller, change_id, [&](Tx& tx) -> Reply {
         PlanHead head = visible_head(tx, caller, id);
@@ -280,7 +308,7 @@ Reply update_plan(Store& store, const httplib::Request& req) {
         if (base != head.revision) {
             // Both versions are kept: the server's stays current, the client's is stored as
             // a conflict copy, and the answer carries the server's version to compare.
-            tx.add_conflict({0, id, base, head.revision, write_plan(checked.plan).dump(), caller.key, change_id, now_utc()});
+            tx.add_conflict({0, id, base, head.revision, content.document, caller.key, change_id, now_utc()});
             json body409 = error_body("conflict", "Het plan werd intussen gewijzigd (revisie " + std::to_string(head.revision) +
                                                        "); uw versie ging uit van revisie " + std::to_string(base) + ".");
             body409["current"] = plan_view(head, *current);
@@ -288,18 +316,16 @@ Reply update_plan(Store& store, const httplib::Request& req) {
         }
         if (head.status != "draft")
             refuse(409, "plan_locked", "Het plan is ingediend (" + head.status + ") en kan niet meer gewijzigd worden.");
-        const json before = json::parse(current->document);
-        const json after = write_plan(checked.plan);
-        json changed = changed_paths(before, after);
+        const json changed = changed_paths(json::parse(current->document), content.plan);
         if (changed.empty()) return {200, plan_view(head, *current)};  // nothing changed: no new revision
         head.revision += 1;
         head.title = checked.plan.title;
         head.updated_at = now_utc();
-        const Revision revision = make_revision(head, checked.plan, checked.findings, caller, change_id, std::move(changed));
+        const Revision revision = make_revision(head, content, caller, change_id, changed);
         tx.add_revision(revision);
         tx.update_plan(head);
         tx.set_readers(id, member_keys(checked.plan));
-        return {200, plan_view(head, revision)};
+        return {200, plan_view(head, revision, content.plan, content.findings)};
     });
 }
 
@@ -311,17 +337,16 @@ Reply edit_current(Tx& tx, PlanHead head, const Caller& caller, const std::strin
     Plan plan = read_plan(json::parse(current->document)).plan;
     const json before = write_plan(plan);
     edit(plan);
-    const Catalogue* catalogue = find_catalogue(plan.call);
-    const std::vector<Finding> findings = validate(plan, *catalogue);
-    json changed = changed_paths(before, write_plan(plan));
+    const Content content = content_of(plan, validate(plan, *find_catalogue(plan.call)));
+    json changed = changed_paths(before, content.plan);
     if (head.status != new_status) changed.push_back("status");
     head.revision += 1;
     head.status = new_status;
     head.updated_at = now_utc();
-    const Revision revision = make_revision(head, plan, findings, caller, change_id, std::move(changed));
+    const Revision revision = make_revision(head, content, caller, change_id, changed);
     tx.add_revision(revision);
     tx.update_plan(head);
-    return {200, plan_view(head, revision)};
+    return {200, plan_view(head, revision, content.plan, content.findings)};
 }
 
 void require_base(const json& body, const PlanHead& head) {
@@ -517,6 +542,7 @@ Reply get_aggregate(Store& store, const httplib::Request& req) {
 
 void install_api(httplib::Server& server, Store& store, const ApiOptions& options) {
     server.set_payload_max_length(options.max_body_bytes);
+    server.set_tcp_nodelay(true);  // small JSON answers: no Nagle delay
     const std::string id = "([A-Za-z0-9_-]{1,100})";
     auto route = [&store](Reply (*handler)(Store&, const httplib::Request&)) {
         return [&store, handler](const httplib::Request& req, httplib::Response& res) {
