@@ -8,6 +8,7 @@
 #include "samenleven/finding.h"
 #include "samenleven/format.h"
 #include "samenleven/plan.h"
+#include "samenleven/plan_diff.h"
 #include "samenleven/plan_json.h"
 #include "samenleven/report_json.h"
 #include "samenleven/results.h"

@@ -1,0 +1,83 @@
+#include <doctest/doctest.h>
+
+#include "support.h"
+
+using namespace samenleven;
+using test_support::call2022;
+using test_support::row;
+
+namespace {
+const FieldDifference* find(const std::vector<FieldDifference>& list, const std::string& key) {
+    for (const auto& d : list)
+        if (d.key == key) return &d;
+    return nullptr;
+}
+}  // namespace
+
+TEST_CASE("[Diff] identical plans have no differences") {
+    const Plan plan = read_plan_text(test_support::read_data("dendermonde_igs.json")).plan;
+    CHECK(compare_plans(plan, plan, call2022()).empty());
+}
+
+TEST_CASE("[Diff] differences are field by field, rows matched by action and target group") {
+    const Plan base = read_plan_text(test_support::read_data("dendermonde_igs.json")).plan;
+    Plan mine = base, theirs = base;
+    mine.rows[0].planned[2] = 900;                 // this device
+    mine.rows[0].split[0].planned[2] = 500;
+    mine.iban = "BE71 0961 2345 6769";
+    theirs.rows[1].priority = 7;                   // the server
+    theirs.contact.phone = "052 00 00 00";
+    std::swap(theirs.rows[2], theirs.rows[3]);     // reordered: not a difference by itself
+    mine.rows.push_back(row(20, "families", {10, 10, 10}, 6));  // a row only here
+
+    const auto diffs = compare_plans(mine, theirs, call2022());
+    REQUIRE(diffs.size() == 6);
+    const FieldDifference* reach = find(diffs, "rows{5/adult_learners}.planned[2024]");
+    REQUIRE(reach != nullptr);
+    CHECK(reach->mine == 900);
+    CHECK(reach->theirs == 800);
+    CHECK(reach->label == "Actie 5 (Oefenkansen Nederlands): extra bereik 2024-2025");
+    CHECK(find(diffs, "rows{5/adult_learners}.split{42006}[2024]") != nullptr);
+    CHECK(find(diffs, "rows{15/families}.priority")->theirs == 7);
+    CHECK(find(diffs, "contact.phone")->label == "telefoon");
+    CHECK(find(diffs, "iban") != nullptr);
+    const FieldDifference* added = find(diffs, "rows{20/families}");
+    REQUIRE(added != nullptr);
+    CHECK(added->theirs.is_null());
+    CHECK(added->label == "Actie 20 (Gezinnen naar een sociale mix op school): hele rij");
+
+    SUBCASE("taking nothing from this device gives the server's version") {
+        CHECK(merge_plans(mine, theirs, diffs, std::vector<bool>(diffs.size(), false)) == theirs);
+    }
+    SUBCASE("taking everything from this device gives this device's content, in the server's row order") {
+        const Plan merged = merge_plans(mine, theirs, diffs, std::vector<bool>(diffs.size(), true));
+        CHECK(compare_plans(mine, merged, call2022()).empty());
+        CHECK(merged.rows[2].action == theirs.rows[2].action);
+        CHECK(merged.rows.back().action == 20);
+    }
+    SUBCASE("a choice per field") {
+        std::vector<bool> take(diffs.size(), false);
+        for (std::size_t i = 0; i < diffs.size(); ++i)
+            take[i] = diffs[i].key.rfind("rows{5/", 0) == 0;  // keep this device's reach of action 5 only
+        const Plan merged = merge_plans(mine, theirs, diffs, take);
+        CHECK(merged.rows[0].planned[2] == 900);
+        CHECK(merged.rows[0].split[0].planned[2] == 500);
+        CHECK(merged.rows[1].priority == 7);
+        CHECK(merged.contact.phone == "052 00 00 00");
+        CHECK(merged.iban == base.iban);
+        CHECK(merged.rows.size() == base.rows.size());
+        CHECK_FALSE(has_errors(validate(merged, call2022())));
+    }
+}
+
+TEST_CASE("[Diff] a row removed on this device can be removed from the merge") {
+    const Plan base = read_plan_text(test_support::read_data("dendermonde_igs.json")).plan;
+    Plan mine = base;
+    mine.rows.erase(mine.rows.begin() + 4);  // the street harassment action plan
+    const auto diffs = compare_plans(mine, base, call2022());
+    REQUIRE(diffs.size() == 1);
+    CHECK(diffs[0].key == "rows{16/action_plan}");
+    CHECK(diffs[0].mine.is_null());
+    CHECK(merge_plans(mine, base, diffs, {true}) == mine);
+    CHECK(merge_plans(mine, base, diffs, {false}) == base);
+}
