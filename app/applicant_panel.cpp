@@ -1,0 +1,145 @@
+// The applicant: kind (municipality, IGS, VGC, de Rand), lead and members with their
+// non-EU-14 residents, live eligibility with its reason; contact, IBAN and declarations.
+#include "imgui.h"
+
+#include "panels.h"
+#include "text.h"
+#include "widgets.h"
+
+namespace app {
+
+namespace sl = samenleven;
+
+namespace {
+
+void GovernmentFields(AppState& st, const std::string& path, sl::LocalGovernment& g, const char* name_label) {
+    FormGrid grid(st, 170, 3);
+    float w = grid.Next();
+    FieldLabel(name_label);
+    TextField(st, path + ".name", name_label, g.name, w);
+    w = grid.Next();
+    FieldLabel("NIS-code");
+    TextField(st, path + ".nis_code", "NIS-code", g.nis_code, w, TextInputKind::Number);
+    w = grid.Next();
+    FieldLabel("Inwoners niet-EU-14");
+    CountField(st, path + ".non_eu14_residents", "Inwoners van niet-EU-14-herkomst", g.non_eu14_residents, w);
+}
+
+void DrawDeclaration(AppState& st, const std::string& path, const char* label, sl::Declaration& d, bool with_action) {
+    Toggle(st, path + ".declared", label, d.declared);
+    if (!d.declared) return;
+    ImGui::Indent(Px(st, 24));
+    if (with_action) {
+        FieldLabel("Actie (nummer)");
+        CountField(st, path + ".action", "Actie (nummer)", d.action, Px(st, 120));
+    }
+    const int max_chars = st.Catalogue ? st.Catalogue->rules.motivation_max_chars : 2500;
+    FieldLabel("Motivatie (max. " + sl::format_count(max_chars) + " tekens)");
+    TextField(st, path + ".motivation", "Motivatie", d.motivation, 0, TextInputKind::LongText);
+    ImGui::Unindent(Px(st, 24));
+}
+
+}  // namespace
+
+void DrawApplicant(AppState& st) {
+    sl::Plan& plan = st.Plan;
+    sl::Applicant& a = plan.applicant;
+
+    Heading(st, "Plan");
+    FieldLabel("Titel van het plan");
+    TextField(st, "title", "Titel van het plan", plan.title);
+
+    Heading(st, "Aanvrager");
+    const sl::ApplicantKind kinds[] = {sl::ApplicantKind::municipality, sl::ApplicantKind::igs, sl::ApplicantKind::vgc,
+                                       sl::ApplicantKind::de_rand};
+    {
+        FormGrid grid(st, 170, 4);
+        for (sl::ApplicantKind k : kinds) {
+            const float w = grid.Next();
+            if (Button(st, std::string("applicant.kind.") + std::string(sl::to_string(k)), ApplicantKindLabel(k),
+                       ImVec2(w, 0), a.kind == k ? Tone::Selected : Tone::Normal) &&
+                a.kind != k) {
+                a.kind = k;
+                PlanChanged(st, true);
+            }
+        }
+    }
+    RecordItem(st, "applicant.kind");
+
+    const bool has_members = a.kind == sl::ApplicantKind::igs || a.kind == sl::ApplicantKind::de_rand;
+    const char* lead_label = a.kind == sl::ApplicantKind::igs       ? "Trekker (naam)"
+                             : a.kind == sl::ApplicantKind::de_rand ? "Naam (de Rand vzw)"
+                             : a.kind == sl::ApplicantKind::vgc     ? "Naam (VGC)"
+                                                                    : "Gemeente of stad";
+    ImGui::Spacing();
+    GovernmentFields(st, "applicant.lead", a.lead, lead_label);
+
+    if (has_members) {
+        Heading(st, a.kind == sl::ApplicantKind::igs ? "Deelnemende gemeenten" : "Faciliteitengemeenten");
+        int remove = -1;
+        for (std::size_t m = 0; m < a.members.size(); ++m) {
+            const std::string path = "applicant.members[" + std::to_string(m) + "]";
+            ImGui::PushID(path.c_str());
+            ImGui::BeginGroup();
+            GovernmentFields(st, path, a.members[m], "Gemeente");
+            if (Button(st, path + ".remove", "Verwijder " + (a.members[m].name.empty() ? "gemeente" : a.members[m].name),
+                       ImVec2(0, 0), Tone::Quiet))
+                remove = static_cast<int>(m);
+            ImGui::EndGroup();
+            RecordItem(st, path);
+            ImGui::Separator();
+            ImGui::PopID();
+        }
+        if (remove >= 0) {
+            a.members.erase(a.members.begin() + remove);
+            PlanChanged(st, true);
+        }
+        if (Button(st, "applicant.members.add", "+ Gemeente toevoegen", ImVec2(Px(st, 240), 0))) {
+            a.members.emplace_back();
+            PlanChanged(st, true);
+        }
+        RecordItem(st, "applicant.members");
+    }
+
+    // Eligibility, live.
+    ImGui::Spacing();
+    const sl::Eligibility& e = st.Derived.Eligibility;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, e.eligible ? IM_COL32(232, 245, 236, 255) : IM_COL32(253, 240, 236, 255));
+    ImGui::PushStyleColor(ImGuiCol_Border, e.eligible ? colours::Good : colours::Error);
+    ImGui::BeginChild("eligibility", ImVec2(0, 0),
+                      ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+    Wrapped(e.eligible ? "Ontvankelijk" : "Niet ontvankelijk", e.eligible ? colours::Good : colours::Error);
+    Wrapped(e.reason);
+    ImGui::EndChild();
+    ImGui::PopStyleColor(2);
+    RecordItem(st, "applicant");
+
+    Heading(st, "Contactpersoon");
+    {
+        FormGrid grid(st, 200, 3);
+        float w = grid.Next();
+        FieldLabel("Naam");
+        TextField(st, "contact.name", "Naam contactpersoon", plan.contact.name, w);
+        w = grid.Next();
+        FieldLabel("Telefoon");
+        TextField(st, "contact.phone", "Telefoon", plan.contact.phone, w);
+        w = grid.Next();
+        FieldLabel("E-mail");
+        TextField(st, "contact.email", "E-mail", plan.contact.email, w);
+    }
+
+    Heading(st, "Rekeningnummer");
+    FieldLabel("IBAN");
+    TextField(st, "iban", "IBAN", plan.iban, Px(st, 360));
+    Toggle(st, "iban_is_municipal_fund_account", "Rekening van het Gemeentefonds", plan.iban_is_municipal_fund_account);
+    if (!plan.iban_is_municipal_fund_account) Muted("Voeg een bevestigingsbrief van de bank toe.");
+
+    Heading(st, "Verklaringen");
+    DrawDeclaration(st, "declarations.cooperation", "Samenwerking met kleinere besturen", plan.declarations.cooperation,
+                    false);
+    DrawDeclaration(st, "declarations.mentorship", "Mentorschap", plan.declarations.mentorship, true);
+    DrawDeclaration(st, "declarations.social_impact_bond", "Social impact bond", plan.declarations.social_impact_bond,
+                    false);
+}
+
+}  // namespace app

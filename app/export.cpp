@@ -1,0 +1,163 @@
+#include "export.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "text.h"
+
+namespace app {
+
+namespace sl = samenleven;
+
+namespace {
+
+std::string CsvField(const std::string& text) {
+    if (text.find_first_of(";\"\n\r") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::vector<std::size_t> PriorityOrder(const sl::Plan& plan) {
+    std::vector<std::size_t> order(plan.rows.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const int pa = plan.rows[a].priority, pb = plan.rows[b].priority;
+        return (pa > 0 ? pa : 1 << 30) < (pb > 0 ? pb : 1 << 30);
+    });
+    return order;
+}
+
+}  // namespace
+
+std::string ExportBaseName(const sl::Plan& plan) { return "plan-samenleven-" + Slug(PlanDisplayTitle(plan)); }
+
+std::string CsvMoney(sl::Cents cents) {
+    const bool negative = cents < 0;
+    const unsigned long long m = negative ? 0ULL - static_cast<unsigned long long>(cents) : static_cast<unsigned long long>(cents);
+    const unsigned long long rest = m % 100;
+    return (negative ? "-" : "") + std::to_string(m / 100) + "," + (rest < 10 ? "0" : "") + std::to_string(rest);
+}
+
+std::string BuildCsv(const sl::Plan& plan, const sl::Budget& budget, const sl::Catalogue& cat) {
+    std::string out = "\xEF\xBB\xBF";  // UTF-8 byte order mark: spreadsheets then read accents right
+    std::vector<std::string> head{"Prioriteit", "Actie", "Actienaam", "Doelstelling", "Doelgroep", "Indicator",
+                                  "Eenheidsprijs (EUR)", "Huidig bereik"};
+    for (int y : sl::kProjectYears) head.push_back("Extra bereik " + sl::year_label(y));
+    for (int y : sl::kProjectYears) head.push_back("Subsidie " + sl::year_label(y) + " (EUR)");
+    head.push_back("Subsidie totaal (EUR)");
+    head.push_back("Activiteiten");
+    head.push_back("Partners");
+    auto line = [&](const std::vector<std::string>& fields) {
+        for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? ";" : "") + CsvField(fields[i]);
+        out += "\r\n";
+    };
+    line(head);
+    for (std::size_t r : PriorityOrder(plan)) {
+        const sl::ActionRow& row = plan.rows[r];
+        const sl::Action* a = cat.find_action(row.action);
+        std::vector<std::string> f{row.priority > 0 ? std::to_string(row.priority) : "",
+                                   std::to_string(row.action),
+                                   a ? a->name : "",
+                                   a ? ObjectiveLabel(cat, a->objective) : "",
+                                   GroupLabel(cat, row.action, row.target_group),
+                                   a ? a->kpi : "",
+                                   a ? CsvMoney(a->unit_price) : "",
+                                   std::to_string(row.current_reach)};
+        for (sl::Count c : row.planned) f.push_back(std::to_string(c));
+        const sl::RowBudget* rb = r < budget.rows.size() ? &budget.rows[r] : nullptr;
+        for (int y = 0; y < sl::kYearCount; ++y) f.push_back(rb ? CsvMoney(rb->subsidy[static_cast<std::size_t>(y)]) : "");
+        f.push_back(rb ? CsvMoney(rb->total) : "");
+        f.push_back(row.activities);
+        f.push_back(row.partners);
+        line(f);
+    }
+    out += "\r\n";
+    line({"Subsidie voor acties", CsvMoney(budget.subsidy_total)});
+    line({"Samenwerkingsstimulans", CsvMoney(budget.stimulus_total)});
+    line({"Totaal Vlaamse subsidie", CsvMoney(budget.flemish_total)});
+    line({"Eigen inbreng (minimum)", CsvMoney(budget.own_contribution)});
+    return out;
+}
+
+std::string HtmlEscape(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string BuildSummaryHtml(const sl::Plan& plan, const sl::Budget& budget, const std::vector<sl::Finding>& findings,
+                             const sl::Eligibility& eligibility, const sl::Catalogue& cat) {
+    const std::string title = HtmlEscape(PlanDisplayTitle(plan));
+    std::string h = "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>" + title +
+                    " - Plan Samenleven</title><style>"
+                    "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em;color:#19202d}"
+                    "table{border-collapse:collapse;width:100%;margin:1em 0}"
+                    "th,td{border:1px solid #bbb;padding:.35em .5em;text-align:left;vertical-align:top}"
+                    "td.n,th.n{text-align:right;white-space:nowrap}h1{color:#005caa}"
+                    ".err{color:#b22222}.warn{color:#a05f00}@media print{button{display:none}}"
+                    "</style></head><body>";
+    h += "<button onclick=\"print()\">Afdrukken</button>";
+    h += "<h1>" + title + "</h1>";
+    h += "<p>" + HtmlEscape(cat.name) + "</p>";
+    const sl::Applicant& a = plan.applicant;
+    h += "<h2>Aanvrager</h2><p>" + HtmlEscape(ApplicantKindLabel(a.kind)) + ": <b>" + HtmlEscape(a.lead.name) + "</b>";
+    if (!a.members.empty()) {
+        h += "<br>Met: ";
+        for (std::size_t m = 0; m < a.members.size(); ++m) h += (m ? ", " : "") + HtmlEscape(a.members[m].name);
+    }
+    h += "<br>" + HtmlEscape(eligibility.reason) + "</p>";
+    h += "<p>Contact: " + HtmlEscape(plan.contact.name) + ", " + HtmlEscape(plan.contact.phone) + ", " +
+         HtmlEscape(plan.contact.email) + "<br>IBAN: " + HtmlEscape(plan.iban) + "</p>";
+
+    h += "<h2>Acties</h2><table><tr><th>Prio</th><th>Actie</th><th>Doelgroep</th><th class=n>Huidig</th>";
+    for (int y : sl::kProjectYears) h += "<th class=n>Extra " + sl::year_label(y) + "</th>";
+    h += "<th class=n>Subsidie</th></tr>";
+    for (std::size_t r : PriorityOrder(plan)) {
+        const sl::ActionRow& row = plan.rows[r];
+        h += "<tr><td>" + (row.priority > 0 ? std::to_string(row.priority) : std::string()) + "</td><td>" +
+             HtmlEscape(ActionLabel(cat, row.action)) + "</td><td>" + HtmlEscape(GroupLabel(cat, row.action, row.target_group)) +
+             "</td><td class=n>" + sl::format_count(row.current_reach) + "</td>";
+        for (sl::Count c : row.planned) h += "<td class=n>" + sl::format_count(c) + "</td>";
+        h += "<td class=n>" + (r < budget.rows.size() ? sl::format_euro(budget.rows[r].total) : std::string()) + "</td></tr>";
+    }
+    h += "</table>";
+
+    h += "<h2>Begroting</h2><table>";
+    for (int y = 0; y < sl::kYearCount; ++y) {
+        const auto i = static_cast<std::size_t>(y);
+        h += "<tr><td>" + sl::year_label(sl::kProjectYears[i]) + "</td><td class=n>" +
+             sl::format_euro(budget.subsidy_per_year[i] + budget.stimulus_per_year[i]) + "</td></tr>";
+    }
+    h += "<tr><td>Subsidie voor acties</td><td class=n>" + sl::format_euro(budget.subsidy_total) + "</td></tr>";
+    h += "<tr><td>Samenwerkingsstimulans</td><td class=n>" + sl::format_euro(budget.stimulus_total) + "</td></tr>";
+    h += "<tr><th>Totaal Vlaamse subsidie</th><th class=n>" + sl::format_euro(budget.flemish_total) + "</th></tr>";
+    h += "<tr><td>Eigen inbreng (minimum, 1:1)</td><td class=n>" + sl::format_euro(budget.own_contribution) + "</td></tr>";
+    h += "</table>";
+
+    h += "<h2>Controle</h2>";
+    if (findings.empty()) h += "<p>Geen fouten of waarschuwingen.</p>";
+    else {
+        h += "<ul>";
+        for (const sl::Finding& f : findings)
+            h += std::string("<li class=") + (f.severity == sl::Severity::error ? "err>Fout: " : "warn>Waarschuwing: ") +
+                 HtmlEscape(f.message) + "</li>";
+        h += "</ul>";
+    }
+    h += "</body></html>";
+    return h;
+}
+
+}  // namespace app

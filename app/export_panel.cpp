@@ -1,0 +1,46 @@
+// Export: the JSON submission, a CSV for spreadsheets and a printable summary.
+#include <algorithm>
+
+#include "imgui.h"
+
+#include "export.h"
+#include "panels.h"
+#include "widgets.h"
+
+namespace app {
+
+namespace sl = samenleven;
+
+void DrawExport(AppState& st) {
+    const DerivedState& d = st.Derived;
+    const sl::Catalogue& cat = *st.Catalogue;
+    Heading(st, "Indienen en exporteren");
+    if (d.Errors > 0)
+        Wrapped("Het plan heeft nog " + std::to_string(d.Errors) + (d.Errors == 1 ? " fout" : " fouten") +
+                    ". Je kan het bestand al bewaren als werkversie; los de fouten op voor je indient.",
+                colours::Error);
+    else
+        Wrapped("Het plan is volledig en kan ingediend worden.", colours::Good);
+    ImGui::Spacing();
+
+    const float w = std::min(ImGui::GetContentRegionAvail().x, Px(st, 420));
+    const std::string base = ExportBaseName(st.Plan);
+    if (Button(st, "export.json", "Indieningsbestand (JSON) downloaden", ImVec2(w, 0), Tone::Primary))
+        st.Host->DownloadFile(base + ".json", "application/json", sl::write_plan_text(st.Plan));
+    Muted("Het bestand voor de indiening bij ABB; het kan hier later opnieuw ingelezen worden.");
+    ImGui::Spacing();
+    if (Button(st, "export.csv", "Tabel voor rekenblad (CSV) downloaden", ImVec2(w, 0)))
+        st.Host->DownloadFile(base + ".csv", "text/csv;charset=utf-8", BuildCsv(st.Plan, d.Budget, cat));
+    Muted("Puntkomma's en decimale komma, te openen in Excel of LibreOffice.");
+    ImGui::Spacing();
+    if (Button(st, "export.html", "Overzicht openen om af te drukken", ImVec2(w, 0)))
+        st.Host->OpenPage(base + ".html", BuildSummaryHtml(st.Plan, d.Budget, d.Findings, d.Eligibility, cat));
+    ImGui::Spacing();
+    if (Button(st, "export.copy", "JSON naar klembord kopiëren", ImVec2(w, 0))) {
+        st.Host->CopyToClipboard(sl::write_plan_text(st.Plan));
+        st.Ui.Notice = "Gekopieerd naar het klembord";
+        st.Ui.NoticeUntil = st.Host->NowSeconds() + 3;
+    }
+}
+
+}  // namespace app

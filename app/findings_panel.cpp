@@ -1,0 +1,56 @@
+// Findings (controle): every error and warning in Dutch; tapping one opens its field.
+#include <algorithm>
+
+#include "imgui.h"
+
+#include "panels.h"
+#include "widgets.h"
+
+namespace app {
+
+namespace sl = samenleven;
+
+void DrawFindings(AppState& st) {
+    const DerivedState& d = st.Derived;
+    Heading(st, "Controle");
+    if (d.Findings.empty()) {
+        Wrapped("Geen fouten of waarschuwingen: het plan kan ingediend worden.", colours::Good);
+        return;
+    }
+    Muted(std::to_string(d.Errors) + (d.Errors == 1 ? " fout" : " fouten") + " (moeten opgelost worden) en " +
+          std::to_string(d.Warnings) + (d.Warnings == 1 ? " waarschuwing" : " waarschuwingen") +
+          ". Tik op een melding om naar het veld te gaan.");
+    std::string jump;
+    for (std::size_t i = 0; i < d.Findings.size(); ++i) {
+        const sl::Finding& f = d.Findings[i];
+        const bool error = f.severity == sl::Severity::error;
+        const std::string key = "findings[" + std::to_string(i) + "]";
+        ImGui::PushID(key.c_str());
+        const ImVec2 start = ImGui::GetCursorScreenPos();
+        const float w = ImGui::GetContentRegionAvail().x;
+        const float pad = Px(st, 12), bar = Px(st, 6);
+        // The message wraps inside a tappable card at least one touch target high.
+        const float text_w = w - 2 * pad - bar;
+        const std::string head = error ? "Fout" : "Waarschuwing";
+        const ImVec2 msg_size = ImGui::CalcTextSize(f.message.c_str(), nullptr, false, text_w);
+        const float h = std::max(TouchSize(st), ImGui::GetFontSize() * 2 + msg_size.y + pad * 1.5f);
+        const bool clicked = ImGui::InvisibleButton("##finding", ImVec2(w, h));
+        const bool hovered = ImGui::IsItemHovered();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(start, ImVec2(start.x + w, start.y + h),
+                          hovered ? IM_COL32(236, 242, 250, 255) : IM_COL32(248, 249, 251, 255), Px(st, 6));
+        dl->AddRectFilled(start, ImVec2(start.x + bar, start.y + h), error ? colours::Error : colours::Warning, Px(st, 6),
+                          ImDrawFlags_RoundCornersLeft);
+        const float x = start.x + bar + pad;
+        dl->AddText(ImVec2(x, start.y + pad * 0.6f), error ? colours::Error : colours::Warning,
+                    (head + (f.path.empty() ? "" : "  ·  " + f.path)).c_str());
+        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x, start.y + pad * 0.6f + ImGui::GetFontSize() * 1.3f),
+                    colours::Text, f.message.c_str(), nullptr, text_w);
+        RecordItem(st, key);
+        if (clicked && !f.path.empty()) jump = f.path;
+        ImGui::PopID();
+    }
+    if (!jump.empty()) JumpToPath(st, jump);
+}
+
+}  // namespace app

@@ -1,0 +1,232 @@
+// Index
+// [SECTION] Layout (DrawFrame)
+// [SECTION] Top bar, navigation, errors
+// [SECTION] Jumping to a field
+#include "frame.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "imgui.h"
+
+#include "panels.h"
+#include "text.h"
+#include "touch_input.h"
+#include "widgets.h"
+
+namespace app {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Layout (DrawFrame)
+//-----------------------------------------------------------------------------
+
+void DrawFrame(AppState& st) {
+    st.Widgets.clear();
+    st.Ui.FieldOrder.clear();
+    st.WantsAnimation = false;
+    st.WakeAt = 0;
+    st.Edit.SeenThisFrame = false;
+    if (st.StoredPlansStale && st.Ui.Current == Screen::Plans) RefreshStoredPlans(st);
+    ApplyTouchScroll(st);
+
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    if (vp->Size.x != st.Ui.LastDisplayWidth) {
+        st.Ui.CardHeights.clear();
+        st.Ui.LastDisplayWidth = vp->Size.x;
+    }
+    ImGui::SetNextWindowPos(vp->Pos);
+    ImGui::SetNextWindowSize(vp->Size);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::Begin("##root", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                     ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::PopStyleVar();
+
+    DrawTopBar(st);
+    DrawNavigation(st);
+    DrawErrors(st);
+
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const bool show_budget = st.PlanOpen && st.Ui.Current != Screen::Plans;
+    const bool landscape = vp->Size.x >= vp->Size.y && vp->Size.x >= Px(st, 900);
+    ImVec2 content_size = avail, budget_size(0, 0);
+    if (show_budget) {
+        if (landscape) {
+            budget_size = ImVec2(std::max(Px(st, 340), avail.x * 0.3f), avail.y);
+            content_size.x = avail.x - budget_size.x;
+        } else {
+            budget_size = ImVec2(avail.x, std::max(Px(st, 260), avail.y * 0.3f));
+            content_size.y = avail.y - budget_size.y;
+        }
+    }
+
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(st, 16), Px(st, 12)));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 255, 255, 255));
+    ImGui::BeginChild("content", content_size, ImGuiChildFlags_AlwaysUseWindowPadding);
+    switch (st.PlanOpen ? st.Ui.Current : Screen::Plans) {
+        case Screen::Plans: DrawPlansScreen(st); break;
+        case Screen::Applicant: DrawApplicant(st); break;
+        case Screen::Actions: DrawActions(st); break;
+        case Screen::Targets: DrawTargets(st); break;
+        case Screen::Findings: DrawFindings(st); break;
+        case Screen::Results: DrawResults(st); break;
+        case Screen::Export: DrawExport(st); break;
+    }
+    ImGui::Dummy(ImVec2(0, Px(st, 24)));  // room below the last field
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    RecordItem(st, "panel.content");
+
+    if (show_budget) {
+        if (landscape) ImGui::SameLine(0, 0);
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(241, 245, 250, 255));
+        ImGui::BeginChild("budget", budget_size, ImGuiChildFlags_AlwaysUseWindowPadding | ImGuiChildFlags_Border);
+        DrawBudgetPanel(st);
+        ImGui::EndChild();
+        RecordItem(st, "panel.budget");
+        ImGui::PopStyleColor();
+    }
+    ImGui::PopStyleVar();
+    ImGui::End();
+
+    // Tab from a field: the next (or previous) field in drawing order opens next frame.
+    if (!st.Ui.TabFrom.empty()) {
+        const auto& order = st.Ui.FieldOrder;
+        const auto it = std::find(order.begin(), order.end(), st.Ui.TabFrom);
+        if (it != order.end()) {
+            const auto i = static_cast<std::ptrdiff_t>(it - order.begin()) + st.Ui.TabDirection;
+            if (i >= 0 && i < static_cast<std::ptrdiff_t>(order.size())) {
+                st.Ui.RequestEdit = order[static_cast<std::size_t>(i)];
+                st.WantsAnimation = true;
+            }
+        }
+        st.Ui.TabFrom.clear();
+    }
+
+    // A field that is no longer drawn (another screen) ends its edit.
+    if (!st.Edit.Key.empty() && !st.Edit.SeenThisFrame) {
+        if (st.Edit.Applied) PlanChanged(st, true);
+        st.Edit = TextEdit{};
+        if (st.Host) st.Host->EndTextInput();
+    }
+    if (st.Host && st.Ui.FocusUntil > st.Host->NowSeconds()) WakeAt(st, st.Ui.FocusUntil);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Top bar, navigation, errors
+//-----------------------------------------------------------------------------
+
+void DrawTopBar(AppState& st) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float w = ImGui::GetContentRegionAvail().x, h = Px(st, 60);
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), colours::Accent);
+    const float pad = Px(st, 16);
+
+    ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + (h - ImGui::GetFontSize() * 1.25f) * 0.5f));
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
+    ImGui::SetWindowFontScale(1.25f);
+    ImGui::TextUnformatted("Plan Samenleven");
+    ImGui::SetWindowFontScale(1.0f);
+    if (st.PlanOpen) {
+        ImGui::SameLine(0, Px(st, 16));
+        ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, p.y + (h - ImGui::GetFontSize()) * 0.5f));
+        std::string status;
+        if (st.Host && st.Ui.NoticeUntil > st.Host->NowSeconds()) {
+            status = st.Ui.Notice;
+            WakeAt(st, st.Ui.NoticeUntil);
+        }
+        else if (st.LastSaveFailed) status = "opslaan mislukt";
+        else if (st.SaveDue) status = "wordt bewaard...";
+        else status = "bewaard op dit toestel";
+        const std::string title = PlanDisplayTitle(st.Plan);
+        ImGui::TextUnformatted((title + "  ·  " + status).c_str());
+    }
+    ImGui::PopStyleColor();
+
+    if (st.PlanOpen) {
+        const float bw = Px(st, 104), gap = Px(st, 8);
+        ImGui::SetCursorScreenPos(ImVec2(p.x + w - pad - 2 * bw - gap, p.y + (h - TouchSize(st)) * 0.5f));
+        if (Button(st, "undo", "Ongedaan", ImVec2(bw, 0), Tone::Normal, st.Undo.CanUndo() || st.SaveDue)) UndoEdit(st);
+        ImGui::SameLine(0, gap);
+        if (Button(st, "redo", "Opnieuw", ImVec2(bw, 0), Tone::Normal, st.Undo.CanRedo())) RedoEdit(st);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h));
+    ImGui::Dummy(ImVec2(0, 0));
+}
+
+void DrawNavigation(AppState& st) {
+    const float pad = Px(st, 12);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float h = TouchSize(st) + 2 * Px(st, 8);
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), IM_COL32(230, 236, 244, 255));
+    dl->AddLine(ImVec2(p.x, p.y + h - 1), ImVec2(p.x + w, p.y + h - 1), IM_COL32(200, 208, 220, 255));
+    ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + Px(st, 8)));
+    const float gap = Px(st, 6);
+    const float bw = (w - 2 * pad - gap * (kScreenCount - 1)) / kScreenCount;
+    for (int i = 0; i < kScreenCount; ++i) {
+        const Screen s = static_cast<Screen>(i);
+        std::string label = ScreenLabel(s);
+        if (s == Screen::Findings && st.PlanOpen && st.Derived.Errors + st.Derived.Warnings > 0)
+            label += " (" + std::to_string(st.Derived.Errors + st.Derived.Warnings) + ")";
+        const bool enabled = s == Screen::Plans || st.PlanOpen;
+        const bool selected = (st.PlanOpen ? st.Ui.Current : Screen::Plans) == s;
+        if (i > 0) ImGui::SameLine(0, gap);
+        if (Button(st, std::string("nav.") + ScreenLabel(s), label, ImVec2(bw, 0), selected ? Tone::Primary : Tone::Normal,
+                   enabled))
+            SetScreen(st, s);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h));
+    ImGui::Dummy(ImVec2(0, 0));
+}
+
+void DrawErrors(AppState& st) {
+    if (st.Errors.empty()) return;
+    const PendingError& e = st.Errors.front();
+    const float pad = Px(st, 12);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(253, 236, 236, 255));
+    ImGui::PushStyleColor(ImGuiCol_Border, colours::Error);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, pad));
+    ImGui::SetCursorPos(ImVec2(ImGui::GetCursorPosX() + pad, ImGui::GetCursorPosY() + pad));
+    ImGui::BeginChild("error", ImVec2(ImGui::GetContentRegionAvail().x - pad, 0),
+                      ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+    ImGui::PushStyleColor(ImGuiCol_Text, colours::Error);
+    ImGui::TextWrapped("%s", e.Title.c_str());
+    ImGui::PopStyleColor();
+    Wrapped(e.Message);
+    if (!e.Path.empty()) Muted("Plaats in het bestand: " + e.Path);
+    Muted("Er werd niets gewijzigd aan de plannen op dit toestel.");
+    if (Button(st, "error.close", "Sluiten", ImVec2(Px(st, 140), 0))) st.Errors.erase(st.Errors.begin());
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Jumping to a field
+//-----------------------------------------------------------------------------
+
+void JumpToPath(AppState& st, const std::string& path) {
+    auto starts = [&](const char* prefix) { return path.rfind(prefix, 0) == 0; };
+    Screen screen = Screen::Findings;
+    if (starts("rows[") && path.find(".results") != std::string::npos) screen = Screen::Results;
+    else if (starts("rows")) screen = Screen::Targets;
+    else if (starts("applicant") || starts("contact") || starts("iban") || starts("declarations") || starts("title") ||
+             starts("call"))
+        screen = Screen::Applicant;
+    SetScreen(st, screen);
+    st.Ui.FocusPath = path;
+    st.Ui.FocusScrollDone = false;
+    st.Ui.FocusUntil = (st.Host ? st.Host->NowSeconds() : 0) + 2.5;
+    if (screen == Screen::Targets) {
+        // An IGS split field lives in the row's unfolded part.
+        const std::size_t close = path.find(']');
+        if (path.find(".split") != std::string::npos && close != std::string::npos)
+            st.Ui.ExpandedSplitRow = std::atoi(path.c_str() + 5);
+    }
+}
+
+}  // namespace app

@@ -1,0 +1,297 @@
+// The browser app: a WebGL2 context on #canvas, Dear ImGui with its OpenGL3 renderer, and
+// the functions pre.js calls (input, frames, text overlay, files) plus a small test API.
+// Frames run only when something happened (pre.js schedules them from app_frame()'s answer).
+//
+// Index
+// [SECTION] Setup (main)
+// [SECTION] Frame
+// [SECTION] Input from pre.js
+// [SECTION] Test API
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <nlohmann/json.hpp>
+
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"
+
+#include "app_state.h"
+#include "frame.h"
+#include "platform_web.h"
+#include "style.h"
+#include "touch_input.h"
+
+namespace {
+
+app::WebPlatform g_platform;
+app::AppState g_state;
+EMSCRIPTEN_WEBGL_CONTEXT_HANDLE g_gl = 0;
+int g_width = 1, g_height = 1;
+float g_scale = 1.0f;      // devicePixelRatio
+float g_font_scale = 0.0f; // the scale the font atlas was built for
+double g_last_time = 0;
+int g_settle = 0;          // frames still to draw after an event (ImGui settles in 2-3)
+double g_frame_ms = 0, g_frame_ms_max = 0, g_frame_ms_sum = 0;
+long g_frame_count = 0;
+double g_first_frame_at = 0;
+double g_main_at = 0;      // startup figures for the bench (ms since navigation start)
+double g_font_ms = 0;
+std::string g_test_json;
+
+//-----------------------------------------------------------------------------
+// [SECTION] Setup (main)
+//-----------------------------------------------------------------------------
+
+void BuildFont(float scale) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    // Latin-1, Latin Extended-A/B (Dutch, French, Turkish, Polish names), punctuation, €, arrows, shapes.
+    static const ImWchar ranges[] = {0x0020, 0x024F, 0x2000, 0x206F, 0x20AC, 0x20AC, 0x2190, 0x21FF, 0x2500, 0x25FF,
+                                     0x2713, 0x2717, 0};
+    ImFontConfig cfg;
+    cfg.OversampleH = 1;  // drawn at the device's pixel size: no oversampling needed (faster start)
+    cfg.OversampleV = 1;
+    cfg.PixelSnapH = true;
+    if (!io.Fonts->AddFontFromFileTTF("/font/DejaVuSans.ttf", app::kFontCssPixels * scale, &cfg, ranges)) {
+        ImFontConfig fallback;
+        fallback.SizePixels = 13.0f * scale;
+        io.Fonts->AddFontDefault(&fallback);
+    }
+    g_font_scale = scale;
+}
+
+void ApplyScale() {
+    const double start = emscripten_get_now();
+    g_state.Ui.Scale = g_scale;
+    app::ApplyStyle(g_scale);
+    BuildFont(g_scale);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    g_font_ms = emscripten_get_now() - start;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Frame
+//-----------------------------------------------------------------------------
+
+double NowMs() { return emscripten_get_now(); }
+
+}  // namespace
+
+extern "C" {
+
+// Draws one frame. Returns 0 when another frame is wanted right away, a number of
+// milliseconds after which one is wanted (autosave, a highlight ending), or -1 when idle.
+EMSCRIPTEN_KEEPALIVE double app_frame() {
+    const double start = NowMs();
+    ImGuiIO& io = ImGui::GetIO();
+    if (g_font_scale != g_scale) ApplyScale();
+    io.DisplaySize = ImVec2(static_cast<float>(g_width), static_cast<float>(g_height));
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+    io.DeltaTime = g_last_time > 0 ? static_cast<float>(std::max(1e-4, (start - g_last_time) / 1000.0)) : 1.0f / 60.0f;
+    g_last_time = start;
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    app::DrawFrame(g_state);
+    ImGui::Render();
+    glViewport(0, 0, g_width, g_height);
+    glClearColor(1, 1, 1, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    const double wait = app::AutosaveTick(g_state);
+    g_frame_ms = NowMs() - start;
+    g_frame_ms_max = std::max(g_frame_ms_max, g_frame_ms);
+    g_frame_ms_sum += g_frame_ms;
+    if (g_frame_count++ == 0) g_first_frame_at = NowMs();
+
+    if (GImGui->InputEventsQueue.Size > 0 || g_state.WantsAnimation) return 0;
+    if (g_settle > 0) {
+        --g_settle;
+        return 0;
+    }
+    double next = -1;
+    if (wait >= 0) next = wait * 1000.0 + 1;
+    if (g_state.WakeAt > 0) {
+        const double until = (g_state.WakeAt - g_platform.NowSeconds()) * 1000.0 + 1;
+        next = next < 0 ? until : std::min(next, until);
+    }
+    return next < 0 ? -1 : std::max(1.0, next);
+}
+
+EMSCRIPTEN_KEEPALIVE void app_resize(int width, int height, float dpr) {
+    g_width = width;
+    g_height = height;
+    g_scale = dpr > 0.5f ? dpr : 1.0f;
+    g_settle = 3;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Input from pre.js
+//-----------------------------------------------------------------------------
+
+// type: 0 down, 1 move, 2 up, 3 cancel; kind: 0 mouse, 1 touch, 2 pen.
+EMSCRIPTEN_KEEPALIVE void app_pointer(int type, int kind, float x, float y, int button) {
+    const auto k = static_cast<app::PointerKind>(kind);
+    switch (type) {
+        case 0: app::OnPointerDown(g_state, k, x, y, button); break;
+        case 1: app::OnPointerMove(g_state, k, x, y); break;
+        case 2: app::OnPointerUp(g_state, k, x, y, button); break;
+        default: app::OnPointerCancel(g_state); break;
+    }
+    g_settle = 3;
+}
+
+EMSCRIPTEN_KEEPALIVE void app_wheel(float dx, float dy) {
+    app::OnWheel(g_state, dx, dy);
+    g_settle = 3;
+}
+
+// 1: undo, 2: redo.
+EMSCRIPTEN_KEEPALIVE void app_key(int action) {
+    if (action == 1) app::UndoEdit(g_state);
+    if (action == 2) app::RedoEdit(g_state);
+    g_settle = 3;
+}
+
+EMSCRIPTEN_KEEPALIVE void app_text_input(const char* value) {
+    app::OnTextInput(g_state, value);
+    g_settle = 3;
+}
+
+EMSCRIPTEN_KEEPALIVE void app_text_commit() {
+    app::OnTextCommit(g_state);
+    g_settle = 3;
+}
+
+EMSCRIPTEN_KEEPALIVE void app_text_tab(int direction) {
+    app::OnTextTab(g_state, direction);
+    g_settle = 3;
+}
+
+EMSCRIPTEN_KEEPALIVE void app_file_picked(const char* name, const char* text) {
+    app::ImportPlanText(g_state, name, text);
+    g_settle = 3;
+}
+
+EMSCRIPTEN_KEEPALIVE void app_flush() { app::SaveNow(g_state); }
+
+EMSCRIPTEN_KEEPALIVE void app_storage_result(int ok) {
+    g_state.LastSaveFailed = ok == 0;
+    g_settle = 1;
+    EM_ASM(Module.SL.requestFrame());
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Test API: state read back as JSON (input goes through real DOM events)
+//-----------------------------------------------------------------------------
+
+EMSCRIPTEN_KEEPALIVE const char* app_test_state() {
+    namespace sl = samenleven;
+    const app::AppState& st = g_state;
+    nlohmann::json j;
+    j["plan_open"] = st.PlanOpen;
+    j["screen"] = static_cast<int>(st.Ui.Current);
+    j["plan"] = st.PlanOpen ? sl::write_plan(st.Plan) : nlohmann::json();
+    const sl::Budget& b = st.Derived.Budget;
+    j["budget"] = {{"subsidy_total", b.subsidy_total},       {"stimulus_total", b.stimulus_total},
+                   {"flemish_total", b.flemish_total},       {"own_contribution", b.own_contribution},
+                   {"subsidy_per_year", b.subsidy_per_year}, {"stimulus_per_year", b.stimulus_per_year}};
+    j["budget_text"] = {{"flemish_total", sl::format_euro(b.flemish_total)},
+                        {"subsidy_total", sl::format_euro(b.subsidy_total)}};
+    nlohmann::json findings = nlohmann::json::array();
+    for (const sl::Finding& f : st.Derived.Findings)
+        findings.push_back({{"severity", std::string(sl::to_string(f.severity))}, {"code", f.code}, {"path", f.path}, {"message", f.message}});
+    j["findings"] = findings;
+    nlohmann::json errors = nlohmann::json::array();
+    for (const app::PendingError& e : st.Errors) errors.push_back({{"title", e.Title}, {"message", e.Message}, {"path", e.Path}});
+    j["errors"] = errors;
+    nlohmann::json plans = nlohmann::json::array();
+    for (const app::StoredPlanInfo& p : st.StoredPlans) plans.push_back({{"id", p.Id}, {"title", p.Title}});
+    j["stored_plans"] = plans;
+    nlohmann::json widgets = nlohmann::json::object();
+    for (const auto& [key, r] : st.Widgets)
+        widgets[key] = {r.X / g_scale, r.Y / g_scale, r.W / g_scale, r.H / g_scale};  // CSS pixels
+    j["widgets"] = widgets;
+    j["edit_key"] = st.Edit.Key;
+    j["save_due"] = st.SaveDue;
+    j["save_failed"] = st.LastSaveFailed;
+    j["can_undo"] = st.Undo.CanUndo();
+    j["can_redo"] = st.Undo.CanRedo();
+    j["undo_size"] = st.Undo.Size();
+    j["revision"] = st.Revision;
+    j["focus_path"] = st.Ui.FocusPath;
+    j["frames"] = g_frame_count;
+    j["frame_ms"] = {{"last", g_frame_ms}, {"max", g_frame_ms_max}, {"avg", g_frame_count ? g_frame_ms_sum / static_cast<double>(g_frame_count) : 0.0}};
+    j["first_frame_at_ms"] = g_first_frame_at;
+    j["main_at_ms"] = g_main_at;
+    j["font_ms"] = g_font_ms;
+    j["scale"] = g_scale;
+    g_test_json = j.dump();
+    return g_test_json.c_str();
+}
+
+// Draws `count` frames back to back and returns the mean CPU time of one (bench).
+EMSCRIPTEN_KEEPALIVE double app_test_frame_time(int count) {
+    const double start = NowMs();
+    for (int i = 0; i < count; ++i) app_frame();
+    return (NowMs() - start) / std::max(1, count);
+}
+
+// The same without drawing: NewFrame, the app's panels and ImGui::Render only (bench).
+EMSCRIPTEN_KEEPALIVE double app_test_ui_time(int count) {
+    const double start = NowMs();
+    for (int i = 0; i < count; ++i) {
+        ImGui::NewFrame();
+        app::DrawFrame(g_state);
+        ImGui::Render();
+    }
+    return (NowMs() - start) / std::max(1, count);
+}
+
+}  // extern "C"
+
+int main() {
+    g_main_at = emscripten_get_now();
+    EmscriptenWebGLContextAttributes attrs;
+    emscripten_webgl_init_context_attributes(&attrs);
+    attrs.majorVersion = 2;
+    attrs.minorVersion = 0;
+    attrs.alpha = false;
+    attrs.antialias = false;
+    attrs.depth = false;
+    attrs.stencil = false;
+    attrs.preserveDrawingBuffer = false;  // the compositor keeps showing the last frame while idle
+    g_gl = emscripten_webgl_create_context("#canvas", &attrs);
+    if (g_gl <= 0) {
+        EM_ASM(document.body.classList.add('no-webgl'));
+        return 1;
+    }
+    emscripten_webgl_make_context_current(g_gl);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    io.ConfigInputTrickleEventQueue = true;
+    io.ConfigWindowsMoveFromTitleBarOnly = true;
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    app::InitApp(g_state, g_platform);
+    EM_ASM({
+        Module.SL.started = true;
+        Module.SL.resize();
+        Module.SL.runFrame();  // the first frame now, not at the next animation frame
+        document.body.classList.add('ready');
+        if (Module.SL.onReady) setTimeout(Module.SL.onReady, 0);
+    });
+    return 0;
+}

@@ -1,0 +1,22 @@
+// One free function per screen or panel; DrawFrame (frame.h) lays them out.
+#pragma once
+#include "app_state.h"
+
+namespace app {
+
+void DrawTopBar(AppState& st);
+void DrawNavigation(AppState& st);
+void DrawErrors(AppState& st);
+void DrawPlansScreen(AppState& st);
+void DrawApplicant(AppState& st);
+void DrawActions(AppState& st);
+void DrawTargets(AppState& st);
+void DrawBudgetPanel(AppState& st);
+void DrawFindings(AppState& st);
+void DrawResults(AppState& st);
+void DrawExport(AppState& st);
+
+// Opens the screen that holds `path` (a Finding::path) and highlights the field.
+void JumpToPath(AppState& st, const std::string& path);
+
+}  // namespace app

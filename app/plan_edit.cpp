@@ -1,0 +1,72 @@
+#include "plan_edit.h"
+
+#include <algorithm>
+#include <numeric>
+#include <vector>
+
+namespace app {
+
+namespace sl = samenleven;
+
+namespace {
+
+// Renumbers the priorities 1, 2, 3 ... in their current order (unset ones last).
+void CompactPriorities(sl::Plan& plan) {
+    std::vector<std::size_t> order(plan.rows.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const int pa = plan.rows[a].priority > 0 ? plan.rows[a].priority : 1 << 30;
+        const int pb = plan.rows[b].priority > 0 ? plan.rows[b].priority : 1 << 30;
+        return pa < pb;
+    });
+    for (std::size_t i = 0; i < order.size(); ++i) plan.rows[order[i]].priority = static_cast<int>(i + 1);
+}
+
+}  // namespace
+
+int FindRow(const sl::Plan& plan, int action, const std::string& group) {
+    for (std::size_t i = 0; i < plan.rows.size(); ++i)
+        if (plan.rows[i].action == action && plan.rows[i].target_group == group) return static_cast<int>(i);
+    return -1;
+}
+
+bool RowHasData(const sl::ActionRow& row) {
+    if (row.current_reach != 0 || !row.activities.empty() || !row.partners.empty() || !row.split.empty()) return true;
+    for (sl::Count c : row.planned)
+        if (c != 0) return true;
+    return false;
+}
+
+void AddRow(AppState& st, int action, const std::string& group) {
+    if (FindRow(st.Plan, action, group) >= 0) return;
+    sl::ActionRow row;
+    row.action = action;
+    row.target_group = group;
+    row.priority = static_cast<int>(st.Plan.rows.size()) + 1;
+    st.Plan.rows.push_back(row);
+    CompactPriorities(st.Plan);
+    PlanChanged(st, true);
+}
+
+void RemoveRow(AppState& st, int row) {
+    if (row < 0 || row >= static_cast<int>(st.Plan.rows.size())) return;
+    st.Plan.rows.erase(st.Plan.rows.begin() + row);
+    CompactPriorities(st.Plan);
+    PlanChanged(st, true);
+}
+
+void MovePriority(AppState& st, int row, int direction) {
+    sl::Plan& plan = st.Plan;
+    if (row < 0 || row >= static_cast<int>(plan.rows.size())) return;
+    CompactPriorities(plan);
+    const int target = plan.rows[static_cast<std::size_t>(row)].priority + direction;
+    for (sl::ActionRow& other : plan.rows)
+        if (other.priority == target) {
+            other.priority -= direction;
+            plan.rows[static_cast<std::size_t>(row)].priority = target;
+            break;
+        }
+    PlanChanged(st, true);
+}
+
+}  // namespace app

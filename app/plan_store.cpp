@@ -1,0 +1,228 @@
+// Plans on this device: one file per plan ("plan-<id>.json", the submission format of
+// write_plan_text) and "session.json" (which plan and screen were open), written through
+// the platform's atomic WriteFile.
+#include <algorithm>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "app_state.h"
+#include "text.h"
+
+namespace app {
+
+namespace sl = samenleven;
+
+namespace {
+
+constexpr const char* kSessionFile = "session.json";
+
+std::string PlanFile(const std::string& id) { return "plan-" + id + ".json"; }
+
+bool IsPlanFile(const std::string& name, std::string* id) {
+    const std::string prefix = "plan-", suffix = ".json";
+    if (name.size() <= prefix.size() + suffix.size() || name.rfind(prefix, 0) != 0 ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+        return false;
+    if (id) *id = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+    return true;
+}
+
+std::string NewId(AppState& st) {
+    char buf[32];
+    const auto ms = static_cast<unsigned long long>(st.Host->NowSeconds() * 1000.0);
+    std::snprintf(buf, sizeof buf, "%llx%04x", ms, static_cast<unsigned>(st.Host->Random() & 0xffffu));
+    return buf;
+}
+
+void SaveSession(AppState& st) {
+    nlohmann::json j;
+    j["open"] = st.PlanOpen ? st.Plan.id : std::string();
+    j["screen"] = static_cast<int>(st.Ui.Current);
+    st.Host->WriteFile(kSessionFile, j.dump());
+}
+
+bool StorePlan(AppState& st, const sl::Plan& plan) {
+    return st.Host->WriteFile(PlanFile(plan.id), sl::write_plan_text(plan));
+}
+
+void AddError(AppState& st, std::string title, const sl::InputError& e) {
+    st.Errors.push_back(PendingError{std::move(title), e.message(), e.path()});
+}
+
+void Opened(AppState& st, sl::PlanReading reading, Screen screen) {
+    st.Plan = std::move(reading.plan);
+    st.ReadFindings = std::move(reading.findings);
+    st.PlanOpen = true;
+    st.Undo.Reset(st.Plan);
+    st.SaveDue = false;
+    st.Edit = TextEdit{};
+    ++st.Revision;
+    Recalculate(st);
+    st.Ui.Current = screen;
+    st.Ui.FocusPath.clear();
+    st.Ui.CardHeights.clear();
+}
+
+}  // namespace
+
+void InitApp(AppState& st, Platform& host) {
+    st.Host = &host;
+    st.StoredPlansStale = true;
+    const std::optional<std::string> session = host.ReadFile(kSessionFile);
+    if (!session) return;
+    try {
+        const nlohmann::json j = nlohmann::json::parse(*session);
+        const std::string id = j.value("open", std::string());
+        const int screen = j.value("screen", 0);
+        if (!id.empty() && OpenPlan(st, id) && screen >= 0 && screen < kScreenCount)
+            st.Ui.Current = static_cast<Screen>(screen);
+    } catch (const std::exception&) {
+        // A damaged session file only loses which screen was open; the plans are separate.
+    }
+}
+
+void NewPlan(AppState& st) {
+    SaveNow(st);
+    sl::Plan plan;
+    plan.id = NewId(st);
+    plan.call = sl::default_catalogue().call;
+    plan.title = "Nieuw plan";
+    Opened(st, sl::PlanReading{plan, {}}, Screen::Applicant);
+    StorePlan(st, st.Plan);
+    SaveSession(st);
+    st.Host->Flush();
+    st.StoredPlansStale = true;
+}
+
+bool OpenPlan(AppState& st, const std::string& id) {
+    const std::optional<std::string> text = st.Host->ReadFile(PlanFile(id));
+    if (!text) {
+        st.Errors.push_back(PendingError{"Plan niet gevonden", "Het plan staat niet meer op dit toestel.", ""});
+        return false;
+    }
+    try {
+        SaveNow(st);
+        Opened(st, sl::read_plan_text(*text), Screen::Applicant);
+        SaveSession(st);
+        st.Host->Flush();
+        return true;
+    } catch (const sl::InputError& e) {
+        AddError(st, "Plan kan niet geopend worden", e);
+        return false;
+    }
+}
+
+void ClosePlan(AppState& st) {
+    SaveNow(st);
+    st.PlanOpen = false;
+    st.Plan = sl::Plan{};
+    st.Edit = TextEdit{};
+    st.Undo.Reset(st.Plan);
+    Recalculate(st);
+    st.Ui.Current = Screen::Plans;
+    SaveSession(st);
+    st.Host->Flush();
+}
+
+void DuplicatePlan(AppState& st, const std::string& id) {
+    SaveNow(st);
+    const std::optional<std::string> text = st.Host->ReadFile(PlanFile(id));
+    if (!text) return;
+    try {
+        sl::Plan copy = sl::read_plan_text(*text).plan;
+        copy.id = NewId(st);
+        copy.title = PlanDisplayTitle(copy) + " (kopie)";
+        StorePlan(st, copy);
+        st.Host->Flush();
+        st.StoredPlansStale = true;
+    } catch (const sl::InputError& e) {
+        AddError(st, "Plan kan niet gedupliceerd worden", e);
+    }
+}
+
+void DeletePlan(AppState& st, const std::string& id) {
+    if (st.PlanOpen && st.Plan.id == id) {
+        st.SaveDue = false;
+        st.PlanOpen = false;
+        st.Plan = sl::Plan{};
+        st.Edit = TextEdit{};
+        Recalculate(st);
+    }
+    st.Host->RemoveFile(PlanFile(id));
+    SaveSession(st);
+    st.Host->Flush();
+    st.StoredPlansStale = true;
+}
+
+bool ImportPlanText(AppState& st, const std::string& file_name, const std::string& text) {
+    sl::PlanReading reading;
+    try {
+        reading = sl::read_plan_text(text);
+    } catch (const sl::InputError& e) {
+        AddError(st, "Bestand \"" + file_name + "\" kan niet ingelezen worden", e);
+        return false;
+    }
+    // An imported plan never overwrites a stored one: a plan id that is already on this
+    // device (or none) gets a new id.
+    if (reading.plan.id.empty() || st.Host->ReadFile(PlanFile(reading.plan.id)))
+        reading.plan.id = NewId(st);
+    SaveNow(st);
+    Opened(st, std::move(reading), Screen::Applicant);
+    StorePlan(st, st.Plan);
+    SaveSession(st);
+    st.Host->Flush();
+    st.StoredPlansStale = true;
+    st.Ui.Notice = "Plan ingelezen uit " + file_name;
+    st.Ui.NoticeUntil = st.Host->NowSeconds() + 4;
+    return true;
+}
+
+void SaveNow(AppState& st) {
+    if (!st.Host) return;
+    if (st.PlanOpen && st.SaveDue) {
+        st.LastSaveFailed = !StorePlan(st, st.Plan);
+        st.SaveDue = false;
+        ++st.SaveCount;
+    }
+    SaveSession(st);
+    st.Host->Flush();
+}
+
+double AutosaveTick(AppState& st) {
+    if (!st.SaveDue) return -1;
+    const double now = st.Host->NowSeconds();
+    const double due = std::min(st.FirstUnsavedChange + 0.8, st.LastChange + 0.25);
+    if (now >= due) {
+        SaveNow(st);
+        return -1;
+    }
+    return due - now;
+}
+
+void RefreshStoredPlans(AppState& st) {
+    st.StoredPlans.clear();
+    for (const std::string& name : st.Host->ListFiles()) {
+        StoredPlanInfo info;
+        if (!IsPlanFile(name, &info.Id)) continue;
+        if (st.PlanOpen && st.Plan.id == info.Id) {
+            info.Title = PlanDisplayTitle(st.Plan);
+            info.Applicant = st.Plan.applicant.lead.name;
+        } else if (const std::optional<std::string> text = st.Host->ReadFile(name)) {
+            try {
+                const sl::Plan p = sl::read_plan_text(*text).plan;
+                info.Title = PlanDisplayTitle(p);
+                info.Applicant = p.applicant.lead.name;
+            } catch (const sl::InputError& e) {
+                info.Title = name;
+                info.Error = e.message();
+            }
+        }
+        st.StoredPlans.push_back(std::move(info));
+    }
+    std::sort(st.StoredPlans.begin(), st.StoredPlans.end(),
+              [](const StoredPlanInfo& a, const StoredPlanInfo& b) { return a.Title < b.Title; });
+    st.StoredPlansStale = false;
+}
+
+}  // namespace app

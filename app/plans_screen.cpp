@@ -1,0 +1,66 @@
+// The plans on this device: new, open, duplicate, import a file, delete with confirmation.
+#include "imgui.h"
+
+#include "panels.h"
+#include "text.h"
+#include "widgets.h"
+
+namespace app {
+
+void DrawPlansScreen(AppState& st) {
+    Heading(st, "Plannen op dit toestel");
+    Muted("Elk plan wordt automatisch bewaard in deze browser, ook zonder internet. "
+          "Een ingediend of bewaard JSON-bestand kan hier opnieuw ingelezen worden.");
+    ImGui::Spacing();
+    if (Button(st, "plans.new", "Nieuw plan", ImVec2(Px(st, 200), 0), Tone::Primary)) NewPlan(st);
+    ImGui::SameLine();
+    if (Button(st, "plans.import", "Bestand inlezen...", ImVec2(Px(st, 220), 0)))
+        st.Host->PickFile(".json,application/json");
+    ImGui::Spacing();
+    ImGui::Separator();
+
+    if (st.StoredPlans.empty()) {
+        ImGui::Spacing();
+        Muted("Nog geen plannen. Begin met \"Nieuw plan\".");
+        return;
+    }
+    std::string open_id, duplicate_id, delete_id;
+    for (std::size_t i = 0; i < st.StoredPlans.size(); ++i) {
+        const StoredPlanInfo& info = st.StoredPlans[i];
+        const std::string key = "plans[" + std::to_string(i) + "]";
+        ImGui::PushID(key.c_str());
+        ImGui::Spacing();
+        const bool is_open = st.PlanOpen && st.Plan.id == info.Id;
+        ImGui::TextUnformatted((info.Title + (is_open ? "  (geopend)" : "")).c_str());
+        if (!info.Applicant.empty() && info.Applicant != info.Title) Muted(info.Applicant);
+        if (!info.Error.empty()) Wrapped("Kan niet gelezen worden: " + info.Error, colours::Error);
+
+        if (st.Ui.ConfirmDeleteId == info.Id) {
+            Wrapped("\"" + info.Title + "\" definitief verwijderen van dit toestel?", colours::Error);
+            if (Button(st, key + ".confirm_delete", "Ja, verwijderen", ImVec2(Px(st, 180), 0), Tone::Danger))
+                delete_id = info.Id;
+            ImGui::SameLine();
+            if (Button(st, key + ".cancel_delete", "Annuleren", ImVec2(Px(st, 140), 0))) st.Ui.ConfirmDeleteId.clear();
+        } else {
+            if (info.Error.empty()) {
+                if (Button(st, key + ".open", "Openen", ImVec2(Px(st, 120), 0), Tone::Primary)) open_id = info.Id;
+                ImGui::SameLine();
+                if (Button(st, key + ".duplicate", "Dupliceren", ImVec2(Px(st, 140), 0))) duplicate_id = info.Id;
+                ImGui::SameLine();
+            }
+            if (Button(st, key + ".delete", "Verwijderen", ImVec2(Px(st, 140), 0))) st.Ui.ConfirmDeleteId = info.Id;
+        }
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::PopID();
+    }
+    // Act after the loop: these change st.StoredPlans.
+    if (!open_id.empty()) OpenPlan(st, open_id);
+    if (!duplicate_id.empty()) DuplicatePlan(st, duplicate_id);
+    if (!delete_id.empty()) {
+        DeletePlan(st, delete_id);
+        st.Ui.ConfirmDeleteId.clear();
+    }
+}
+
+}  // namespace app

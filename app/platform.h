@@ -1,0 +1,63 @@
+// The one seam between the frame code and where it runs. The frame code calls these; the
+// web build implements them with Emscripten/DOM calls (platform_web.cpp), tests and native
+// tools with memory (platform_native.cpp). Nothing here knows about ImGui or the plan.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace app {
+
+// A rectangle in framebuffer pixels (the same pixels ImGui draws in).
+struct PixelRect {
+    float X = 0, Y = 0, W = 0, H = 0;
+};
+
+enum class TextInputKind { Text, Number, LongText };
+
+// Where and what the on-screen text field shows over an ImGui field.
+struct TextInputRequest {
+    std::string Key;      // the field's path, e.g. "rows[0].planned[2022]"
+    std::string Label;    // Dutch, for screen readers (aria-label)
+    std::string Value;    // initial text
+    PixelRect Rect;
+    TextInputKind Kind = TextInputKind::Text;
+};
+
+class Platform {
+public:
+    virtual ~Platform() = default;
+
+    // [SECTION] Durable storage: one folder of named text files on this device.
+    // WriteFile is atomic: the text goes to a temporary file that is then renamed over the
+    // old one, so a crash mid-write keeps the previous version. Names are plain file names.
+    virtual std::vector<std::string> ListFiles() = 0;
+    virtual std::optional<std::string> ReadFile(const std::string& name) = 0;
+    virtual bool WriteFile(const std::string& name, const std::string& text) = 0;
+    virtual bool RemoveFile(const std::string& name) = 0;
+    // Makes the writes so far durable (browser: IndexedDB); returns at once, finishes later.
+    virtual void Flush() = 0;
+
+    // [SECTION] Files in and out
+    virtual void DownloadFile(const std::string& name, const std::string& mime, const std::string& bytes) = 0;
+    // Opens an HTML page in a new tab (falls back to downloading it as `name`).
+    virtual void OpenPage(const std::string& name, const std::string& html) = 0;
+    // Asks the person to pick a file; the text arrives later through ImportPlanText().
+    virtual void PickFile(const std::string& accept) = 0;
+    virtual void CopyToClipboard(const std::string& text) = 0;
+
+    // [SECTION] Text input: a real text field over the ImGui one (on-screen keyboard, accents,
+    // paste). Typed text arrives through OnTextInput()/OnTextCommit() (app_state.h).
+    virtual void BeginTextInput(const TextInputRequest& request) = 0;
+    virtual void MoveTextInput(const PixelRect& rect) = 0;
+    virtual void EndTextInput() = 0;
+
+    // [SECTION] Misc
+    virtual double NowSeconds() = 0;
+    virtual std::uint32_t Random() = 0;
+    // Text for assistive technology (an ARIA live region), sent when it changes.
+    virtual void Announce(const std::string& summary) = 0;
+};
+
+}  // namespace app

@@ -1,0 +1,50 @@
+// The platform in memory: for doctest and native tools. Files live in a map; downloads,
+// pages, clipboard text and text-input requests are recorded for the test to inspect.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform.h"
+
+namespace app {
+
+class MemoryPlatform : public Platform {
+public:
+    struct Download {
+        std::string Name, Mime, Bytes;
+    };
+
+    std::map<std::string, std::string> Files;
+    std::vector<Download> Downloads;
+    std::vector<Download> Pages;
+    std::string Clipboard;
+    std::optional<TextInputRequest> TextInput;  // the open overlay, if any
+    int PickRequests = 0;
+    int Flushes = 0;
+    std::string Announced;
+    double Now = 1000.0;   // seconds; tests move it forward
+    std::uint32_t Seed = 12345;
+    bool FailWrites = false;
+
+    std::vector<std::string> ListFiles() override;
+    std::optional<std::string> ReadFile(const std::string& name) override;
+    bool WriteFile(const std::string& name, const std::string& text) override;
+    bool RemoveFile(const std::string& name) override;
+    void Flush() override { ++Flushes; }
+    void DownloadFile(const std::string& name, const std::string& mime, const std::string& bytes) override;
+    void OpenPage(const std::string& name, const std::string& html) override;
+    void PickFile(const std::string&) override { ++PickRequests; }
+    void CopyToClipboard(const std::string& text) override { Clipboard = text; }
+    void BeginTextInput(const TextInputRequest& request) override { TextInput = request; }
+    void MoveTextInput(const PixelRect& rect) override {
+        if (TextInput) TextInput->Rect = rect;
+    }
+    void EndTextInput() override { TextInput.reset(); }
+    double NowSeconds() override { return Now; }
+    std::uint32_t Random() override;
+    void Announce(const std::string& summary) override { Announced = summary; }
+};
+
+}  // namespace app

@@ -1,0 +1,105 @@
+// The browser implementation of platform.h. Storage goes through Emscripten's POSIX file
+// layer on the IDBFS mount /plans (so "write a temporary file, then rename" is the same as
+// on disk); Flush() asks pre.js to sync the mount to IndexedDB, which commits all changes in
+// one transaction. The DOM parts call helpers of pre.js (Module.SL).
+#include "platform_web.h"
+
+#include <dirent.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <emscripten.h>
+
+namespace app {
+
+namespace {
+
+constexpr const char* kDir = "/plans/";
+
+// clang-format off
+EM_JS(void, js_sync, (), { Module.SL.sync(); });
+// The bytes are copied as they are (UTF8ToString would drop a byte order mark).
+EM_JS(void, js_download, (const char* name, const char* mime, const char* bytes, int size), {
+  Module.SL.download(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(bytes, bytes + size));
+});
+EM_JS(void, js_open_page, (const char* name, const char* html), {
+  Module.SL.openPage(UTF8ToString(name), UTF8ToString(html));
+});
+EM_JS(void, js_pick_file, (const char* accept), { Module.SL.pickFile(UTF8ToString(accept)); });
+EM_JS(void, js_copy, (const char* text), { Module.SL.copy(UTF8ToString(text)); });
+EM_JS(void, js_begin_text, (const char* key, const char* label, const char* value, float x, float y, float w, float h, int kind), {
+  Module.SL.beginText(UTF8ToString(key), UTF8ToString(label), UTF8ToString(value), x, y, w, h, kind);
+});
+EM_JS(void, js_move_text, (float x, float y, float w, float h), { Module.SL.moveText(x, y, w, h); });
+EM_JS(void, js_end_text, (), { Module.SL.endText(); });
+EM_JS(void, js_announce, (const char* text), { Module.SL.announce(UTF8ToString(text)); });
+EM_JS(double, js_date_now, (), { return Date.now(); });
+// clang-format on
+
+}  // namespace
+
+std::vector<std::string> WebPlatform::ListFiles() {
+    std::vector<std::string> names;
+    if (DIR* dir = opendir(kDir)) {
+        while (dirent* e = readdir(dir)) {
+            const std::string name = e->d_name;
+            if (name == "." || name == ".." || name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0) continue;
+            names.push_back(name);
+        }
+        closedir(dir);
+    }
+    return names;
+}
+
+std::optional<std::string> WebPlatform::ReadFile(const std::string& name) {
+    std::ifstream in(kDir + name, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+bool WebPlatform::WriteFile(const std::string& name, const std::string& text) {
+    const std::string path = kDir + name, tmp = path + ".tmp";
+    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (!f) return false;
+    const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    if (std::fclose(f) != 0 || !written) {
+        std::remove(tmp.c_str());
+        return false;
+    }
+    return std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+bool WebPlatform::RemoveFile(const std::string& name) { return std::remove((kDir + name).c_str()) == 0; }
+
+void WebPlatform::Flush() { js_sync(); }
+
+void WebPlatform::DownloadFile(const std::string& name, const std::string& mime, const std::string& bytes) {
+    js_download(name.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+}
+
+void WebPlatform::OpenPage(const std::string& name, const std::string& html) { js_open_page(name.c_str(), html.c_str()); }
+
+void WebPlatform::PickFile(const std::string& accept) { js_pick_file(accept.c_str()); }
+
+void WebPlatform::CopyToClipboard(const std::string& text) { js_copy(text.c_str()); }
+
+void WebPlatform::BeginTextInput(const TextInputRequest& r) {
+    js_begin_text(r.Key.c_str(), r.Label.c_str(), r.Value.c_str(), r.Rect.X, r.Rect.Y, r.Rect.W, r.Rect.H,
+                  static_cast<int>(r.Kind));
+}
+
+void WebPlatform::MoveTextInput(const PixelRect& r) { js_move_text(r.X, r.Y, r.W, r.H); }
+
+void WebPlatform::EndTextInput() { js_end_text(); }
+
+double WebPlatform::NowSeconds() { return js_date_now() / 1000.0; }
+
+std::uint32_t WebPlatform::Random() { return static_cast<std::uint32_t>(emscripten_random() * 4294967295.0); }
+
+void WebPlatform::Announce(const std::string& summary) { js_announce(summary.c_str()); }
+
+}  // namespace app

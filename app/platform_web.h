@@ -1,0 +1,27 @@
+// The platform in the browser: files in /plans (IDBFS, synced to IndexedDB), DOM calls
+// for downloads, file picking, clipboard, the text overlay and the ARIA live region.
+#pragma once
+#include "platform.h"
+
+namespace app {
+
+class WebPlatform : public Platform {
+public:
+    std::vector<std::string> ListFiles() override;
+    std::optional<std::string> ReadFile(const std::string& name) override;
+    bool WriteFile(const std::string& name, const std::string& text) override;
+    bool RemoveFile(const std::string& name) override;
+    void Flush() override;
+    void DownloadFile(const std::string& name, const std::string& mime, const std::string& bytes) override;
+    void OpenPage(const std::string& name, const std::string& html) override;
+    void PickFile(const std::string& accept) override;
+    void CopyToClipboard(const std::string& text) override;
+    void BeginTextInput(const TextInputRequest& request) override;
+    void MoveTextInput(const PixelRect& rect) override;
+    void EndTextInput() override;
+    double NowSeconds() override;
+    std::uint32_t Random() override;
+    void Announce(const std::string& summary) override;
+};
+
+}  // namespace app

@@ -1,0 +1,199 @@
+// Targets: one card per chosen action and target group, in priority order: current reach,
+// planned additional reach per project year (with the use of the maximum), the priority
+// with up/down buttons, and for an IGS the split of the reach over the members.
+#include <algorithm>
+#include <numeric>
+#include <vector>
+
+#include "imgui.h"
+
+#include "panels.h"
+#include "plan_edit.h"
+#include "text.h"
+#include "widgets.h"
+
+namespace app {
+
+namespace sl = samenleven;
+
+namespace {
+
+std::string YearKey(int y) { return "[" + std::to_string(sl::kProjectYears[static_cast<std::size_t>(y)]) + "]"; }
+
+// The split of a row over the lead and members; the first time it is opened the lead takes
+// all of the row's reach, so that the split adds up from the start.
+void EnsureSplit(AppState& st, sl::ActionRow& row) {
+    const sl::Applicant& a = st.Plan.applicant;
+    std::vector<std::string> keys{sl::government_key(a.lead)};
+    for (const sl::LocalGovernment& m : a.members) keys.push_back(sl::government_key(m));
+    bool changed = false;
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        if (keys[k].empty()) continue;
+        const bool present = std::any_of(row.split.begin(), row.split.end(),
+                                         [&](const sl::MemberReach& r) { return r.member == keys[k]; });
+        if (present) continue;
+        sl::MemberReach r;
+        r.member = keys[k];
+        if (row.split.empty() && k == 0) r.planned = row.planned;
+        row.split.push_back(r);
+        changed = true;
+    }
+    if (changed) PlanChanged(st, true);
+}
+
+std::string MemberName(const sl::Applicant& a, const std::string& key) {
+    if (sl::government_key(a.lead) == key) return a.lead.name + " (trekker)";
+    for (const sl::LocalGovernment& m : a.members)
+        if (sl::government_key(m) == key) return m.name;
+    return key + " (geen lid)";
+}
+
+void DrawSplit(AppState& st, int r) {
+    sl::ActionRow& row = st.Plan.rows[static_cast<std::size_t>(r)];
+    EnsureSplit(st, row);
+    const std::string path = "rows[" + std::to_string(r) + "]";
+    Muted("Verdeling van het extra bereik over de gemeenten; per jaar moet de som gelijk zijn aan het extra bereik.");
+    for (std::size_t s = 0; s < row.split.size(); ++s) {
+        const std::string spath = path + ".split[" + std::to_string(s) + "]";
+        ImGui::PushID(spath.c_str());
+        ImGui::TextUnformatted(MemberName(st.Plan.applicant, row.split[s].member).c_str());
+        FormGrid grid(st, 150, 3);
+        for (int y = 0; y < sl::kYearCount; ++y) {
+            const float w = grid.Next();
+            FieldLabel(sl::year_label(sl::kProjectYears[static_cast<std::size_t>(y)]), w);
+            CountField(st, spath + ".planned" + YearKey(y), "Extra bereik " + MemberName(st.Plan.applicant, row.split[s].member),
+                       row.split[s].planned[static_cast<std::size_t>(y)], w);
+        }
+        ImGui::PopID();
+    }
+}
+
+void DrawRowCard(AppState& st, int r, int shown_index, int row_count) {
+    const sl::Catalogue& cat = *st.Catalogue;
+    sl::ActionRow& row = st.Plan.rows[static_cast<std::size_t>(r)];
+    const std::string path = "rows[" + std::to_string(r) + "]";
+    const sl::Action* action = cat.find_action(row.action);
+    const sl::TargetGroup* group = action ? action->find_group(row.target_group) : nullptr;
+    const sl::RowBudget* budget =
+        r < static_cast<int>(st.Derived.Budget.rows.size()) ? &st.Derived.Budget.rows[static_cast<std::size_t>(r)] : nullptr;
+
+    if (!CardVisible(st, path)) return;
+    ImGui::PushID(path.c_str());
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::Card);
+    ImGui::BeginChild("card", ImVec2(0, 0),
+                      ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+
+    // Priority and title.
+    const float tw = TouchSize(st);
+    if (Button(st, path + ".priority.up", "\xE2\x96\xB2", ImVec2(tw, 0), Tone::Normal, shown_index > 0)) MovePriority(st, r, -1);
+    ImGui::SameLine(0, Px(st, 4));
+    if (Button(st, path + ".priority.down", "\xE2\x96\xBC", ImVec2(tw, 0), Tone::Normal, shown_index + 1 < row_count))
+        MovePriority(st, r, +1);
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted(("Prioriteit " + (row.priority > 0 ? std::to_string(row.priority) : std::string("-"))).c_str());
+    RecordItem(st, path + ".priority");
+    Wrapped(ActionLabel(cat, row.action) + " - " + GroupLabel(cat, row.action, row.target_group), colours::Accent);
+    ImGui::EndGroup();
+    if (action && !action->kpi.empty()) Muted("Telt: " + action->kpi);
+
+    // Reach.
+    const bool flat = action && action->funding == sl::FundingKind::flat;
+    {
+        FormGrid grid(st, 150, 4);
+        float w = grid.Next();
+        FieldLabel("Huidig bereik", w);
+        CountField(st, path + ".current_reach", "Huidig bereik zonder Plan Samenleven", row.current_reach, w);
+        for (int y = 0; y < sl::kYearCount; ++y) {
+            const int start = sl::kProjectYears[static_cast<std::size_t>(y)];
+            w = grid.Next();
+            FieldLabel((flat ? "Aantal " : "Extra ") + sl::year_label(start), w);
+            CountField(st, path + ".planned" + YearKey(y), "Extra bereik " + sl::year_label(start),
+                       row.planned[static_cast<std::size_t>(y)], w);
+            if (budget && budget->maximum[static_cast<std::size_t>(y)] > 0) {
+                const int use = budget->maximum_use_permille[static_cast<std::size_t>(y)];
+                Bar(st, static_cast<float>(use) / 1000.0f,
+                    std::to_string((use + 5) / 10) + " % van max. " +
+                        sl::format_count(budget->maximum[static_cast<std::size_t>(y)]),
+                    w);
+            }
+            if (budget) FieldLabel(sl::format_euro(budget->subsidy[static_cast<std::size_t>(y)]), w);
+        }
+    }
+    if (budget) {
+        Wrapped("Subsidie voor deze rij over 3 jaar: " + sl::format_euro(budget->total), colours::Text);
+        if (!group && action) Wrapped("Onbekende doelgroep voor deze actie.", colours::Error);
+    }
+
+    // Details.
+    {
+        FormGrid grid(st, 260, 2);
+        float w = grid.Next();
+        FieldLabel("Activiteiten");
+        TextField(st, path + ".activities", "Activiteiten", row.activities, w, TextInputKind::LongText);
+        w = grid.Next();
+        FieldLabel("Partners");
+        TextField(st, path + ".partners", "Partners", row.partners, w, TextInputKind::LongText);
+    }
+
+    if (st.Plan.applicant.kind == sl::ApplicantKind::igs && !st.Plan.applicant.members.empty()) {
+        const bool open = st.Ui.ExpandedSplitRow == r;
+        if (Button(st, path + ".split", open ? "Verdeling per gemeente verbergen" : "Verdeling per gemeente",
+                   ImVec2(Px(st, 300), 0)))
+            st.Ui.ExpandedSplitRow = open ? -1 : r;
+        if (st.Ui.ExpandedSplitRow == r) DrawSplit(st, r);
+    }
+
+    if (st.Ui.ConfirmRemoveRow == path) {
+        Wrapped("Deze rij uit het plan verwijderen?", colours::Error);
+        if (Button(st, path + ".confirm_remove", "Ja, verwijderen", ImVec2(Px(st, 180), 0), Tone::Danger)) {
+            st.Ui.ConfirmRemoveRow.clear();
+            ImGui::EndChild();
+            ImGui::PopStyleColor();
+            ImGui::PopID();
+            RemoveRow(st, r);
+            return;
+        }
+        ImGui::SameLine();
+        if (Button(st, path + ".cancel_remove", "Annuleren", ImVec2(Px(st, 140), 0))) st.Ui.ConfirmRemoveRow.clear();
+    } else if (Button(st, path + ".remove", "Uit plan verwijderen", ImVec2(Px(st, 220), 0), Tone::Quiet)) {
+        st.Ui.ConfirmRemoveRow = path;
+    }
+
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    RecordItem(st, path);
+    CardDrawn(st, path);
+    ImGui::PopID();
+}
+
+}  // namespace
+
+void DrawTargets(AppState& st) {
+    Heading(st, "Doelen per actie en doelgroep");
+    Muted("Huidig bereik: wat zonder Plan Samenleven al bereikt wordt. Extra: het bijkomende bereik per projectjaar "
+          "(1 oktober - 30 september); alleen dat wordt gesubsidieerd.");
+    if (st.Plan.rows.empty()) {
+        ImGui::Spacing();
+        Wrapped("Nog geen acties gekozen.");
+        if (Button(st, "targets.to_actions", "Acties kiezen", ImVec2(Px(st, 200), 0), Tone::Primary))
+            SetScreen(st, Screen::Actions);
+        return;
+    }
+    // Cards in priority order (unset priorities last).
+    std::vector<int> order(st.Plan.rows.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        const int pa = st.Plan.rows[static_cast<std::size_t>(a)].priority, pb = st.Plan.rows[static_cast<std::size_t>(b)].priority;
+        return (pa > 0 ? pa : 1 << 30) < (pb > 0 ? pb : 1 << 30);
+    });
+    const std::size_t count = order.size();
+    for (std::size_t i = 0; i < count && i < st.Plan.rows.size(); ++i) {
+        DrawRowCard(st, order[i], static_cast<int>(i), static_cast<int>(count));
+        if (st.Plan.rows.size() != count) break;  // a row was removed: the order is stale
+        ImGui::Spacing();
+    }
+    if (Button(st, "targets.to_actions", "+ Actie toevoegen", ImVec2(Px(st, 220), 0))) SetScreen(st, Screen::Actions);
+}
+
+}  // namespace app

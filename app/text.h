@@ -1,0 +1,35 @@
+// Dutch words of the app and small text helpers (number parsing, the accessible summary).
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "samenleven/samenleven.h"
+
+namespace app {
+
+enum class Screen;
+
+const char* ScreenLabel(Screen screen);
+const char* ApplicantKindLabel(samenleven::ApplicantKind kind);
+const char* FundingLabel(samenleven::FundingKind kind);
+std::string ObjectiveLabel(const samenleven::Catalogue& cat, int objective);  // "2. Nederlands"
+std::string ActionLabel(const samenleven::Catalogue& cat, int action);        // "5. oefenkansen Nederlands"
+std::string GroupLabel(const samenleven::Catalogue& cat, int action, const std::string& group);
+std::string PlanDisplayTitle(const samenleven::Plan& plan);                   // title or applicant or "Naamloos plan"
+
+// Parses a count typed by a person: digits with optional '.' or ' ' thousands separators.
+// Empty text is nullopt with ok; anything else that is not a whole number >= 0 is not ok.
+struct ParsedCount {
+    bool Ok = true;
+    std::optional<samenleven::Count> Value;
+};
+ParsedCount ParseCount(std::string_view text);
+
+// Percent with one decimal from per mille: 256 -> "25,6 %".
+std::string FormatPermille(int permille);
+
+// A file name made from a title: lower case, [a-z0-9-] only.
+std::string Slug(std::string_view text);
+
+}  // namespace app

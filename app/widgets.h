@@ -1,0 +1,87 @@
+// Touch-sized widgets of the app on top of Dear ImGui. Fields are keyed by their path in the
+// plan ("rows[0].planned[2022]", the same paths as Finding::path), so that a finding can
+// jump to its field and tests can find it. Every widget records its rectangle in
+// AppState::Widgets.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "imgui.h"
+
+#include "app_state.h"
+
+namespace app {
+
+enum class Tone { Normal, Primary, Danger, Selected, Quiet };
+
+// Sizes in framebuffer pixels for the current scale.
+float Px(const AppState& st, float css_pixels);
+float TouchSize(const AppState& st);  // 44 CSS px: the smallest hit target
+
+bool Button(AppState& st, const std::string& key, const std::string& label, ImVec2 size = ImVec2(0, 0),
+            Tone tone = Tone::Normal, bool enabled = true);
+bool Toggle(AppState& st, const std::string& key, const std::string& label, bool& value);
+
+// Text fields through the platform's text overlay. They apply every keystroke to the plan
+// (live recalculation) and take an undo snapshot when the field is left.
+bool TextField(AppState& st, const std::string& key, const std::string& label, std::string& value,
+               float width = 0, TextInputKind kind = TextInputKind::Text);
+bool CountField(AppState& st, const std::string& key, const std::string& label, samenleven::Count& value,
+                float width = 0);
+bool CountField(AppState& st, const std::string& key, const std::string& label, int& value, float width = 0);
+// An empty optional field shows `placeholder` in the muted colour (e.g. the planned target).
+bool OptionalCountField(AppState& st, const std::string& key, const std::string& label,
+                        std::optional<samenleven::Count>& value, float width = 0, const std::string& placeholder = "");
+
+// Lays out labelled fields in as many columns as fit (at least `min_css_width` each).
+//   FormGrid grid(st, 180); float w = grid.Next(); FieldLabel("..."); CountField(..., w);
+class FormGrid {
+public:
+    FormGrid(AppState& st, float min_css_width, int max_columns = 4);
+    ~FormGrid();
+    float Next();  // starts the next cell; returns the width for its field
+    FormGrid(const FormGrid&) = delete;
+    FormGrid& operator=(const FormGrid&) = delete;
+
+private:
+    void EndCell();
+    int columns_ = 1, index_ = 0;
+    float width_ = 0, gap_ = 0;
+    ImVec2 origin_, row_start_;
+    float bottom_ = 0;  // lowest edge of the cells so far
+};
+
+// A label above a field, in the muted colour; wraps within `width` when given.
+void FieldLabel(const std::string& text, float width = 0);
+void Heading(AppState& st, const std::string& text);
+void Muted(const std::string& text);
+void Wrapped(const std::string& text, ImU32 colour = 0);
+// A horizontal bar: fraction 0..1 (may exceed: drawn full in the warning colour).
+void Bar(AppState& st, float fraction, const std::string& overlay, float width = 0);
+
+// Registers a container's rectangle under `key` (e.g. a row card "rows[2]") and handles the
+// jump from a finding: scroll into view and highlight. Call after the item was submitted.
+void RecordItem(AppState& st, const std::string& key);
+bool IsFocusTarget(const AppState& st, const std::string& key);
+
+// Cards out of view are not built: with a known height from an earlier frame, a card that
+// lies outside the visible part of the panel is replaced by empty space of that height.
+// Returns false when the card was skipped (still recorded under `key`).
+bool CardVisible(AppState& st, const std::string& key);
+void CardDrawn(AppState& st, const std::string& key);  // after the card: remembers its height
+
+// Colours of the theme.
+namespace colours {
+constexpr ImU32 Text = IM_COL32(25, 32, 45, 255);
+constexpr ImU32 Muted = IM_COL32(85, 95, 110, 255);
+constexpr ImU32 Error = IM_COL32(178, 34, 34, 255);
+constexpr ImU32 Warning = IM_COL32(160, 95, 0, 255);
+constexpr ImU32 Good = IM_COL32(20, 120, 60, 255);
+constexpr ImU32 Accent = IM_COL32(0, 92, 170, 255);
+constexpr ImU32 Focus = IM_COL32(240, 130, 0, 255);
+constexpr ImU32 FieldBg = IM_COL32(255, 255, 255, 255);
+constexpr ImU32 FieldBorder = IM_COL32(140, 150, 165, 255);
+constexpr ImU32 Card = IM_COL32(247, 249, 252, 255);
+}  // namespace colours
+
+}  // namespace app

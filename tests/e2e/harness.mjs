@@ -1,0 +1,140 @@
+// Shared pieces of the browser tests: a static server for build/wasm/site on 127.0.0.1,
+// Debian's Chromium through playwright-core, and helpers that read the app's state back
+// (the wasm test API) and act through real pointer and keyboard events.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repo = path.resolve(here, '../..');
+export const site = process.env.SAMENLEVEN_SITE || path.join(repo, 'build/wasm/site');
+export const shots = path.join(here, 'screenshots');
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.ttf': 'font/ttf', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json', '.json': 'application/json',
+};
+
+// Serves `root` on 127.0.0.1 (a free port, or `port`). close() stops it completely.
+export function startServer(root = site, port = 0) {
+  const sockets = new Set();
+  const server = http.createServer((req, res) => {
+    let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (p.endsWith('/')) p += 'index.html';
+    const file = path.join(root, path.normalize(p));
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404); res.end('not found'); return;
+    }
+    res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
+    fs.createReadStream(file).pipe(res);
+  });
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => {
+    const { port: actual } = server.address();
+    resolve({
+      url: `http://127.0.0.1:${actual}/`, port: actual,
+      close: () => new Promise((done) => { for (const s of sockets) s.destroy(); server.close(() => done()); }),
+    });
+  }));
+}
+
+export const chromiumArgs = [
+  '--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic',
+  '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+// A persistent profile (IndexedDB, service worker survive reloads and page re-opens).
+export async function launch({ width = 1280, height = 800, touch = false, dpr = 1, userDataDir } = {}) {
+  const dir = userDataDir || fs.mkdtempSync(path.join(fs.realpathSync('/tmp'), 'samenleven-e2e-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs,
+    viewport: { width, height }, deviceScaleFactor: dpr, hasTouch: touch, isMobile: false,
+    acceptDownloads: true,
+  });
+  const page = context.pages()[0] || await context.newPage();
+  page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  page.on('console', (m) => { if (m.type() === 'error') console.error('console:', m.text()); });
+  return { context, page, dir };
+}
+
+export async function waitReady(page) {
+  await page.waitForFunction(() => document.body.classList.contains('ready') && window.Module && Module._app_test_state, null, { timeout: 20000 });
+  await settle(page);
+}
+
+
+// Lets the app draw until it is idle (frames run only on demand).
+export async function settle(page, ms = 120) {
+  await page.waitForTimeout(ms);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+export async function appState(page) {
+  return page.evaluate(() => JSON.parse(Module.UTF8ToString(Module._app_test_state())));
+}
+
+// The rectangle (CSS px) of a widget by its key, waiting for it to be drawn.
+export async function widget(page, key, timeout = 5000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const s = await appState(page);
+    if (s.widgets[key]) return s.widgets[key];
+    if (Date.now() > end) throw new Error(`widget ${key} not drawn; have: ${Object.keys(s.widgets).slice(0, 60).join(', ')}`);
+    await settle(page, 50);
+  }
+}
+
+// Taps or clicks the middle of a widget (scrolled into view first).
+export async function tap(page, key, { touch = false } = {}) {
+  const [x, y, w, h] = await visibleWidget(page, key);
+  const cx = x + w / 2, cy = y + h / 2;
+  if (touch) await page.touchscreen.tap(cx, cy);
+  else await page.mouse.click(cx, cy);
+  await settle(page);
+}
+
+// Scrolls the content panel with the mouse wheel until the widget is inside it.
+export async function visibleWidget(page, key) {
+  for (let i = 0; i < 40; i++) {
+    const s = await appState(page);
+    const r = s.widgets[key] || await widget(page, key);
+    const [x, y, w, h] = r;
+    // Content widgets scroll inside the content panel; the bars and the budget are fixed.
+    const panel = s.widgets['panel.content'];
+    const fixed = !panel || key.startsWith('nav.') || key.startsWith('budget') || key.startsWith('error.') ||
+      key === 'undo' || key === 'redo';
+    if (fixed) return r;
+    const [px, py, pw, ph] = panel;
+    if (y >= py && y + h <= py + ph) return r;
+    await page.mouse.move(px + pw / 2, py + ph / 2);
+    const delta = y < py ? Math.max(-400, y - py - 40) : Math.min(400, y + h - (py + ph) + 40);
+    await page.mouse.wheel(0, delta);
+    await settle(page, 60);
+  }
+  throw new Error(`widget ${key} could not be scrolled into view`);
+}
+
+// Types into a field: tap it (the DOM text overlay opens), select all, type, press Enter.
+export async function typeInto(page, key, text, opts = {}) {
+  await tap(page, key, opts);
+  await page.waitForFunction((k) => document.activeElement && document.activeElement.dataset && document.activeElement.dataset.key === k, key, { timeout: 3000 });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await settle(page);
+}
+
+export async function waitSaved(page) {
+  await page.waitForFunction(() => {
+    const s = JSON.parse(Module.UTF8ToString(Module._app_test_state()));
+    return !s.save_due && Module.SL.pendingSync === 0 && !Module.SL.syncing;
+  }, null, { timeout: 5000 });
+}
+
+export async function shot(page, name) {
+  fs.mkdirSync(shots, { recursive: true });
+  await settle(page, 50);
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+}

@@ -1,0 +1,335 @@
+// The app's frame code driven headless: ImGui without a renderer (display size, input
+// events, NewFrame/Render, draw data ignored) and the in-memory platform.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "imgui.h"
+
+#include "app_state.h"
+#include "export.h"
+#include "frame.h"
+#include "platform_native.h"
+#include "style.h"
+#include "touch_input.h"
+
+using namespace app;
+
+namespace {
+
+// One ImGui context and app per test case.
+struct Harness {
+    MemoryPlatform host;
+    AppState st;
+
+    explicit Harness(float width = 1280, float height = 800) {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(width, height);
+        io.DeltaTime = 1.0f / 60.0f;
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the default font
+        ApplyStyle(1.0f);
+        InitApp(st, host);
+    }
+    ~Harness() { ImGui::DestroyContext(); }
+
+    void Frame(int count = 1) {
+        for (int i = 0; i < count; ++i) {
+            ImGui::NewFrame();
+            DrawFrame(st);
+            ImGui::Render();
+        }
+    }
+    // Scrolls the content panel with the mouse wheel until the widget is inside it.
+    void ScrollIntoView(const std::string& key) {
+        for (int i = 0; i < 60 && st.Widgets.count(key) && st.Widgets.count("panel.content"); ++i) {
+            const PixelRect r = st.Widgets[key], p = st.Widgets["panel.content"];
+            if (key.rfind("nav.", 0) == 0 || key == "undo" || key == "redo" || key.rfind("error.", 0) == 0) return;
+            if (r.Y >= p.Y && r.Y + r.H <= p.Y + p.H) return;
+            OnPointerMove(st, PointerKind::Mouse, p.X + p.W / 2, p.Y + p.H / 2);
+            OnWheel(st, 0, r.Y < p.Y ? 1.0f : -1.0f);
+            Frame(2);
+        }
+    }
+    ImVec2 Centre(const std::string& key) {
+        ScrollIntoView(key);
+        REQUIRE_MESSAGE(st.Widgets.count(key) == 1, "widget not drawn: " << key);
+        const PixelRect& r = st.Widgets[key];
+        return ImVec2(r.X + r.W / 2, r.Y + r.H / 2);
+    }
+    void Click(const std::string& key) {
+        const ImVec2 c = Centre(key);
+        OnPointerDown(st, PointerKind::Mouse, c.x, c.y, 0);
+        Frame();
+        OnPointerUp(st, PointerKind::Mouse, c.x, c.y, 0);
+        Frame(3);
+    }
+    void Tap(const std::string& key) {
+        const ImVec2 c = Centre(key);
+        OnPointerDown(st, PointerKind::Touch, c.x, c.y, 0);
+        OnPointerUp(st, PointerKind::Touch, c.x, c.y, 0);
+        Frame(4);
+    }
+    // Types through the text overlay as the browser would: open, input events, commit.
+    void Type(const std::string& key, const std::string& text) {
+        Click(key);
+        REQUIRE(host.TextInput.has_value());
+        REQUIRE(host.TextInput->Key == key);
+        OnTextInput(st, text);
+        Frame();
+        OnTextCommit(st);
+        Frame(2);
+    }
+};
+
+std::string ReadData(const char* name) {
+    std::ifstream in(std::string(SAMENLEVEN_TEST_DATA) + "/" + name, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("[App] a new plan is typed in and the budget follows every keystroke") {
+    Harness h;
+    h.Frame(2);
+    h.Click("plans.new");
+    REQUIRE(h.st.PlanOpen);
+    CHECK(h.st.Ui.Current == Screen::Applicant);
+    h.Type("applicant.lead.name", "Gent");
+    h.Type("applicant.lead.non_eu14_residents", "85.000");
+    CHECK(h.st.Plan.applicant.lead.non_eu14_residents == 85000);
+    CHECK(h.st.Derived.Eligibility.eligible);
+
+    h.Click("nav.Acties");
+    h.Frame(2);
+    h.Click("actions[5].adult_learners");
+    REQUIRE(h.st.Plan.rows.size() == 1);
+    CHECK(h.st.Plan.rows[0].priority == 1);
+    h.Click("nav.Doelen");
+    h.Frame(2);
+
+    // Live: each input event recalculates before the field is left.
+    h.Click("rows[0].planned[2022]");
+    OnTextInput(h.st, "10");
+    h.Frame();
+    CHECK(h.st.Derived.Budget.subsidy_total == 10 * 6000);
+    OnTextInput(h.st, "1000");
+    h.Frame();
+    CHECK(h.st.Derived.Budget.subsidy_total == 1000 * 6000);
+    CHECK(h.st.Derived.Budget.own_contribution == 1000 * 6000);
+    OnTextCommit(h.st);
+    h.Frame(2);
+    CHECK_FALSE(h.host.TextInput.has_value());
+
+    // Saved within a second: written as the submission format.
+    h.host.Now += 1.0;
+    AutosaveTick(h.st);
+    const std::string file = "plan-" + h.st.Plan.id + ".json";
+    REQUIRE(h.host.Files.count(file) == 1);
+    const auto stored = samenleven::read_plan_text(h.host.Files[file]).plan;
+    CHECK(stored.rows[0].planned[0] == 1000);
+}
+
+TEST_CASE("[App] undo and redo restore whole committed edits") {
+    Harness h;
+    h.Frame(2);
+    h.Click("plans.new");
+    h.Type("applicant.lead.non_eu14_residents", "9000");
+    h.Type("applicant.lead.non_eu14_residents", "12000");
+    CHECK(h.st.Plan.applicant.lead.non_eu14_residents == 12000);
+    h.Click("undo");
+    CHECK(h.st.Plan.applicant.lead.non_eu14_residents == 9000);
+    h.Click("undo");
+    CHECK(h.st.Plan.applicant.lead.non_eu14_residents == 0);
+    h.Click("redo");
+    CHECK(h.st.Plan.applicant.lead.non_eu14_residents == 9000);
+}
+
+TEST_CASE("[App] an unreadable import shows the core's message and changes nothing stored") {
+    Harness h;
+    h.Frame(2);
+    h.Click("plans.new");
+    h.Type("title", "Bewaard");
+    SaveNow(h.st);
+    const auto files = h.host.Files;
+    for (const char* name : {"malformed_syntax.json", "malformed_type.json", "newer_schema.json"}) {
+        CAPTURE(name);
+        CHECK_FALSE(ImportPlanText(h.st, name, ReadData(name)));
+        REQUIRE(!h.st.Errors.empty());
+        CHECK(!h.st.Errors.back().Message.empty());
+        CHECK(h.host.Files == files);
+        CHECK(h.st.Plan.title == "Bewaard");
+    }
+    h.Frame(2);
+    h.Click("error.close");
+    CHECK(h.st.Errors.size() == 2);
+}
+
+TEST_CASE("[App] a good import becomes a new plan beside the stored ones") {
+    Harness h;
+    REQUIRE(ImportPlanText(h.st, "demo.json", ReadData("dendermonde_igs.json")));
+    REQUIRE(ImportPlanText(h.st, "demo.json", ReadData("dendermonde_igs.json")));
+    int plans = 0;
+    for (const auto& [name, text] : h.host.Files) plans += name.rfind("plan-", 0) == 0;
+    CHECK(plans == 2);  // the same id twice: the second gets a new id
+    CHECK(h.st.Derived.Budget.flemish_total == 33530000);
+}
+
+TEST_CASE("[App] touch: a tap clicks, a drag scrolls and does not click") {
+    Harness h(800, 1280);
+    h.Frame(2);
+    h.Tap("plans.new");
+    REQUIRE(h.st.PlanOpen);
+    h.Tap("nav.Acties");
+    h.Frame(2);
+    const ImVec2 before = h.Centre("actions[7]");
+    const std::size_t rows = h.st.Plan.rows.size();
+    OnPointerDown(h.st, PointerKind::Touch, 300, 700, 0);
+    for (float y = 680; y >= 400; y -= 20) {
+        OnPointerMove(h.st, PointerKind::Touch, 300, y);
+        h.Frame();
+    }
+    OnPointerUp(h.st, PointerKind::Touch, 300, 400, 0);
+    h.Frame(3);
+    const ImVec2 after = h.Centre("actions[7]");
+    CHECK(before.y - after.y > 250);
+    CHECK(h.st.Plan.rows.size() == rows);
+}
+
+TEST_CASE("[App] a finding opens its field") {
+    Harness h;
+    h.Frame(2);
+    h.Click("plans.new");
+    h.Click("nav.Controle");
+    h.Frame(2);
+    std::size_t i = 0;
+    while (i < h.st.Derived.Findings.size() && h.st.Derived.Findings[i].path != "iban") ++i;
+    REQUIRE(i < h.st.Derived.Findings.size());
+    h.Click("findings[" + std::to_string(i) + "]");
+    CHECK(h.st.Ui.Current == Screen::Applicant);
+    CHECK(h.st.Ui.FocusPath == "iban");
+    h.Frame(2);
+    const PixelRect& r = h.st.Widgets["iban"];
+    CHECK(r.Y >= 0);
+    CHECK(r.Y + r.H <= 800);
+}
+
+TEST_CASE("[App] the session reopens the plan and screen after a restart") {
+    MemoryPlatform files;
+    {
+        Harness h;
+        h.Frame(2);
+        h.Click("plans.new");
+        h.Type("title", "Blijft bewaard");
+        h.Click("nav.Doelen");
+        SaveNow(h.st);
+        files.Files = h.host.Files;
+    }
+    Harness h2;
+    h2.host.Files = files.Files;
+    InitApp(h2.st, h2.host);
+    CHECK(h2.st.PlanOpen);
+    CHECK(h2.st.Plan.title == "Blijft bewaard");
+    CHECK(h2.st.Ui.Current == Screen::Targets);
+}
+
+TEST_CASE("[App] CSV export: BOM, semicolons, Dutch headers, decimal comma") {
+    const auto plan = samenleven::read_plan_text(ReadData("dendermonde_igs.json")).plan;
+    const auto& cat = samenleven::default_catalogue();
+    const std::string csv = BuildCsv(plan, samenleven::calculate(plan, cat), cat);
+    CHECK(csv.rfind("\xEF\xBB\xBFPrioriteit;Actie;Actienaam;", 0) == 0);
+    CHECK(csv.find("Totaal Vlaamse subsidie;335300,00") != std::string::npos);
+    CHECK(CsvMoney(1234550) == "12345,50");
+    CHECK(CsvMoney(5) == "0,05");
+    const std::string html = BuildSummaryHtml(plan, samenleven::calculate(plan, cat), {}, {}, cat);
+    CHECK(html.find("€ 335.300,00") != std::string::npos);
+}
+
+TEST_CASE("[App] plans screen: duplicate, and delete only after confirmation") {
+    Harness h;
+    h.Frame(2);
+    h.Click("plans.new");
+    h.Type("title", "Origineel");
+    h.Click("nav.Plannen");
+    h.Frame(2);
+    REQUIRE(h.st.StoredPlans.size() == 1);
+    h.Click("plans[0].duplicate");
+    h.Frame(2);
+    REQUIRE(h.st.StoredPlans.size() == 2);
+    CHECK(h.st.StoredPlans[1].Title == "Origineel (kopie)");
+
+    h.Click("plans[1].delete");
+    CHECK(h.st.StoredPlans.size() == 2);  // only asks
+    h.Click("plans[1].cancel_delete");
+    CHECK(h.st.StoredPlans.size() == 2);
+    h.Click("plans[1].delete");
+    h.Click("plans[1].confirm_delete");
+    h.Frame(2);
+    REQUIRE(h.st.StoredPlans.size() == 1);
+    CHECK(h.st.StoredPlans[0].Title == "Origineel");
+}
+
+TEST_CASE("[App] priorities move with the up and down buttons") {
+    Harness h;
+    h.Frame(2);
+    h.Click("plans.new");
+    h.Click("nav.Acties");
+    h.Frame(2);
+    h.Click("actions[5].adult_learners");
+    h.Click("actions[7].children");
+    REQUIRE(h.st.Plan.rows.size() == 2);
+    h.Click("nav.Doelen");
+    h.Frame(2);
+    h.Click("rows[1].priority.up");
+    CHECK(h.st.Plan.rows[1].priority == 1);
+    CHECK(h.st.Plan.rows[0].priority == 2);
+    h.Click("undo");
+    CHECK(h.st.Plan.rows[0].priority == 1);
+}
+
+TEST_CASE("[App] frames stop when idle: nothing is due without input") {
+    Harness h;
+    h.Frame(3);
+    CHECK_FALSE(h.st.WantsAnimation);
+    CHECK(AutosaveTick(h.st) < 0);
+}
+
+TEST_CASE("[App] the last keystrokes and the commit in one frame are in the undo snapshot") {
+    Harness h;
+    h.Frame(2);
+    h.Click("plans.new");
+    h.Type("applicant.lead.non_eu14_residents", "1500");
+    h.Click("applicant.lead.non_eu14_residents");
+    OnTextInput(h.st, "2000");  // typed fast: text and commit arrive before the next frame
+    OnTextCommit(h.st);
+    h.Frame(2);
+    CHECK(h.st.Plan.applicant.lead.non_eu14_residents == 2000);
+    h.Click("undo");
+    CHECK(h.st.Plan.applicant.lead.non_eu14_residents == 1500);
+    CHECK(h.st.Undo.CanRedo());
+    h.Click("redo");
+    CHECK(h.st.Plan.applicant.lead.non_eu14_residents == 2000);
+}
+
+TEST_CASE("[App] Tab in the text overlay moves to the next field") {
+    Harness h;
+    h.Frame(2);
+    h.Click("plans.new");
+    h.Click("contact.name");
+    OnTextInput(h.st, "An");
+    OnTextTab(h.st, +1);
+    h.Frame(3);
+    CHECK(h.st.Plan.contact.name == "An");
+    REQUIRE(h.host.TextInput.has_value());
+    CHECK(h.host.TextInput->Key == "contact.phone");
+    OnTextTab(h.st, -1);
+    h.Frame(3);
+    REQUIRE(h.host.TextInput.has_value());
+    CHECK(h.host.TextInput->Key == "contact.name");
+}
