@@ -12,12 +12,13 @@
 #include "samenleven/samenleven.h"
 
 #include "platform.h"
+#include "sync.h"
 #include "undo.h"
 
 namespace app {
 
-enum class Screen { Plans, Applicant, Actions, Targets, Findings, Results, Export };
-constexpr int kScreenCount = 7;
+enum class Screen { Plans, Applicant, Actions, Targets, Findings, Results, Export, Sync };
+constexpr int kScreenCount = 8;
 
 // An error to show until dismissed, e.g. a refused import: the core's Dutch message and path.
 struct PendingError {
@@ -74,6 +75,32 @@ struct UiState {
     double NoticeUntil = 0;
 };
 
+// A plan on the server, as listed on the Synchronisatie screen.
+struct ServerPlanInfo {
+    std::string Id, Title, Status;
+    int Revision = 0;
+};
+
+// The app's side of sync (sync_client.cpp): which request is out, the server's plan list,
+// and the coordinator's choices in a conflict. The engine's state is AppState::Sync.
+struct SyncView {
+    enum class Call { None, Sync, List, Fetch };
+    Call InFlight = Call::None;        // one request at a time, of any kind
+    bool Dirty = false;                // sync.json is to be written
+    bool WantList = false;             // fetch the server's plan list when the line is free
+    std::string FetchId;               // a plan to fetch from the server
+    std::vector<ServerPlanInfo> ServerPlans;
+    bool ServerPlansLoaded = false;
+    std::string ListError;
+    // Conflict of the open plan: the server's version and the differences, cached per
+    // (plan revision, conflict revision); TakeMine per difference (default: the server's).
+    std::uint64_t DiffPlanRevision = 0;
+    std::string DiffKey;
+    samenleven::Plan Theirs;
+    std::vector<samenleven::FieldDifference> Differences;
+    std::vector<bool> TakeMine;
+};
+
 // Everything computed from the plan; recomputed only when the plan changes.
 struct DerivedState {
     samenleven::Budget Budget;
@@ -103,6 +130,9 @@ struct AppState {
 
     std::vector<StoredPlanInfo> StoredPlans;
     bool StoredPlansStale = true;
+
+    SyncModel Sync;                    // outbox, per-plan sync state, settings (sync.json)
+    SyncView SyncUi;
 
     UiState Ui;
     TextEdit Edit;
@@ -145,7 +175,25 @@ inline void WakeAt(AppState& st, double t) {
     if (st.WakeAt == 0 || t < st.WakeAt) st.WakeAt = t;
 }
 
+std::string PlanFileName(const std::string& id);  // "plan-<id>.json"
+
+// [SECTION] Sync with the server (sync_client.cpp)
+void LoadSync(AppState& st);  // reads sync.json (InitApp)
+// A plan was written to this device: queued for the server when sync is on.
+void SyncPlanStored(AppState& st, const std::string& plan_id, const std::string& document);
+// After each frame: sends the next request, wakes the frame for a retry, writes sync.json.
+void SyncTick(AppState& st);
+void SyncNow(AppState& st);  // retries at once and refreshes the server's plan list
+void SetSyncEnabled(AppState& st, bool enabled);
+void FetchServerPlan(AppState& st, const std::string& id);
+// Makes `merged` the open plan (undoable, saved here) and sends it on top of the server's
+// version that was in conflict.
+void ResolveOpenPlanConflict(AppState& st, const samenleven::Plan& merged);
+std::string NewChangeId(AppState& st);  // 32 hex digits
+
 // [SECTION] Input from the platform
+void OnHttpResponse(AppState& st, int status, const std::string& body);  // status 0: no network
+void OnOnlineChanged(AppState& st, bool online);
 void OnTextInput(AppState& st, const std::string& value);
 void OnTextCommit(AppState& st);
 void OnTextTab(AppState& st, int direction);  // Tab (+1) / Shift+Tab (-1) in the overlay

@@ -46,9 +46,11 @@ void DrawFrame(AppState& st) {
     DrawTopBar(st);
     DrawNavigation(st);
     DrawErrors(st);
+    DrawConflictBanner(st);
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const bool show_budget = st.PlanOpen && st.Ui.Current != Screen::Plans;
+    const Screen shown = st.PlanOpen || st.Ui.Current == Screen::Sync ? st.Ui.Current : Screen::Plans;
+    const bool show_budget = st.PlanOpen && shown != Screen::Plans && shown != Screen::Sync;
     const bool landscape = vp->Size.x >= vp->Size.y && vp->Size.x >= Px(st, 900);
     ImVec2 content_size = avail, budget_size(0, 0);
     if (show_budget) {
@@ -64,7 +66,7 @@ void DrawFrame(AppState& st) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(st, 16), Px(st, 12)));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 255, 255, 255));
     ImGui::BeginChild("content", content_size, ImGuiChildFlags_AlwaysUseWindowPadding);
-    switch (st.PlanOpen ? st.Ui.Current : Screen::Plans) {
+    switch (shown) {
         case Screen::Plans: DrawPlansScreen(st); break;
         case Screen::Applicant: DrawApplicant(st); break;
         case Screen::Actions: DrawActions(st); break;
@@ -72,6 +74,7 @@ void DrawFrame(AppState& st) {
         case Screen::Findings: DrawFindings(st); break;
         case Screen::Results: DrawResults(st); break;
         case Screen::Export: DrawExport(st); break;
+        case Screen::Sync: DrawSync(st); break;
     }
     ImGui::Dummy(ImVec2(0, Px(st, 24)));  // room below the last field
     ImGui::EndChild();
@@ -111,6 +114,7 @@ void DrawFrame(AppState& st) {
         if (st.Host) st.Host->EndTextInput();
     }
     if (st.Host && st.Ui.FocusUntil > st.Host->NowSeconds()) WakeAt(st, st.Ui.FocusUntil);
+    SyncTick(st);
 }
 
 //-----------------------------------------------------------------------------
@@ -139,6 +143,7 @@ void DrawTopBar(AppState& st) {
         }
         else if (st.LastSaveFailed) status = "opslaan mislukt";
         else if (st.SaveDue) status = "wordt bewaard...";
+        else if (st.Sync.Settings.Enabled) status = SyncStatusText(PlanSyncStatus(st.Sync, st.Plan.id));
         else status = "bewaard op dit toestel";
         const std::string title = PlanDisplayTitle(st.Plan);
         ImGui::TextUnformatted((title + "  ·  " + status).c_str());
@@ -167,18 +172,26 @@ void DrawNavigation(AppState& st) {
     ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + Px(st, 8)));
     const float gap = Px(st, 6);
     const float bw = (w - 2 * pad - gap * (kScreenCount - 1)) / kScreenCount;
+    // Narrow screens (portrait tablets): smaller type rather than clipped tab names.
+    float widest = 0;
+    for (int i = 0; i < kScreenCount; ++i)
+        widest = std::max(widest, ImGui::CalcTextSize(ScreenLabel(static_cast<Screen>(i))).x + ImGui::CalcTextSize(" (99)").x * (i == static_cast<int>(Screen::Findings)));
+    const float room = bw - 2 * ImGui::GetStyle().FramePadding.x;
+    const float font_scale = widest > room ? std::max(0.7f, room / widest) : 1.0f;
+    ImGui::SetWindowFontScale(font_scale);
     for (int i = 0; i < kScreenCount; ++i) {
         const Screen s = static_cast<Screen>(i);
         std::string label = ScreenLabel(s);
         if (s == Screen::Findings && st.PlanOpen && st.Derived.Errors + st.Derived.Warnings > 0)
             label += " (" + std::to_string(st.Derived.Errors + st.Derived.Warnings) + ")";
-        const bool enabled = s == Screen::Plans || st.PlanOpen;
-        const bool selected = (st.PlanOpen ? st.Ui.Current : Screen::Plans) == s;
+        const bool enabled = s == Screen::Plans || s == Screen::Sync || st.PlanOpen;
+        const bool selected = (st.PlanOpen || st.Ui.Current == Screen::Sync ? st.Ui.Current : Screen::Plans) == s;
         if (i > 0) ImGui::SameLine(0, gap);
         if (Button(st, std::string("nav.") + ScreenLabel(s), label, ImVec2(bw, 0), selected ? Tone::Primary : Tone::Normal,
                    enabled))
             SetScreen(st, s);
     }
+    ImGui::SetWindowFontScale(1.0f);
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h));
     ImGui::Dummy(ImVec2(0, 0));
 }

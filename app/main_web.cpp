@@ -181,6 +181,17 @@ EMSCRIPTEN_KEEPALIVE void app_file_picked(const char* name, const char* text) {
     g_settle = 3;
 }
 
+// The answer to the request of Platform::HttpRequest (status 0: the network failed).
+EMSCRIPTEN_KEEPALIVE void app_http_response(int status, const char* body) {
+    app::OnHttpResponse(g_state, status, body);
+    g_settle = 1;
+}
+
+EMSCRIPTEN_KEEPALIVE void app_online(int online) {
+    app::OnOnlineChanged(g_state, online != 0);
+    g_settle = 1;
+}
+
 EMSCRIPTEN_KEEPALIVE void app_flush() { app::SaveNow(g_state); }
 
 EMSCRIPTEN_KEEPALIVE void app_storage_result(int ok) {
@@ -228,6 +239,18 @@ EMSCRIPTEN_KEEPALIVE const char* app_test_state() {
     j["undo_size"] = st.Undo.Size();
     j["revision"] = st.Revision;
     j["focus_path"] = st.Ui.FocusPath;
+    nlohmann::json sync_plans = nlohmann::json::object();
+    for (const auto& [id, p] : st.Sync.Plans)
+        sync_plans[id] = {{"status", app::SyncStatusText(app::PlanSyncStatus(st.Sync, id))},
+                          {"server_revision", p.ServerRevision}, {"conflict_revision", p.ConflictRevision},
+                          {"last_error", p.LastError}};
+    nlohmann::json differences = nlohmann::json::array(), server_plans = nlohmann::json::array();
+    for (const auto& d : st.SyncUi.Differences) differences.push_back(d.key);
+    for (const auto& p : st.SyncUi.ServerPlans) server_plans.push_back(p.Id);
+    j["sync"] = {{"enabled", st.Sync.Settings.Enabled}, {"online", st.Sync.Online},
+                 {"outbox", st.Sync.Outbox.size()},     {"in_flight", st.SyncUi.InFlight != app::SyncView::Call::None},
+                 {"plans", sync_plans},                 {"differences", differences},
+                 {"take_mine", st.SyncUi.TakeMine},     {"server_plans", server_plans}};
     j["frames"] = g_frame_count;
     j["frame_ms"] = {{"last", g_frame_ms}, {"max", g_frame_ms_max}, {"avg", g_frame_count ? g_frame_ms_sum / static_cast<double>(g_frame_count) : 0.0}};
     j["first_frame_at_ms"] = g_first_frame_at;

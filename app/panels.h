@@ -15,6 +15,8 @@ void DrawBudgetPanel(AppState& st);
 void DrawFindings(AppState& st);
 void DrawResults(AppState& st);
 void DrawExport(AppState& st);
+void DrawSync(AppState& st);
+void DrawConflictBanner(AppState& st);  // when the open plan is in conflict (other screens)
 
 // Opens the screen that holds `path` (a Finding::path) and highlights the field.
 void JumpToPath(AppState& st, const std::string& path);

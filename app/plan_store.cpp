@@ -17,7 +17,7 @@ namespace {
 
 constexpr const char* kSessionFile = "session.json";
 
-std::string PlanFile(const std::string& id) { return "plan-" + id + ".json"; }
+std::string PlanFile(const std::string& id) { return PlanFileName(id); }
 
 bool IsPlanFile(const std::string& name, std::string* id) {
     const std::string prefix = "plan-", suffix = ".json";
@@ -43,7 +43,10 @@ void SaveSession(AppState& st) {
 }
 
 bool StorePlan(AppState& st, const sl::Plan& plan) {
-    return st.Host->WriteFile(PlanFile(plan.id), sl::write_plan_text(plan));
+    const std::string text = sl::write_plan_text(plan);
+    if (!st.Host->WriteFile(PlanFile(plan.id), text)) return false;
+    SyncPlanStored(st, plan.id, text);
+    return true;
 }
 
 void AddError(AppState& st, std::string title, const sl::InputError& e) {
@@ -66,15 +69,19 @@ void Opened(AppState& st, sl::PlanReading reading, Screen screen) {
 
 }  // namespace
 
+std::string PlanFileName(const std::string& id) { return "plan-" + id + ".json"; }
+
 void InitApp(AppState& st, Platform& host) {
     st.Host = &host;
     st.StoredPlansStale = true;
+    LoadSync(st);
     const std::optional<std::string> session = host.ReadFile(kSessionFile);
     if (!session) return;
     try {
         const nlohmann::json j = nlohmann::json::parse(*session);
         const std::string id = j.value("open", std::string());
         const int screen = j.value("screen", 0);
+        if (screen == static_cast<int>(Screen::Sync)) st.Ui.Current = Screen::Sync;
         if (!id.empty() && OpenPlan(st, id) && screen >= 0 && screen < kScreenCount)
             st.Ui.Current = static_cast<Screen>(screen);
     } catch (const std::exception&) {

@@ -53,6 +53,16 @@ public:
     virtual void MoveTextInput(const PixelRect& rect) = 0;
     virtual void EndTextInput() = 0;
 
+    // [SECTION] Network: one HTTP request with a JSON body (empty: none) and
+    // `Authorization: Bearer token`. Returns at once; the answer arrives later through
+    // OnHttpResponse() (app_state.h), status 0 when the network failed. The app sends one
+    // request at a time. An empty scheme+host in `url` means this page's own server.
+    virtual void HttpRequest(const std::string& method, const std::string& url, const std::string& token,
+                             const std::string& body) = 0;
+    // Whether the device believes it has a network (browser: navigator.onLine; a change
+    // wakes the frame through OnOnlineChanged()).
+    virtual bool IsOnline() = 0;
+
     // [SECTION] Misc
     virtual double NowSeconds() = 0;
     virtual std::uint32_t Random() = 0;

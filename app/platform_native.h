@@ -15,6 +15,9 @@ public:
     struct Download {
         std::string Name, Mime, Bytes;
     };
+    struct Request {
+        std::string Method, Url, Token, Body;
+    };
 
     std::map<std::string, std::string> Files;
     std::vector<Download> Downloads;
@@ -27,6 +30,8 @@ public:
     double Now = 1000.0;   // seconds; tests move it forward
     std::uint32_t Seed = 12345;
     bool FailWrites = false;
+    std::vector<Request> Requests;  // every request sent; the test answers with OnHttpResponse()
+    bool Online = true;
 
     std::vector<std::string> ListFiles() override;
     std::optional<std::string> ReadFile(const std::string& name) override;
@@ -42,6 +47,11 @@ public:
         if (TextInput) TextInput->Rect = rect;
     }
     void EndTextInput() override { TextInput.reset(); }
+    void HttpRequest(const std::string& method, const std::string& url, const std::string& token,
+                     const std::string& body) override {
+        Requests.push_back(Request{method, url, token, body});
+    }
+    bool IsOnline() override { return Online; }
     double NowSeconds() override { return Now; }
     std::uint32_t Random() override;
     void Announce(const std::string& summary) override { Announced = summary; }

@@ -36,6 +36,10 @@ EM_JS(void, js_move_text, (float x, float y, float w, float h), { Module.SL.move
 EM_JS(void, js_end_text, (), { Module.SL.endText(); });
 EM_JS(void, js_announce, (const char* text), { Module.SL.announce(UTF8ToString(text)); });
 EM_JS(double, js_date_now, (), { return Date.now(); });
+EM_JS(void, js_http, (const char* method, const char* url, const char* token, const char* body), {
+  Module.SL.http(UTF8ToString(method), UTF8ToString(url), UTF8ToString(token), UTF8ToString(body));
+});
+EM_JS(int, js_online, (), { return navigator.onLine ? 1 : 0; });
 // clang-format on
 
 }  // namespace
@@ -95,6 +99,13 @@ void WebPlatform::BeginTextInput(const TextInputRequest& r) {
 void WebPlatform::MoveTextInput(const PixelRect& r) { js_move_text(r.X, r.Y, r.W, r.H); }
 
 void WebPlatform::EndTextInput() { js_end_text(); }
+
+void WebPlatform::HttpRequest(const std::string& method, const std::string& url, const std::string& token,
+                              const std::string& body) {
+    js_http(method.c_str(), url.c_str(), token.c_str(), body.c_str());
+}
+
+bool WebPlatform::IsOnline() { return js_online() != 0; }
 
 double WebPlatform::NowSeconds() { return js_date_now() / 1000.0; }
 

@@ -19,6 +19,9 @@ public:
     void BeginTextInput(const TextInputRequest& request) override;
     void MoveTextInput(const PixelRect& rect) override;
     void EndTextInput() override;
+    void HttpRequest(const std::string& method, const std::string& url, const std::string& token,
+                     const std::string& body) override;
+    bool IsOnline() override;
     double NowSeconds() override;
     std::uint32_t Random() override;
     void Announce(const std::string& summary) override;

@@ -15,6 +15,7 @@ const char* ScreenLabel(Screen screen) {
         case Screen::Findings: return "Controle";
         case Screen::Results: return "Resultaten";
         case Screen::Export: return "Indienen";
+        case Screen::Sync: return "Server";  // short: eight tabs share a portrait tablet's width
     }
     return "";
 }

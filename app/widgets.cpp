@@ -216,6 +216,20 @@ bool TextField(AppState& st, const std::string& key, const std::string& label, s
     return changed;
 }
 
+bool SettingField(AppState& st, const std::string& key, const std::string& label, std::string& value, float width,
+                  const std::string& display, const std::string& placeholder) {
+    FieldEvent ev = EditBox(st, key, label, display.empty() ? value : display, value, width, TextInputKind::Text,
+                            false, placeholder);
+    bool changed = false;
+    if (ev.Changed && ev.Text != value) {
+        value = std::move(ev.Text);
+        changed = true;
+    }
+    if (st.Edit.Key == key) st.Edit.Applied = false;  // leaving the field takes no plan snapshot
+    FinishIfCommitted(st, key);
+    return changed;
+}
+
 static bool CountBox(AppState& st, const std::string& key, const std::string& label,
                      std::optional<sl::Count>& value, float width, bool optional, const std::string& placeholder = "") {
     const std::string display = value ? sl::format_count(*value) : std::string();

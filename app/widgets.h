@@ -29,6 +29,10 @@ bool TextField(AppState& st, const std::string& key, const std::string& label, s
 bool CountField(AppState& st, const std::string& key, const std::string& label, samenleven::Count& value,
                 float width = 0);
 bool CountField(AppState& st, const std::string& key, const std::string& label, int& value, float width = 0);
+// A text field for a setting that is not part of the plan: no recalculation, no undo.
+// `display` (e.g. a masked token) is shown instead of the value when not editing.
+bool SettingField(AppState& st, const std::string& key, const std::string& label, std::string& value,
+                  float width = 0, const std::string& display = "", const std::string& placeholder = "");
 // An empty optional field shows `placeholder` in the muted colour (e.g. the planned target).
 bool OptionalCountField(AppState& st, const std::string& key, const std::string& label,
                         std::optional<samenleven::Count>& value, float width = 0, const std::string& placeholder = "");

@@ -48,7 +48,7 @@ struct Harness {
     void ScrollIntoView(const std::string& key) {
         for (int i = 0; i < 60 && st.Widgets.count(key) && st.Widgets.count("panel.content"); ++i) {
             const PixelRect r = st.Widgets[key], p = st.Widgets["panel.content"];
-            if (key.rfind("nav.", 0) == 0 || key == "undo" || key == "redo" || key.rfind("error.", 0) == 0) return;
+            if (key.rfind("nav.", 0) == 0 || key == "undo" || key == "redo" || key.rfind("error.", 0) == 0 || key.rfind("banner.", 0) == 0) return;
             if (r.Y >= p.Y && r.Y + r.H <= p.Y + p.H) return;
             OnPointerMove(st, PointerKind::Mouse, p.X + p.W / 2, p.Y + p.H / 2);
             OnWheel(st, 0, r.Y < p.Y ? 1.0f : -1.0f);
@@ -332,4 +332,265 @@ TEST_CASE("[App] Tab in the text overlay moves to the next field") {
     h.Frame(3);
     REQUIRE(h.host.TextInput.has_value());
     CHECK(h.host.TextInput->Key == "contact.name");
+}
+
+//-----------------------------------------------------------------------------
+// Sync wiring (app/sync_client.cpp, sync_screen.cpp): the memory platform records the
+// requests and the test answers them as the server would.
+//-----------------------------------------------------------------------------
+
+namespace {
+
+// Turns sync on through the Synchronisatie screen and answers the first plan list.
+void EnableSync(Harness& h) {
+    h.Click("nav.Server");
+    CHECK(h.st.Ui.Current == Screen::Sync);
+    h.Type("sync.token", "token-42006");
+    CHECK(h.st.Sync.Settings.Token == "token-42006");
+    CHECK_FALSE(h.st.Undo.CanUndo());  // a setting is not a plan edit
+    h.Click("sync.toggle");
+    REQUIRE(h.st.Sync.Settings.Enabled);
+    h.Frame();
+    if (!h.host.Requests.empty() && h.host.Requests.back().Method == "GET") {
+        CHECK(h.host.Requests.back().Url == "/api/v1/plans");
+        OnHttpResponse(h.st, 200, R"({"plans":[]})");
+        h.Frame();
+    }
+}
+
+nlohmann::json Sent(const Harness& h) {
+    REQUIRE_FALSE(h.host.Requests.empty());
+    return nlohmann::json::parse(h.host.Requests.back().Body);
+}
+
+// The server's plan list, asked for again after a new plan reached the server.
+void AnswerPendingList(Harness& h) {
+    if (h.st.SyncUi.InFlight != SyncView::Call::List) return;
+    CHECK(h.host.Requests.back().Url == "/api/v1/plans");
+    OnHttpResponse(h.st, 200, R"({"plans":[]})");
+    h.Frame();
+}
+
+// The autosave of the browser's frame loop (main_web.cpp), a second later.
+void Autosave(Harness& h) {
+    AnswerPendingList(h);
+    h.host.Now += 1.0;
+    AutosaveTick(h.st);
+    h.Frame();
+}
+
+// A new plan with its lead's NIS code: what the server files a plan under (plans without it
+// wait on the device).
+void NewPlanWithLead(Harness& h) {
+    h.Click("nav.Plannen");
+    h.Click("plans.new");
+    h.Click("nav.Aanvrager");
+    h.Type("applicant.lead.nis_code", "44021");
+}
+
+}  // namespace
+
+TEST_CASE("[App sync] a plan made offline reaches the server when the network returns") {
+    Harness h;
+    h.Frame(2);
+    EnableSync(h);
+    CHECK(nlohmann::json::parse(h.host.Files["sync.json"]).at("enabled") == true);
+
+    h.host.Online = false;
+    h.Frame();
+    CHECK_FALSE(h.st.Sync.Online);
+    NewPlanWithLead(h);
+    h.Type("title", "Gemaakt zonder netwerk");
+    Autosave(h);  // queued, not sent
+    const std::size_t sent = h.host.Requests.size();
+    REQUIRE(h.st.Sync.Outbox.size() == 1);
+    CHECK(PlanSyncStatus(h.st.Sync, h.st.Plan.id) == SyncStatus::Offline);
+    CHECK(nlohmann::json::parse(h.host.Files["sync.json"]).at("outbox").size() == 1);  // survives a reload
+
+    h.host.Online = true;  // the browser's online event wakes a frame
+    h.Frame();
+    REQUIRE(h.host.Requests.size() == sent + 1);
+    const MemoryPlatform::Request& post = h.host.Requests.back();
+    CHECK(post.Method == "POST");
+    CHECK(post.Url == "/api/v1/plans");
+    CHECK(post.Token == "token-42006");
+    const nlohmann::json body = Sent(h);
+    CHECK(body.at("plan").at("title") == "Gemaakt zonder netwerk");
+    CHECK(body.at("change_id").get<std::string>().size() == 32);
+    CHECK(PlanSyncStatus(h.st.Sync, h.st.Plan.id) == SyncStatus::Syncing);
+
+    OnHttpResponse(h.st, 201, R"({"revision":1,"status":"draft"})");
+    h.Frame();
+    CHECK(PlanSyncStatus(h.st.Sync, h.st.Plan.id) == SyncStatus::Synced);
+    CHECK(h.st.Sync.Outbox.empty());
+    const nlohmann::json saved = nlohmann::json::parse(h.host.Files["sync.json"]);
+    CHECK(saved.at("outbox").empty());
+    CHECK(saved.at("plans").at(h.st.Plan.id).at("server_revision") == 1);
+
+    // The next local save goes out as an update on top of revision 1.
+    h.Type("title", "Tweede versie");
+    Autosave(h);
+    CHECK(h.host.Requests.back().Method == "PUT");
+    CHECK(Sent(h).at("base_revision") == 1);
+}
+
+TEST_CASE("[App sync] a lost answer is retried with the same change id when the backoff ends; idle meanwhile") {
+    Harness h;
+    h.Frame(2);
+    EnableSync(h);
+    NewPlanWithLead(h);
+    Autosave(h);
+    REQUIRE(h.host.Requests.back().Method == "POST");
+    const std::string change_id = Sent(h).at("change_id");
+    const std::size_t sent = h.host.Requests.size();
+    OnHttpResponse(h.st, 0, "");
+    h.Frame();
+    CHECK(PlanSyncStatus(h.st.Sync, h.st.Plan.id) == SyncStatus::Offline);
+    CHECK(h.st.WakeAt == doctest::Approx(h.host.Now + 1.0));  // the frame wakes for the retry
+    h.Frame(3);
+    CHECK(h.host.Requests.size() == sent);  // nothing before the retry is due
+    h.host.Now += 1.01;
+    h.Frame();
+    REQUIRE(h.host.Requests.size() == sent + 1);
+    CHECK(Sent(h).at("change_id") == change_id);
+}
+
+TEST_CASE("[App sync] settings and the outbox survive a restart; sync off sends nothing") {
+    MemoryPlatform files;
+    {
+        Harness h;
+        h.Frame(2);
+        NewPlanWithLead(h);
+        h.Type("title", "Voor sync");
+        SaveNow(h.st);
+        CHECK(h.host.Requests.empty());  // sync is off
+        h.Click("nav.Server");
+        h.Type("sync.server_url", "http://127.0.0.1:9/");
+        h.Type("sync.token", "t");
+        h.host.Online = false;
+        h.Frame();
+        h.Click("sync.toggle");  // the plan made before goes into the outbox
+        h.Frame();
+        CHECK(h.st.Sync.Outbox.size() == 1);
+        files.Files = h.host.Files;
+    }
+    Harness h2;
+    h2.host.Files = files.Files;
+    InitApp(h2.st, h2.host);
+    CHECK(h2.st.Sync.Settings.Enabled);
+    CHECK(h2.st.Sync.Settings.ServerUrl == "http://127.0.0.1:9/");
+    CHECK(h2.st.Sync.Outbox.size() == 1);
+    h2.Frame();
+    REQUIRE_FALSE(h2.host.Requests.empty());
+    CHECK(h2.host.Requests.front().Url == "http://127.0.0.1:9/api/v1/plans");
+    CHECK(h2.host.Requests.front().Method == "POST");
+}
+
+TEST_CASE("[App sync] a conflict shows both versions per field; the chosen merge becomes the plan and is sent") {
+    Harness h;
+    h.Frame(2);
+    EnableSync(h);
+    h.Click("nav.Plannen");
+    const std::string original = ReadData("dendermonde_igs.json");
+    REQUIRE(ImportPlanText(h.st, "dendermonde_igs.json", original));
+    h.Frame();
+    REQUIRE(h.host.Requests.back().Method == "POST");
+    OnHttpResponse(h.st, 201, R"({"revision":1,"status":"draft"})");
+    h.Frame();
+    REQUIRE(PlanSyncStatus(h.st.Sync, h.st.Plan.id) == SyncStatus::Synced);
+
+    // This tablet changes the title and the phone; another changed both on the server.
+    h.Click("nav.Aanvrager");
+    h.Type("title", "Titel van dit toestel");
+    h.Type("contact.phone", "052 11 11 11");
+    Autosave(h);
+    REQUIRE(h.host.Requests.back().Method == "PUT");
+    nlohmann::json server_plan = nlohmann::json::parse(original);
+    server_plan["id"] = h.st.Plan.id;
+    server_plan["title"] = "Titel van de server";
+    server_plan["contact"]["phone"] = "052 22 22 22";
+    const nlohmann::json conflict = {
+        {"error", {{"code", "conflict"}, {"message", "Het plan werd intussen gewijzigd (revisie 2)."}}},
+        {"current", {{"revision", 2}, {"status", "draft"}, {"plan", server_plan}}}};
+    OnHttpResponse(h.st, 409, conflict.dump());
+    h.Frame(2);
+    REQUIRE(PlanSyncStatus(h.st.Sync, h.st.Plan.id) == SyncStatus::Conflict);
+    CHECK(h.st.Plan.title == "Titel van dit toestel");  // nothing lost here
+
+    // A banner on other screens leads to the Synchronisatie screen.
+    REQUIRE(h.st.Widgets.count("banner.conflict") == 1);
+    h.Click("banner.conflict");
+    CHECK(h.st.Ui.Current == Screen::Sync);
+    h.Frame();
+    REQUIRE(h.st.SyncUi.Differences.size() == 2);
+    int title = -1;
+    for (std::size_t i = 0; i < h.st.SyncUi.Differences.size(); ++i)
+        if (h.st.SyncUi.Differences[i].key == "title") title = static_cast<int>(i);
+    REQUIRE(title >= 0);
+    CHECK(h.st.Widgets.count("conflict[0].mine") == 1);
+    CHECK(h.st.Widgets.count("conflict[1].server") == 1);
+    h.Click("conflict[" + std::to_string(title) + "].mine");
+    CHECK(h.st.SyncUi.TakeMine[static_cast<std::size_t>(title)]);
+
+    const std::size_t sent = h.host.Requests.size();
+    h.Click("conflict.merge");
+    CHECK(h.st.Plan.title == "Titel van dit toestel");      // mine, chosen
+    CHECK(h.st.Plan.contact.phone == "052 22 22 22");        // the server's, by default
+    CHECK(samenleven::read_plan_text(h.host.Files[PlanFileName(h.st.Plan.id)]).plan.contact.phone == "052 22 22 22");
+    REQUIRE(h.host.Requests.size() == sent + 1);
+    CHECK(h.host.Requests.back().Method == "PUT");
+    CHECK(Sent(h).at("base_revision") == 2);
+    CHECK(Sent(h).at("plan").at("contact").at("phone") == "052 22 22 22");
+    CHECK(Sent(h).at("plan").at("title") == "Titel van dit toestel");
+    OnHttpResponse(h.st, 200, R"({"revision":3,"status":"draft"})");
+    h.Frame();
+    CHECK(PlanSyncStatus(h.st.Sync, h.st.Plan.id) == SyncStatus::Synced);
+    CHECK(h.st.Widgets.count("conflict.merge") == 0);
+
+    // The merge is one undoable step.
+    REQUIRE(UndoEdit(h.st));
+    CHECK(h.st.Plan.contact.phone == "052 11 11 11");
+}
+
+TEST_CASE("[App sync] a plan on the server is fetched onto this device as synced") {
+    Harness h;
+    h.Frame(2);
+    EnableSync(h);
+    const std::size_t before = h.host.Requests.size();
+    h.Click("sync.now");
+    h.Frame();
+    REQUIRE(h.host.Requests.size() == before + 1);
+    REQUIRE(h.host.Requests.back().Url == "/api/v1/plans");
+    OnHttpResponse(h.st, 200, R"({"plans":[{"id":"demo-dendermonde-igs","title":"IGS Dendermonde","status":"draft","revision":4}]})");
+    h.Frame(2);
+    INFO("server plans: " << h.st.SyncUi.ServerPlans.size() << " error: " << h.st.SyncUi.ListError);
+    h.Click("sync.server[0].fetch");
+    h.Frame();
+    REQUIRE(h.host.Requests.back().Url == "/api/v1/plans/demo-dendermonde-igs");
+    const nlohmann::json view = {{"revision", 4}, {"status", "draft"}, {"plan", nlohmann::json::parse(ReadData("dendermonde_igs.json"))}};
+    OnHttpResponse(h.st, 200, view.dump());
+    h.Frame(2);
+    REQUIRE(h.host.Files.count("plan-demo-dendermonde-igs.json") == 1);
+    CHECK(PlanSyncStatus(h.st.Sync, "demo-dendermonde-igs") == SyncStatus::Synced);
+    CHECK(h.st.Sync.Plans["demo-dendermonde-igs"].ServerRevision == 4);
+    h.Click("sync.server[0].open");
+    REQUIRE(h.st.PlanOpen);
+    CHECK(h.st.Plan.id == "demo-dendermonde-igs");
+}
+
+TEST_CASE("[App sync] a plan waits on the device until its lead's NIS code is filled in") {
+    Harness h;
+    h.Frame(2);
+    EnableSync(h);
+    h.Click("nav.Plannen");
+    h.Click("plans.new");
+    h.Click("nav.Aanvrager");
+    h.Type("title", "Nog zonder aanvrager");
+    Autosave(h);
+    CHECK(h.st.Sync.Outbox.empty());
+    for (const auto& request : h.host.Requests) CHECK(request.Method == "GET");  // only the server's plan list
+    h.Type("applicant.lead.nis_code", "44021");
+    Autosave(h);
+    REQUIRE_FALSE(h.host.Requests.empty());
+    CHECK(h.host.Requests.back().Method == "POST");
 }

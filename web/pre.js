@@ -263,6 +263,26 @@ SL.announce = function (text) {
   if (el) el.textContent = text;
 };
 
+// [SECTION] Network: one fetch() at a time for the sync (app/sync.h); the answer goes back
+// to the app with its status, 0 when the network failed. online/offline events wake it.
+SL.http = function (method, url, token, body) {
+  var headers = { 'Authorization': 'Bearer ' + token };
+  if (body) headers['Content-Type'] = 'application/json';
+  var answer = function (status, text) {
+    SL.callString(function (p) { Module._app_http_response(status, p); }, text);
+    SL.requestFrame();
+  };
+  fetch(url, { method: method, headers: headers, body: body || undefined, cache: 'no-store' })
+    .then(function (r) { return r.text().then(function (t) { answer(r.status, t); }); })
+    .catch(function (e) { answer(0, String(e && e.message || e)); });
+};
+SL.installNetwork = function () {
+  var changed = function () { Module._app_online(navigator.onLine ? 1 : 0); SL.requestFrame(); };
+  window.addEventListener('online', changed);
+  window.addEventListener('offline', changed);
+};
+
 Module.onRuntimeInitialized = function () {
   SL.installInput();
+  SL.installNetwork();
 };

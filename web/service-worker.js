@@ -18,7 +18,9 @@ self.addEventListener('activate', (event) => {
 // Cache first: the app's files only change with a new service worker.
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  const url = new URL(request.url);
+  // The sync API always goes to the network (app/sync_client.cpp).
+  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.includes('/api/')) return;
   event.respondWith(
     caches.open(CACHE).then((cache) =>
       cache.match(request, { ignoreSearch: true }).then((hit) => {

@@ -103,7 +103,7 @@ export async function visibleWidget(page, key) {
     const [x, y, w, h] = r;
     // Content widgets scroll inside the content panel; the bars and the budget are fixed.
     const panel = s.widgets['panel.content'];
-    const fixed = !panel || key.startsWith('nav.') || key.startsWith('budget') || key.startsWith('error.') ||
+    const fixed = !panel || key.startsWith('nav.') || key.startsWith('budget') || key.startsWith('error.') || key.startsWith('banner.') ||
       key === 'undo' || key === 'redo';
     if (fixed) return r;
     const [px, py, pw, ph] = panel;
