@@ -166,18 +166,23 @@ void DrawNavigation(AppState& st) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float w = ImGui::GetContentRegionAvail().x;
-    const float h = TouchSize(st) + 2 * Px(st, 8);
-    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), IM_COL32(230, 236, 244, 255));
-    dl->AddLine(ImVec2(p.x, p.y + h - 1), ImVec2(p.x + w, p.y + h - 1), IM_COL32(200, 208, 220, 255));
-    ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + Px(st, 8)));
     const float gap = Px(st, 6);
-    const float bw = (w - 2 * pad - gap * (kScreenCount - 1)) / kScreenCount;
-    // Narrow screens (portrait tablets): smaller type rather than clipped tab names.
     float widest = 0;
     for (int i = 0; i < kScreenCount; ++i)
         widest = std::max(widest, ImGui::CalcTextSize(ScreenLabel(static_cast<Screen>(i))).x + ImGui::CalcTextSize(" (99)").x * (i == static_cast<int>(Screen::Findings)));
-    const float room = bw - 2 * ImGui::GetStyle().FramePadding.x;
+    // Narrow screens (portrait tablets): the tabs go on two rows rather than shrinking the
+    // type or clipping tab names; the type shrinks only if two rows are still too narrow.
+    auto tab_width = [&](int per_row) { return (w - 2 * pad - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row); };
+    const float frame_pad = 2 * ImGui::GetStyle().FramePadding.x;
+    const int per_row = tab_width(kScreenCount) - frame_pad >= widest ? kScreenCount : (kScreenCount + 1) / 2;
+    const int rows = (kScreenCount + per_row - 1) / per_row;
+    const float bw = tab_width(per_row);
+    const float room = bw - frame_pad;
     const float font_scale = widest > room ? std::max(0.7f, room / widest) : 1.0f;
+    const float h = static_cast<float>(rows) * TouchSize(st) + static_cast<float>(rows - 1) * gap + 2 * Px(st, 8);
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), IM_COL32(230, 236, 244, 255));
+    dl->AddLine(ImVec2(p.x, p.y + h - 1), ImVec2(p.x + w, p.y + h - 1), IM_COL32(200, 208, 220, 255));
+    ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + Px(st, 8)));
     ImGui::SetWindowFontScale(font_scale);
     for (int i = 0; i < kScreenCount; ++i) {
         const Screen s = static_cast<Screen>(i);
@@ -186,7 +191,10 @@ void DrawNavigation(AppState& st) {
             label += " (" + std::to_string(st.Derived.Errors + st.Derived.Warnings) + ")";
         const bool enabled = s == Screen::Plans || s == Screen::Sync || st.PlanOpen;
         const bool selected = (st.PlanOpen || st.Ui.Current == Screen::Sync ? st.Ui.Current : Screen::Plans) == s;
-        if (i > 0) ImGui::SameLine(0, gap);
+        if (i % per_row != 0)
+            ImGui::SameLine(0, gap);
+        else if (i > 0)
+            ImGui::SetCursorScreenPos(ImVec2(p.x + pad, ImGui::GetCursorScreenPos().y + gap - ImGui::GetStyle().ItemSpacing.y));
         if (Button(st, std::string("nav.") + ScreenLabel(s), label, ImVec2(bw, 0), selected ? Tone::Primary : Tone::Normal,
                    enabled))
             SetScreen(st, s);

@@ -360,8 +360,17 @@ void Bar(AppState& st, float fraction, const std::string& overlay, float width) 
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, colour);
     ImGui::PushStyleColor(ImGuiCol_FrameBg, IM_COL32(225, 230, 238, 255));
     ImGui::ProgressBar(fraction > 1 ? 1.0f : fraction < 0 ? 0.0f : fraction,
-                       ImVec2(width > 0 ? width : -FLT_MIN, Px(st, 22)), overlay.c_str());
+                       ImVec2(width > 0 ? width : -FLT_MIN, Px(st, 22)), "");
     ImGui::PopStyleColor(2);
+    // The label centred over the whole bar (ImGui puts it at the end of the fill, where a
+    // long label runs off a narrow bar), clipped to the bar.
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    const ImVec2 size = ImGui::CalcTextSize(overlay.c_str());
+    const float x = std::max(min.x + Px(st, 4), (min.x + max.x - size.x) * 0.5f);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(min, max, true);
+    dl->AddText(ImVec2(x, (min.y + max.y - size.y) * 0.5f), ImGui::GetColorU32(ImGuiCol_Text), overlay.c_str());
+    dl->PopClipRect();
 }
 
 }  // namespace app
