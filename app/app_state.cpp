@@ -53,12 +53,9 @@ void Recalculate(AppState& st) {
     }
 }
 
-void PlanChanged(AppState& st, bool committed) {
+// The plan differs from what is stored: recalculate and save within a second.
+static void MarkChanged(AppState& st) {
     ++st.Revision;
-    if (committed) {
-        st.ReadFindings.clear();
-        st.Undo.Push(st.Plan);
-    }
     Recalculate(st);
     const double now = st.Host ? st.Host->NowSeconds() : 0;
     if (!st.SaveDue) st.FirstUnsavedChange = now;
@@ -67,15 +64,17 @@ void PlanChanged(AppState& st, bool committed) {
     st.StoredPlansStale = true;
 }
 
+void PlanChanged(AppState& st, bool committed) {
+    if (committed) {
+        st.ReadFindings.clear();
+        st.Undo.Push(st.Plan);
+    }
+    MarkChanged(st);
+}
+
 static void Restore(AppState& st, const sl::Plan& plan) {
     st.Plan = plan;
-    ++st.Revision;
-    Recalculate(st);
-    const double now = st.Host ? st.Host->NowSeconds() : 0;
-    if (!st.SaveDue) st.FirstUnsavedChange = now;
-    st.SaveDue = true;
-    st.LastChange = now;
-    st.StoredPlansStale = true;
+    MarkChanged(st);
 }
 
 bool UndoEdit(AppState& st) {

@@ -20,7 +20,7 @@ server=build/native/server/samenleven_server
 echo
 echo "Plan Samenleven planner: http://127.0.0.1:$port/"
 echo "Database: $data/samenleven.sqlite3"
-echo "Demo tokens (set one in the app under Synchronisatie), from $data/demo-tokens.txt:"
+echo "Demo tokens (enter one in the app, tab 'Server'), from $data/demo-tokens.txt:"
 grep -v '^#' "$data/demo-tokens.txt" | awk -F'\t' '{printf "  %-32s %s\n", $2, $3}'
 echo
 exec "$server" serve --data "$data" --host 127.0.0.1 --port "$port" --site build/wasm/site
