@@ -56,12 +56,9 @@ struct Checked {
 Checked check(const std::string& name) {
     const std::string text = read_file(name);
     try {
-        PlanReading reading = read_plan_text(text);
+        PlanReading reading = read_and_validate_text(text);
         const Catalogue* catalogue = find_catalogue(reading.plan.call);  // read_plan checked it exists
-        Checked checked{std::move(reading.plan), catalogue, std::move(reading.findings)};
-        const std::vector<Finding> more = validate(checked.plan, *checked.catalogue);
-        checked.findings.insert(checked.findings.end(), more.begin(), more.end());
-        return checked;
+        return Checked{std::move(reading.plan), catalogue, std::move(reading.findings)};
     } catch (const InputError& e) {
         throw Unreadable{name + ": " + e.what() + " [" + e.code() + "]"};
     }

@@ -154,23 +154,11 @@ int seed_demo(const Options& options) {
     if (!in) throw std::invalid_argument("cannot open --plan " + options.get("plan"));
     std::ostringstream text;
     text << in.rdbuf();
-    const PlanReading reading = read_plan_text(text.str());
+    const PlanReading reading = read_and_validate_text(text.str());
     const Plan& plan = reading.plan;
-    const std::vector<Finding> findings = validate(plan, *find_catalogue(plan.call));
     const Caller lead{government_key(plan.applicant.lead), plan.applicant.lead.name, false};
-    store.change(lead, "seed-demo", [&](Tx& tx) -> Reply {
-        const std::string now = now_utc();
-        PlanHead head{plan.id, lead.key, plan.title, "draft", 1, now, now};
-        int errors = 0;
-        for (const auto& f : findings) errors += f.severity == Severity::error ? 1 : 0;
-        tx.create_plan(head);
-        tx.add_revision({plan.id, 1, "draft", write_plan(plan).dump(), findings_json(findings).dump(), errors,
-                         static_cast<int>(findings.size()) - errors, lead.key, "seed-demo", "[\"*\"]", now});
-        std::vector<std::string> readers;
-        for (const auto& member : plan.applicant.members) readers.push_back(government_key(member));
-        tx.set_readers(plan.id, readers);
-        return {201, {{"id", plan.id}}};
-    });
+    const Reply stored = store_new_plan(store, lead, "seed-demo", plan, reading.findings);
+    if (stored.status != 201) throw std::runtime_error("demo plan not stored: " + stored.body.dump());
 
     std::ofstream out(tokens_file);
     out << "# key\tname\ttoken (demo data only)\n" << lines.str();

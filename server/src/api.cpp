@@ -103,15 +103,12 @@ CheckedPlan check_plan(const json& body) {
     if (it == body.end()) refuse(400, "json.missing", "Dit verplichte veld ontbreekt.", "plan");
     CheckedPlan checked;
     try {
-        PlanReading reading = read_plan(*it);
+        PlanReading reading = read_and_validate(*it);
         checked.plan = std::move(reading.plan);
         checked.findings = std::move(reading.findings);
     } catch (const InputError& e) {
         refuse(400, e.code(), e.message(), join_path("plan", e.path()));
     }
-    const Catalogue* catalogue = find_catalogue(checked.plan.call);
-    std::vector<Finding> more = validate(checked.plan, *catalogue);
-    checked.findings.insert(checked.findings.end(), more.begin(), more.end());
     checked.owner = government_key(checked.plan.applicant.lead);
     return checked;
 }
@@ -259,6 +256,27 @@ Reply change(Store& store, const Caller& caller, const std::string& change_id, A
     });
 }
 
+}  // namespace
+
+Reply store_new_plan(Store& store, const Caller& caller, const std::string& change_id, const Plan& plan,
+                     const std::vector<Finding>& findings) {
+    const Content content = content_of(plan, findings);
+    const std::string owner = government_key(plan.applicant.lead);
+    return change(store, caller, change_id, [&](Tx& tx) -> Reply {
+        if (tx.head(plan.id))
+            return error_reply(409, "plan_exists", "Er bestaat al een plan met id '" + plan.id + "'.", "plan.id");
+        const std::string now = now_utc();
+        PlanHead head{plan.id, owner, plan.title, "draft", 1, now, now};
+        const Revision revision = make_revision(head, content, caller, change_id, json::array({"*"}));
+        tx.create_plan(head);
+        tx.add_revision(revision);
+        tx.set_readers(head.id, member_keys(plan));
+        return {201, plan_view(head, revision, content.plan, content.findings)};
+    });
+}
+
+namespace {
+
 // [SECTION] plan writes
 
 Reply create_plan(Store& store, const httplib::Request& req) {
@@ -273,19 +291,7 @@ Reply create_plan(Store& store, const httplib::Request& req) {
     if (checked.plan.id.empty()) checked.plan.id = new_id();
     if (!valid_plan_id(checked.plan.id))
         refuse(400, "json.invalid", "Een plan-id bestaat uit 1 tot 100 letters, cijfers, - of _.", "plan.id");
-    const Content content = content_of(checked.plan, checked.findings);
-
-    return change(store, caller, change_id, [&](Tx& tx) -> Reply {
-        if (tx.head(checked.plan.id))
-            return error_reply(409, "plan_exists", "Er bestaat al een plan met id '" + checked.plan.id + "'.", "plan.id");
-        const std::string now = now_utc();
-        PlanHead head{checked.plan.id, checked.owner, checked.plan.title, "draft", 1, now, now};
-        const Revision revision = make_revision(head, content, caller, change_id, json::array({"*"}));
-        tx.create_plan(head);
-        tx.add_revision(revision);
-        tx.set_readers(head.id, member_keys(checked.plan));
-        return {201, plan_view(head, revision, content.plan, content.findings)};
-    });
+    return store_new_plan(store, caller, change_id, checked.plan, checked.findings);
 }
 
 Reply update_plan(Store& store, const httplib::Request& req) {

@@ -284,6 +284,19 @@ std::vector<Finding> validate(const Plan& plan, const Catalogue& catalogue) {
     return std::move(out.list);
 }
 
+namespace {
+PlanReading with_validation(PlanReading reading) {
+    // read_plan only accepts calls that have a built-in catalogue.
+    const std::vector<Finding> more = validate(reading.plan, *find_catalogue(reading.plan.call));
+    reading.findings.insert(reading.findings.end(), more.begin(), more.end());
+    return reading;
+}
+}  // namespace
+
+PlanReading read_and_validate(const nlohmann::json& document) { return with_validation(read_plan(document)); }
+
+PlanReading read_and_validate_text(std::string_view text) { return with_validation(read_plan_text(text)); }
+
 std::vector<Finding> validate_cooperations(const std::vector<Plan>& plans) {
     Findings out;
     std::map<std::string, std::size_t> owner;  // government -> plan index

@@ -5,10 +5,16 @@
 
 #include "samenleven/finding.h"
 #include "samenleven/plan.h"
+#include "samenleven/plan_json.h"
 
 namespace samenleven {
 
 std::vector<Finding> validate(const Plan& plan, const Catalogue& catalogue);
+
+// Reads a plan document (see read_plan) and validates it against its call: the findings
+// are what the reader noticed followed by validate()'s. Throws InputError like read_plan.
+PlanReading read_and_validate(const nlohmann::json& document);
+PlanReading read_and_validate_text(std::string_view text);
 
 // A local government may belong to one cooperation at most: checks over all plans (the
 // agency's view). Each finding's path names the plan's index: "plans[2].applicant.members[1]".
