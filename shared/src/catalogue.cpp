@@ -1,5 +1,7 @@
 #include "samenleven/catalogue.h"
 
+#include "samenleven/json_text.h"
+
 #include <algorithm>
 #include <set>
 
@@ -136,12 +138,7 @@ Headline read_headline(const json& j, const Path& path, const Catalogue& catalog
 
 Catalogue catalogue_from_json_text(std::string_view text) {
     const Path root;
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::parse_error& e) {
-        fail(root, "json.syntax", "Geen geldige JSON (" + std::string(e.what()) + ").");
-    }
+    const json j = parse_json_text(text);
     object(j, root);
     const long long version = read_int(required(j, "catalogue_schema_version", root),
                                        root.key("catalogue_schema_version"), 1, 1'000'000);

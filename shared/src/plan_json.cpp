@@ -1,5 +1,7 @@
 #include "samenleven/plan_json.h"
 
+#include "samenleven/json_text.h"
+
 #include "json_read.h"
 
 namespace samenleven {
@@ -294,16 +296,7 @@ PlanReading read_plan(const json& document) {
     return {std::move(plan), std::move(reader.findings)};
 }
 
-PlanReading read_plan_text(std::string_view text) {
-    json document;
-    try {
-        document = json::parse(text);
-    } catch (const json::parse_error& e) {
-        throw InputError("json.syntax", "",
-                         "Dit is geen geldig JSON-bestand (fout bij teken " + std::to_string(e.byte) + ").");
-    }
-    return read_plan(document);
-}
+PlanReading read_plan_text(std::string_view text) { return read_plan(parse_json_text(text)); }
 
 void from_json(const json& j, Plan& plan) {
     plan = read_plan(j).plan;

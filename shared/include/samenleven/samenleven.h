@@ -7,6 +7,7 @@
 #include "samenleven/error.h"
 #include "samenleven/finding.h"
 #include "samenleven/format.h"
+#include "samenleven/json_text.h"
 #include "samenleven/plan.h"
 #include "samenleven/plan_diff.h"
 #include "samenleven/plan_json.h"
