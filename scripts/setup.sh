@@ -2,7 +2,7 @@
 # Installs everything the project needs to build, run and test. Idempotent: when all is
 # already present it only checks and returns within a second or two.
 #   - Debian packages (compilers, emscripten, header-only libraries, server libraries,
-#     Chromium for the browser tests)
+#     Chromium for the browser tests, clang with libFuzzer and the sanitizer runtimes)
 #   - Dear ImGui 1.90.1 sources, taken from Debian's source package (suite trixie) into
 #     .deps/imgui (see ../shared/TOOLCHAIN.md, pitfall 3)
 #   - npm packages of tests/e2e (playwright-core), when that folder has a package.json
@@ -16,6 +16,7 @@ packages=(
   nlohmann-json3-dev doctest-dev libbenchmark-dev
   libcpp-httplib-dev libsqlite3-dev libsodium-dev sqlite3
   chromium fonts-dejavu-core xz-utils dpkg-dev wrk
+  clang libclang-rt-14-dev llvm   # scripts/fuzz.sh: libFuzzer + ASan/UBSan runtimes, llvm-symbolizer
 )
 
 missing=()
