@@ -50,7 +50,7 @@ fi
 
 imgui_version=1.90.1
 imgui_dir="$root/.deps/imgui"
-if [ ! -f "$imgui_dir/imgui.cpp" ] || ! grep -q "IMGUI_VERSION \"$imgui_version\"" "$imgui_dir/imgui.h"; then
+if [ ! -f "$imgui_dir/imgui.cpp" ] || ! grep -Eq "IMGUI_VERSION +\"$imgui_version\"" "$imgui_dir/imgui.h"; then
   echo "setup: fetching Dear ImGui $imgui_version sources (Debian source package)"
   tmp=$(mktemp -d)
   ( cd "$tmp" && apt-get source --download-only -qq "imgui/trixie" >/dev/null )
