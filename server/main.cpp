@@ -1,9 +1,17 @@
 // samenleven_server: the sync server and its administration commands.
-//   samenleven_server serve --data DIR [--host 127.0.0.1] [--port 8080] [--site DIR] [--sync full|normal] [--threads N]
+//   samenleven_server serve --data DIR [--host 127.0.0.1] [--port 8080] [--site DIR] ...   (see kUsage)
 //   samenleven_server add-government --data DIR --key KEY --name NAME [--agency]   prints a new token
 //   samenleven_server token --data DIR --key KEY                                   prints a new token
+//   samenleven_server revoke-token --data DIR (--token TOKEN | --key KEY)          revokes one or all
 //   samenleven_server seed-demo --data DIR --plan FILE                             demo governments, plan, tokens
 //   samenleven_server check --data DIR                                             PRAGMA integrity_check
+//   samenleven_server backup --data DIR --to FILE                                  online backup
+//   samenleven_server restore --data DIR --from FILE                               server stopped
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -12,9 +20,9 @@
 #include <sstream>
 #include <thread>
 
-#include <httplib.h>
-
 #include "api.h"
+#include "connections.h"
+#include "router.h"
 #include "samenleven/samenleven.h"
 #include "store.h"
 #include "tokens.h"
@@ -26,11 +34,15 @@ using namespace samenleven::server;
 
 const char* const kUsage =
     "usage: samenleven_server serve --data DIR [--host 127.0.0.1] [--port 8080] [--site DIR]\n"
-    "                                [--sync full|normal] [--threads N] [--max-body BYTES]\n"
+    "                                [--sync full|normal] [--workers 8] [--max-body BYTES]\n"
+    "                                [--max-connections 4096] [--quota-mb 256]\n"
     "       samenleven_server add-government --data DIR --key KEY --name NAME [--agency]\n"
     "       samenleven_server token --data DIR --key KEY\n"
+    "       samenleven_server revoke-token --data DIR (--token TOKEN | --key KEY)\n"
     "       samenleven_server seed-demo --data DIR --plan FILE\n"
-    "       samenleven_server check --data DIR\n";
+    "       samenleven_server check --data DIR\n"
+    "       samenleven_server backup --data DIR --to FILE\n"
+    "       samenleven_server restore --data DIR --from FILE\n";
 
 struct Options {
     std::map<std::string, std::string> values;
@@ -73,29 +85,52 @@ Store::Sync sync_mode(const Options& options) {
     return sync == "full" ? Store::Sync::full : Store::Sync::normal;
 }
 
+long long number_option(const Options& options, const std::string& key, long long fallback, long long min, long long max) {
+    if (!options.has(key)) return fallback;
+    const std::string text = options.get(key);
+    if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos)
+        throw std::invalid_argument("--" + key + " takes a whole number");
+    const long long value = std::stoll(text);
+    if (value < min || value > max)
+        throw std::invalid_argument("--" + key + " takes a number from " + std::to_string(min) + " to " + std::to_string(max));
+    return value;
+}
+
+// One server per data folder: held while serving, and by restore.
+int lock_data_folder(const Options& options, const char* doing) {
+    const std::string file = (std::filesystem::path(options.need("data")) / "server.lock").string();
+    const int fd = open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) != 0)
+        throw std::runtime_error(std::string("kan niet ") + doing + ": een server gebruikt de map " + options.need("data") +
+                                 " al (" + file + " is vergrendeld); stop die eerst");
+    return fd;  // released when the process ends
+}
+
 int serve(const Options& options) {
-    Store store(database_path(options), sync_mode(options));
-    httplib::Server server;
-    const int threads = std::stoi(options.get("threads", "32"));
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    const std::string path = database_path(options);
+    lock_data_folder(options, "starten");
+    Store store(path, sync_mode(options));
+    store.check_ready();
+    store.set_quota(number_option(options, "quota-mb", 256, 1, 1'000'000) << 20);
+
     ApiOptions api;
     api.site_dir = options.get("site");
-    if (options.has("max-body")) api.max_body_bytes = std::stoul(options.get("max-body"));
+    api.max_body_bytes = static_cast<std::size_t>(number_option(options, "max-body", 1 << 20, 1024, 64 << 20));
     if (!api.site_dir.empty() && !std::filesystem::exists(api.site_dir))
         throw std::invalid_argument("--site " + api.site_dir + " does not exist (build the app first)");
-    install_api(server, store, api);
+    Router router;
+    install_api(router, store, api);
+
+    ConnectionLimits limits;
+    limits.framing.max_body_bytes = api.max_body_bytes;
+    limits.workers = static_cast<int>(number_option(options, "workers", number_option(options, "threads", 8, 1, 256), 1, 256));
+    limits.max_connections = static_cast<std::size_t>(number_option(options, "max-connections", 4096, 1, 1'000'000));
+    ConnectionServer connections(
+        limits, [&router](const std::string& request, const Peer& peer) { return router.answer(request, peer); },
+        refusal_response);
 
     const std::string host = options.get("host", "127.0.0.1");
-    int port = std::stoi(options.get("port", "8080"));
-    if (port == 0) {
-        port = server.bind_to_any_port(host);
-    } else if (!server.bind_to_port(host, port)) {
-        port = -1;
-    }
-    if (port <= 0) {
-        std::cerr << "samenleven_server: cannot listen on " << host << ":" << options.get("port", "8080") << "\n";
-        return 1;
-    }
+    const int port = connections.listen(host, static_cast<int>(number_option(options, "port", 8080, 0, 65535)));
 
     // SIGINT / SIGTERM stop the server cleanly; SIGKILL is what the fault test uses.
     sigset_t signals;
@@ -106,12 +141,12 @@ int serve(const Options& options) {
     std::thread waiter([&] {
         int signal = 0;
         sigwait(&signals, &signal);
-        server.stop();
+        connections.stop();
     });
     waiter.detach();
 
     std::cout << "samenleven_server listening on http://" << host << ":" << port << "/" << std::endl;
-    server.listen_after_bind();
+    connections.run();
     return 0;
 }
 
@@ -157,7 +192,7 @@ int seed_demo(const Options& options) {
     const PlanReading reading = read_and_validate_text(text.str());
     const Plan& plan = reading.plan;
     const Caller lead{government_key(plan.applicant.lead), plan.applicant.lead.name, false};
-    const Reply stored = store_new_plan(store, lead, "seed-demo", plan, reading.findings);
+    const Reply stored = store_new_plan(store, lead, "seed-demo", blake2b_hex("seed-demo"), plan, reading.findings);
     if (stored.status != 201) throw std::runtime_error("demo plan not stored: " + stored.body.dump());
 
     std::ofstream out(tokens_file);
@@ -175,6 +210,32 @@ int check(const Options& options) {
     return result == "ok" ? 0 : 1;
 }
 
+int revoke_token(const Options& options) {
+    Store store(database_path(options));
+    if (options.has("token")) {
+        if (!store.revoke_token(options.get("token"))) throw std::invalid_argument("no such token");
+        std::cout << "1 token revoked\n";
+    } else {
+        std::cout << store.revoke_tokens_of(options.need("key")) << " token(s) of " << options.get("key") << " revoked\n";
+    }
+    return 0;
+}
+
+int backup(const Options& options) {
+    Store store(database_path(options));
+    store.backup_to(options.need("to"));
+    std::cout << "backup written to " << options.get("to") << "\n";
+    return 0;
+}
+
+int restore(const Options& options) {
+    lock_data_folder(options, "herstellen");
+    Store store(database_path(options));
+    store.restore_from(options.need("from"));
+    std::cout << "restored " << options.get("from") << " into " << database_path(options) << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -184,6 +245,7 @@ int main(int argc, char** argv) {
     }
     try {
         init_crypto();
+        umask(077);  // the database, its WAL files and backups are the server's alone
         const std::string command = argv[1];
         const Options options = parse_options(argc, argv);
         if (command == "serve") return serve(options);
@@ -191,6 +253,9 @@ int main(int argc, char** argv) {
         if (command == "token") return token(options);
         if (command == "seed-demo") return seed_demo(options);
         if (command == "check") return check(options);
+        if (command == "revoke-token") return revoke_token(options);
+        if (command == "backup") return backup(options);
+        if (command == "restore") return restore(options);
         std::cerr << kUsage;
         return 2;
     } catch (const std::exception& e) {

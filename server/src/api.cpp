@@ -8,6 +8,8 @@
 
 #include <httplib.h>
 
+#include <cstdio>
+
 #include "samenleven/samenleven.h"
 #include "store.h"
 #include "tokens.h"
@@ -57,21 +59,35 @@ Caller authenticate(Store& store, const httplib::Request& req) {
 json parse_body(const httplib::Request& req) {
     json body;
     try {
-        body = json::parse(req.body);
-    } catch (const json::parse_error& e) {
-        refuse(400, "json.syntax", "De aanvraag is geen geldige JSON (fout bij teken " + std::to_string(e.byte) + ").");
+        body = parse_json_text(req.body);
+    } catch (const InputError& e) {
+        refuse(400, e.code(), e.message(), e.path());
     }
     if (!body.is_object()) refuse(400, "json.type", "De aanvraag moet een JSON-object zijn.");
     return body;
 }
 
-std::string change_id_of(const json& body) {
+std::size_t utf8_characters(const std::string& text) {
+    std::size_t n = 0;
+    for (unsigned char c : text) n += (c & 0xC0) != 0x80 ? 1 : 0;
+    return n;
+}
+
+// A change as the store records it: the client's change id and a digest of the request
+// (method, route and body), so that the id cannot stand for another request.
+struct ChangeKey {
+    std::string id;
+    std::string digest;
+};
+
+ChangeKey change_key(const httplib::Request& req, const json& body) {
     auto it = body.find("change_id");
     if (it == body.end() || !it->is_string())
         refuse(400, "json.missing", "Elke wijziging draagt een change_id (tekst) die de client maakt.", "change_id");
-    const std::string id = it->get<std::string>();
-    if (id.empty() || id.size() > 100) refuse(400, "json.invalid", "change_id moet 1 tot 100 tekens lang zijn.", "change_id");
-    return id;
+    std::string id = it->get<std::string>();
+    const std::size_t length = utf8_characters(id);
+    if (length == 0 || length > 100) refuse(400, "json.invalid", "change_id moet 1 tot 100 tekens lang zijn.", "change_id");
+    return {std::move(id), blake2b_hex(req.method + " " + req.path + "\n" + body.dump())};
 }
 
 int int_field(const json& body, const char* key, const std::string& path) {
@@ -246,8 +262,8 @@ void handle(httplib::Response& res, Handler&& handler) {
 
 // A change with the refusals thrown inside the transaction turned into recorded replies.
 template <class Apply>
-Reply change(Store& store, const Caller& caller, const std::string& change_id, Apply&& apply) {
-    return store.change(caller, change_id, [&](Tx& tx) -> Reply {
+Reply change(Store& store, const Caller& caller, const ChangeKey& key, Apply&& apply) {
+    return store.change(caller, key.id, key.digest, [&](Tx& tx) -> Reply {
         try {
             return apply(tx);
         } catch (const Refusal& refusal) {
@@ -258,20 +274,32 @@ Reply change(Store& store, const Caller& caller, const std::string& change_id, A
 
 }  // namespace
 
-Reply store_new_plan(Store& store, const Caller& caller, const std::string& change_id, const Plan& plan,
-                     const std::vector<Finding>& findings) {
+Reply store_new_plan(Store& store, const Caller& caller, const std::string& change_id, const std::string& digest,
+                     const Plan& plan, const std::vector<Finding>& findings) {
     const Content content = content_of(plan, findings);
     const std::string owner = government_key(plan.applicant.lead);
-    return change(store, caller, change_id, [&](Tx& tx) -> Reply {
-        if (tx.head(plan.id))
-            return error_reply(409, "plan_exists", "Er bestaat al een plan met id '" + plan.id + "'.", "plan.id");
+    return change(store, caller, {change_id, digest}, [&](Tx& tx) -> Reply {
+        const Content* stored = &content;
+        Plan renamed;
+        Content renamed_content;
+        if (auto existing = tx.head(plan.id)) {
+            if (tx.can_read(caller, *existing))
+                return error_reply(409, "plan_exists", "Er bestaat al een plan met id '" + plan.id + "'.", "plan.id");
+            // Another government's plan has this id: this plan gets an id of its own, so that
+            // the answer does not show that the other one exists.
+            renamed = plan;
+            renamed.id = new_id();
+            renamed_content = content_of(renamed, findings);
+            stored = &renamed_content;
+        }
+        const std::string id = stored->plan.at("id").get<std::string>();
         const std::string now = now_utc();
-        PlanHead head{plan.id, owner, plan.title, "draft", 1, now, now};
-        const Revision revision = make_revision(head, content, caller, change_id, json::array({"*"}));
+        PlanHead head{id, owner, plan.title, "draft", 1, now, now};
+        const Revision revision = make_revision(head, *stored, caller, change_id, json::array({"*"}));
         tx.create_plan(head);
         tx.add_revision(revision);
         tx.set_readers(head.id, member_keys(plan));
-        return {201, plan_view(head, revision, content.plan, content.findings)};
+        return {201, plan_view(head, revision, stored->plan, stored->findings)};
     });
 }
 
@@ -282,7 +310,7 @@ namespace {
 Reply create_plan(Store& store, const httplib::Request& req) {
     const Caller caller = authenticate(store, req);
     const json body = parse_body(req);
-    const std::string change_id = change_id_of(body);
+    const ChangeKey key = change_key(req, body);
     CheckedPlan checked = check_plan(body);
     if (caller.agency) refuse(403, "forbidden", "Het agentschap maakt geen plannen; een lokaal bestuur doet dat.");
     if (checked.owner != caller.key)
@@ -291,21 +319,22 @@ Reply create_plan(Store& store, const httplib::Request& req) {
     if (checked.plan.id.empty()) checked.plan.id = new_id();
     if (!valid_plan_id(checked.plan.id))
         refuse(400, "json.invalid", "Een plan-id bestaat uit 1 tot 100 letters, cijfers, - of _.", "plan.id");
-    return store_new_plan(store, caller, change_id, checked.plan, checked.findings);
+    return store_new_plan(store, caller, key.id, key.digest, checked.plan, checked.findings);
 }
 
 Reply update_plan(Store& store, const httplib::Request& req) {
     const Caller caller = authenticate(store, req);
     const std::string id = req.matches[1];
     const json body = parse_body(req);
-    const std::string change_id = change_id_of(body);
+    const ChangeKey key = change_key(req, body);
+    const std::string& change_id = key.id;
     const int base = int_field(body, "base_revision", "base_revision");
     CheckedPlan checked = check_plan(body);
     if (checked.plan.id.empty()) checked.plan.id = id;
     if (checked.plan.id != id) refuse(400, "json.invalid", "Het id in het plan verschilt van het adres.", "plan.id");
     const Content content = content_of(checked.plan, checked.findings);
 
-    return change(store, caller, change_id, [&](Tx& tx) -> Reply {
+    return change(store, caller, key, [&](Tx& tx) -> Reply {
         PlanHead head = visible_head(tx, caller, id);
         require_owner(caller, head);
         if (checked.owner != head.owner)
@@ -365,8 +394,9 @@ Reply submit_plan(Store& store, const httplib::Request& req) {
     const Caller caller = authenticate(store, req);
     const std::string id = req.matches[1];
     const json body = parse_body(req);
-    const std::string change_id = change_id_of(body);
-    return change(store, caller, change_id, [&](Tx& tx) -> Reply {
+    const ChangeKey key = change_key(req, body);
+    const std::string& change_id = key.id;
+    return change(store, caller, key, [&](Tx& tx) -> Reply {
         PlanHead head = visible_head(tx, caller, id);
         require_owner(caller, head);
         require_base(body, head);
@@ -406,10 +436,11 @@ Reply confirm_plan(Store& store, const httplib::Request& req) {
     const Caller caller = authenticate(store, req);
     const std::string id = req.matches[1];
     const json body = parse_body(req);
-    const std::string change_id = change_id_of(body);
+    const ChangeKey key = change_key(req, body);
+    const std::string& change_id = key.id;
     if (!caller.agency) refuse(403, "forbidden", "Alleen het agentschap bevestigt doelen.");
     const json& targets = list_field(body, "targets");
-    return change(store, caller, change_id, [&](Tx& tx) -> Reply {
+    return change(store, caller, key, [&](Tx& tx) -> Reply {
         PlanHead head = visible_head(tx, caller, id);
         if (head.status == "draft") refuse(409, "not_submitted", "Een plan wordt pas bevestigd nadat het ingediend is.");
         const auto current = tx.revision(id, head.revision);
@@ -431,9 +462,10 @@ Reply report_results(Store& store, const httplib::Request& req) {
     const Caller caller = authenticate(store, req);
     const std::string id = req.matches[1];
     const json body = parse_body(req);
-    const std::string change_id = change_id_of(body);
+    const ChangeKey key = change_key(req, body);
+    const std::string& change_id = key.id;
     const json& results = list_field(body, "results");
-    return change(store, caller, change_id, [&](Tx& tx) -> Reply {
+    return change(store, caller, key, [&](Tx& tx) -> Reply {
         PlanHead head = visible_head(tx, caller, id);
         require_owner(caller, head);
         require_base(body, head);
@@ -449,11 +481,11 @@ Reply report_results(Store& store, const httplib::Request& req) {
         for (std::size_t i = 0; i < results.size(); ++i) {
             const std::string path = "results[" + std::to_string(i) + "]";
             const RowYear at = row_year(results[i], path, plan);
-            for (const char* key : {"interim_reach", "final_reach"})
-                if (results[i].contains(key)) int_field(results[i], key, path + "." + key);
-            for (const char* key : {"reason", "recovery_plan"})
-                if (results[i].contains(key) && !results[i][key].is_string())
-                    refuse(400, "json.type", "Verwacht tekst.", path + "." + key);
+            for (const char* field : {"interim_reach", "final_reach"})
+                if (results[i].contains(field)) int_field(results[i], field, path + "." + field);
+            for (const char* field : {"reason", "recovery_plan"})
+                if (results[i].contains(field) && !results[i][field].is_string())
+                    refuse(400, "json.type", "Verwacht tekst.", path + "." + field);
             edits.push_back({at, results[i]});
         }
         return edit_current(tx, head, caller, change_id, "reported", [&](Plan& p) {
@@ -517,7 +549,12 @@ Reply get_conflicts(Store& store, const httplib::Request& req) {
 
 Reply get_me(Store& store, const httplib::Request& req) {
     const Caller caller = authenticate(store, req);
-    return {200, {{"key", caller.key}, {"name", caller.name}, {"role", caller.agency ? "agency" : "government"}}};
+    json me = {{"key", caller.key}, {"name", caller.name}, {"role", caller.agency ? "agency" : "government"}};
+    if (!caller.agency) {
+        const Usage usage = store.usage(caller.key);
+        me["storage"] = {{"used_bytes", usage.used_bytes}, {"quota_bytes", usage.quota_bytes}};
+    }
+    return {200, std::move(me)};
 }
 
 // [SECTION] agency
@@ -545,6 +582,60 @@ Reply get_aggregate(Store& store, const httplib::Request& req) {
 }  // namespace
 
 // [SECTION] install_api
+
+std::vector<std::pair<std::string, std::string>> security_headers(bool api) {
+    // The app: our own scripts and WebAssembly, inline styles of the printable summary, and
+    // sync with this server or any server over HTTPS. The API: nothing to render.
+    const char* const csp = api ? "default-src 'none'; frame-ancestors 'none'"
+                                : "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+                                  "img-src 'self' data: blob:; font-src 'self'; connect-src 'self' https:; "
+                                  "worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; "
+                                  "form-action 'none'; frame-ancestors 'none'";
+    return {{"Content-Security-Policy", csp},
+            {"X-Content-Type-Options", "nosniff"},
+            {"Referrer-Policy", "no-referrer"},
+            {"X-Frame-Options", "DENY"}};
+}
+
+std::pair<std::string, std::string> status_text(int status) {
+    switch (status) {
+    case 400: return {"bad_request", "Ongeldige aanvraag."};
+    case 404: return {"not_found", "Dit adres bestaat niet."};
+    case 405: return {"method_not_allowed", "Deze methode is hier niet toegelaten."};
+    case 408: return {"timeout", "De aanvraag kwam niet op tijd volledig aan."};
+    case 413: return {"too_large", "De aanvraag is te groot."};
+    case 414: return {"uri_too_long", "Het adres is te lang."};
+    case 416: return {"range_not_satisfiable", "Dit deel van het bestand bestaat niet."};
+    case 503: return {"busy", "De server is even te druk; probeer het zo opnieuw."};
+    default: return {"http_" + std::to_string(status), "Fout " + std::to_string(status) + "."};
+    }
+}
+
+namespace {
+const char* reason_phrase(int status) {
+    switch (status) {
+    case 400: return "Bad Request";
+    case 408: return "Request Timeout";
+    case 413: return "Payload Too Large";
+    case 417: return "Expectation Failed";
+    case 431: return "Request Header Fields Too Large";
+    case 501: return "Not Implemented";
+    case 503: return "Service Unavailable";
+    case 505: return "HTTP Version Not Supported";
+    default: return "Error";
+    }
+}
+}  // namespace
+
+std::string refusal_response(int status, const std::string& code, const std::string& message) {
+    const std::string body = error_body(code, message).dump();
+    std::string out = "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) + "\r\n";
+    out += "Content-Type: application/json; charset=utf-8\r\n";
+    out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    out += "Connection: close\r\nCache-Control: no-store\r\nAccess-Control-Allow-Origin: *\r\n";
+    for (const auto& [name, value] : security_headers(true)) out += name + ": " + value + "\r\n";
+    return out + "\r\n" + body;
+}
 
 void install_api(httplib::Server& server, Store& store, const ApiOptions& options) {
     server.set_payload_max_length(options.max_body_bytes);
@@ -575,7 +666,9 @@ void install_api(httplib::Server& server, Store& store, const ApiOptions& option
     // cross-origin calls that carry a bearer token (no cookies are used).
     server.Options(R"(/api/v1/.*)", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
     server.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-        if (req.path.rfind("/api/", 0) == 0) {
+        const bool api = req.path.rfind("/api/", 0) == 0;
+        for (const auto& [name, value] : security_headers(api)) res.set_header(name, value);
+        if (api) {
             res.set_header("Access-Control-Allow-Origin", "*");
             res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
             res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, OPTIONS");
@@ -584,27 +677,31 @@ void install_api(httplib::Server& server, Store& store, const ApiOptions& option
     });
 
     // Everything httplib answers by itself (unknown route, body too large, bad request)
-    // and any unexpected exception still gets a JSON error.
+    // and any unexpected exception still gets a JSON error, without internals.
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return;
-        std::string code = "http_" + std::to_string(res.status);
-        std::string message = "Fout " + std::to_string(res.status) + ".";
-        if (res.status == 404) code = "not_found", message = "Dit adres bestaat niet.";
-        if (res.status == 413) code = "too_large", message = "De aanvraag is te groot.";
-        if (res.status == 405) code = "method_not_allowed", message = "Deze methode is hier niet toegelaten.";
+        const auto [code, message] = status_text(res.status);
         res.set_content(error_body(code, message).dump(), "application/json; charset=utf-8");
     });
-    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-        std::string what = "onbekende fout";
+    server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown exception";
         try {
             std::rethrow_exception(ep);
         } catch (const std::exception& e) {
             what = e.what();
         } catch (...) {
         }
+        // The operator reads the cause in the log under a reference; the client gets the reference.
+        const std::string reference = new_id().substr(0, 12);
+        std::fprintf(stderr, "%s internal error %s on %s %s: %s\n", now_utc().c_str(), reference.c_str(), req.method.c_str(),
+                     req.path.c_str(), what.c_str());
         res.status = 500;
-        res.set_content(error_body("internal", "Interne fout: " + what).dump(), "application/json; charset=utf-8");
+        res.set_content(error_body("internal", "Interne fout op de server (referentie " + reference +
+                                                   "); probeer het later opnieuw.").dump(),
+                        "application/json; charset=utf-8");
     });
+    server.set_keep_alive_max_count(100000);  // connections are kept by the connection layer
+    server.set_keep_alive_timeout(30);
 
     if (!options.site_dir.empty()) {
         server.set_mount_point("/", options.site_dir);

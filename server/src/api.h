@@ -2,6 +2,7 @@
 #pragma once
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "samenleven/finding.h"
@@ -22,9 +23,18 @@ struct ApiOptions {
 void install_api(httplib::Server& server, Store& store, const ApiOptions& options);
 
 // Stores a new plan as draft revision 1 owned by its lead, idempotently under
-// (caller, change_id): 201 with the plan's view, or 409 when the id is taken. The API's
-// create route and the demo seed both store plans this way.
-Reply store_new_plan(Store& store, const Caller& caller, const std::string& change_id, const Plan& plan,
-                     const std::vector<Finding>& findings);
+// (caller, change_id) for the request with this digest: 201 with the plan's view, or 409
+// when the caller's own plan has the id (another government's plan id is not revealed: the
+// new plan gets an id of its own). The API's create route and the demo seed both use it.
+Reply store_new_plan(Store& store, const Caller& caller, const std::string& change_id, const std::string& digest,
+                     const Plan& plan, const std::vector<Finding>& findings);
+
+// Headers on every answer: a Content-Security-Policy fit for the app (or, for the API, one
+// that renders nothing), nosniff, no referrer, no framing.
+std::vector<std::pair<std::string, std::string>> security_headers(bool api);
+// The JSON error code and Dutch message for a status httplib or the connection layer sets.
+std::pair<std::string, std::string> status_text(int status);
+// A whole HTTP response refusing a request before it reached a route (connections.h).
+std::string refusal_response(int status, const std::string& code, const std::string& message);
 
 }  // namespace samenleven::server

@@ -1,7 +1,10 @@
 #include "store.h"
 
+#include <sqlite3.h>
+
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 
 #include "tokens.h"
 
@@ -9,7 +12,7 @@ namespace samenleven::server {
 
 namespace {
 
-constexpr int kStoreSchemaVersion = 1;
+constexpr int kStoreSchemaVersion = 2;
 
 const char* const kSchema = R"SQL(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -37,8 +40,52 @@ CREATE TABLE IF NOT EXISTS conflicts(
   author_key TEXT NOT NULL, change_id TEXT NOT NULL, created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS changes(
   government_key TEXT NOT NULL, change_id TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL,
-  created_at TEXT NOT NULL, PRIMARY KEY(government_key, change_id));
+  created_at TEXT NOT NULL, request_hash TEXT NOT NULL DEFAULT '', PRIMARY KEY(government_key, change_id));
+CREATE TABLE IF NOT EXISTS usage(government_key TEXT PRIMARY KEY, bytes INTEGER NOT NULL);
 )SQL";
+
+// Version 1 -> 2: changes remember a digest of their request; stored bytes per government.
+const char* const kMigrateTo2 = R"SQL(
+ALTER TABLE changes ADD COLUMN request_hash TEXT NOT NULL DEFAULT '';
+INSERT INTO usage(government_key, bytes)
+  SELECT author_key, SUM(bytes) FROM (
+    SELECT author_key, length(CAST(document AS BLOB)) + length(CAST(findings AS BLOB)) AS bytes FROM revisions
+    UNION ALL SELECT author_key, length(CAST(document AS BLOB)) FROM conflicts)
+  GROUP BY author_key;
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
+)SQL";
+
+// Thrown inside a change when the author's stored bytes would pass the quota.
+struct QuotaExceeded {
+    std::int64_t used = 0;
+    std::int64_t quota = 0;
+};
+
+std::string megabytes(std::int64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    std::string out = text;
+    for (char& c : out)
+        if (c == '.') c = ',';
+    return out + " MB";
+}
+
+// A stored reply keeps plan views ({id, revision, plan, findings, ...}, at the top or under
+// "current") without plan and findings; they are read back from the revision on replay.
+constexpr const char* kStoredView = "stored_view";
+
+void compact_view(nlohmann::json& view) {
+    if (!view.is_object() || !view.contains("id") || !view.contains("revision") || !view.contains("plan")) return;
+    view.erase("plan");
+    view.erase("findings");
+    view[kStoredView] = true;
+}
+
+std::string compact_reply(nlohmann::json body) {
+    compact_view(body);
+    if (body.contains("current")) compact_view(body["current"]);
+    return body.dump();
+}
 
 PlanHead read_head(const Statement& s) {
     return {s.text(0), s.text(1), s.text(2), s.text(3), static_cast<int>(s.integer(4)), s.text(5), s.text(6)};
@@ -76,6 +123,22 @@ std::optional<Revision> load_revision(Database& db, const std::string& plan_id, 
     s.bind(1, plan_id).bind(2, revision);
     if (!s.step()) return std::nullopt;
     return read_revision(s, true);
+}
+
+void expand_view(Database& db, nlohmann::json& view) {
+    if (!view.is_object() || !view.value(kStoredView, false)) return;
+    view.erase(kStoredView);
+    const auto revision = load_revision(db, view.at("id").get<std::string>(), view.at("revision").get<int>());
+    if (!revision) return;
+    view["plan"] = nlohmann::json::parse(revision->document);
+    view["findings"] = nlohmann::json::parse(revision->findings);
+}
+
+nlohmann::json expand_reply(Database& db, const std::string& stored) {
+    nlohmann::json body = nlohmann::json::parse(stored);
+    expand_view(db, body);
+    if (body.contains("current")) expand_view(db, body["current"]);
+    return body;
 }
 
 bool reader_allowed(Database& db, const Caller& caller, const PlanHead& head) {
@@ -122,7 +185,17 @@ void Tx::update_plan(const PlanHead& h) {
         .bind(1, h.owner).bind(2, h.title).bind(3, h.status).bind(4, h.revision).bind(5, h.updated_at).bind(6, h.id).run();
 }
 
+void Tx::charge(const std::string& author, std::size_t bytes) {
+    Statement s = db_.prepare("INSERT INTO usage(government_key, bytes) VALUES(?1, ?2) "
+                              "ON CONFLICT(government_key) DO UPDATE SET bytes = bytes + ?2 RETURNING bytes");
+    s.bind(1, author).bind(2, static_cast<std::int64_t>(bytes));
+    const std::int64_t used = s.step() ? s.integer(0) : 0;
+    s.run();
+    if (!caller_.agency && author == caller_.key && used > quota_bytes_) throw QuotaExceeded{used, quota_bytes_};
+}
+
 void Tx::add_revision(const Revision& r) {
+    charge(r.author, r.document.size() + r.findings.size());
     db_.prepare(std::string("INSERT INTO revisions(") + kRevisionColumns + ") VALUES(?,?,?,?,?,?,?,?,?,?,?)")
         .bind(1, r.plan_id).bind(2, r.revision).bind(3, r.status).bind(4, r.document).bind(5, r.findings)
         .bind(6, r.errors).bind(7, r.warnings).bind(8, r.author).bind(9, r.change_id).bind(10, r.changed)
@@ -136,6 +209,7 @@ void Tx::set_readers(const std::string& plan_id, const std::vector<std::string>&
 }
 
 void Tx::add_conflict(const ConflictCopy& c) {
+    charge(c.author, c.document.size());
     db_.prepare("INSERT INTO conflicts(plan_id, base_revision, server_revision, document, author_key, change_id, created_at) "
                 "VALUES(?,?,?,?,?,?,?)")
         .bind(1, c.plan_id).bind(2, c.base_revision).bind(3, c.server_revision).bind(4, c.document).bind(5, c.author)
@@ -144,21 +218,74 @@ void Tx::add_conflict(const ConflictCopy& c) {
 
 // [SECTION] Store
 
-Store::Store(const std::string& path, Sync sync) : db_(path) {
-    db_.exec("PRAGMA journal_mode=WAL");
-    // FULL: a commit is on disk before the answer goes out (survives power loss too);
-    // NORMAL: survives a killed process, may lose the last commits on power loss.
-    db_.exec(sync == Sync::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
-    db_.exec("PRAGMA foreign_keys=ON");
-    db_.exec(kSchema);
-    Statement version = db_.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
-    if (version.step()) {
-        const int found = std::stoi(version.text(0));
-        if (found > kStoreSchemaVersion)
-            throw DatabaseError("database " + path + " has schema version " + std::to_string(found) +
-                                ", newer than this server (" + std::to_string(kStoreSchemaVersion) + ")");
-    } else {
-        db_.prepare("INSERT INTO meta(key, value) VALUES('schema_version', ?)").bind(1, std::to_string(kStoreSchemaVersion)).run();
+namespace {
+Database open_database(const std::string& path) {
+    try {
+        return Database(path);
+    } catch (const DatabaseError& e) {
+        throw StoreError("De database " + path + " kan niet geopend worden (" + e.what() +
+                         "). Controleer de map en haar rechten.");
+    }
+}
+
+// The database and its WAL files are the server's alone (mode 0600).
+void restrict_permissions(const std::string& path) {
+    namespace fs = std::filesystem;
+    for (const std::string& file : {path, path + "-wal", path + "-shm"}) {
+        std::error_code ignored;
+        if (fs::exists(file, ignored))
+            fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ignored);
+    }
+}
+}  // namespace
+
+Store::Store(const std::string& path, Sync sync) : db_(open_database(path)), path_(path) {
+    try {
+        db_.exec("PRAGMA journal_mode=WAL");
+        // FULL: a commit is on disk before the answer goes out (survives power loss too);
+        // NORMAL: survives a killed process, may lose the last commits on power loss.
+        db_.exec(sync == Sync::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+        db_.exec("PRAGMA foreign_keys=ON");
+        Transaction transaction(db_);
+        db_.exec(kSchema);
+        Statement version = db_.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+        if (version.step()) {
+            const int found = std::stoi(version.text(0));
+            if (found > kStoreSchemaVersion)
+                throw StoreError("De database " + path + " heeft schemaversie " + std::to_string(found) +
+                                 ", nieuwer dan deze server (" + std::to_string(kStoreSchemaVersion) + ").");
+            if (found < 2) db_.exec(kMigrateTo2);
+        } else {
+            db_.prepare("INSERT INTO meta(key, value) VALUES('schema_version', ?)").bind(1, std::to_string(kStoreSchemaVersion)).run();
+        }
+        transaction.commit();
+    } catch (const DatabaseError& e) {
+        throw StoreError("De database " + path + " kan niet geopend worden (" + e.what() +
+                         "). Is ze beschadigd, of is de map alleen-lezen? Zie README, 'Back-up en herstel'.");
+    }
+    restrict_permissions(path);
+}
+
+void Store::check_ready() {
+    std::lock_guard lock(mutex_);
+    std::string result;
+    try {
+        Statement s = db_.prepare("PRAGMA quick_check");
+        while (s.step()) result += (result.empty() ? "" : "; ") + s.text(0);
+    } catch (const DatabaseError& e) {
+        result = e.what();
+    }
+    if (result != "ok")
+        throw StoreError("De database " + path_ + " is beschadigd (" + result.substr(0, 300) +
+                         "). Start niet op een beschadigde database: herstel een back-up (README, 'Back-up en herstel').");
+    try {
+        Transaction transaction(db_);
+        db_.prepare("INSERT INTO meta(key, value) VALUES('last_start', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            .bind(1, now_utc()).run();
+        transaction.commit();
+    } catch (const DatabaseError& e) {
+        throw StoreError("De database " + path_ + " kan niet beschreven worden (" + e.what() +
+                         "). Controleer de rechten van de map en het bestand, en de vrije schijfruimte.");
     }
 }
 
@@ -176,19 +303,38 @@ std::string Store::issue_token(const std::string& key) {
     if (!exists.step()) throw DatabaseError("no local government with key '" + key + "'");
     const std::string token = new_token();
     db_.prepare("INSERT INTO tokens(hash, government_key, created_at) VALUES(?,?,?)")
-        .bind(1, hash_token(token)).bind(2, key).bind(3, now_utc()).run();
+        .bind(1, blake2b_hex(token)).bind(2, key).bind(3, now_utc()).run();
     return token;
 }
 
 std::optional<Caller> Store::authenticate(const std::string& token) {
     if (token.empty() || token.size() > 200) return std::nullopt;
-    const std::string hash = hash_token(token);
+    const std::string hash = blake2b_hex(token);
     std::lock_guard lock(mutex_);
     Statement s = db_.prepare("SELECT g.key, g.name, g.role FROM tokens t JOIN governments g ON g.key = t.government_key "
                               "WHERE t.hash = ?");
     s.bind(1, hash);
     if (!s.step()) return std::nullopt;
     return Caller{s.text(0), s.text(1), s.text(2) == "agency"};
+}
+
+bool Store::revoke_token(const std::string& token) {
+    std::lock_guard lock(mutex_);
+    db_.prepare("DELETE FROM tokens WHERE hash = ?").bind(1, blake2b_hex(token)).run();
+    return sqlite3_changes(db_.handle()) > 0;
+}
+
+int Store::revoke_tokens_of(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    db_.prepare("DELETE FROM tokens WHERE government_key = ?").bind(1, key).run();
+    return sqlite3_changes(db_.handle());
+}
+
+Usage Store::usage(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    Statement s = db_.prepare("SELECT bytes FROM usage WHERE government_key = ?");
+    s.bind(1, key);
+    return {s.step() ? s.integer(0) : 0, quota_bytes_};
 }
 
 std::optional<PlanHead> Store::head(const std::string& plan_id) {
@@ -264,21 +410,100 @@ std::string Store::integrity_check() {
     return result;
 }
 
-Reply Store::change(const Caller& caller, const std::string& change_id, const std::function<Reply(Tx&)>& apply) {
+Reply Store::change(const Caller& caller, const std::string& change_id, const std::string& request_digest,
+                    const std::function<Reply(Tx&)>& apply) {
     std::lock_guard lock(mutex_);
     Transaction transaction(db_);
-    Statement seen = db_.prepare("SELECT status, body FROM changes WHERE government_key = ? AND change_id = ?");
+    Statement seen = db_.prepare("SELECT status, body, request_hash FROM changes WHERE government_key = ? AND change_id = ?");
     seen.bind(1, caller.key).bind(2, change_id);
     if (seen.step()) {
-        return Reply{static_cast<int>(seen.integer(0)), nlohmann::json::parse(seen.text(1)), true};  // the transaction rolls back: nothing changes
+        // The transaction rolls back: nothing changes.
+        const std::string digest = seen.text(2);
+        if (!digest.empty() && digest != request_digest)
+            return Reply{422,
+                         {{"error",
+                           {{"code", "change_id_reused"},
+                            {"message", "Deze change_id werd al gebruikt voor een andere wijziging; elke wijziging "
+                                        "krijgt een eigen change_id."},
+                            {"path", "change_id"}}}},
+                         false};
+        return Reply{static_cast<int>(seen.integer(0)), expand_reply(db_, seen.text(1)), true};
     }
-    Tx tx(db_);
-    Reply reply = apply(tx);
+    Tx tx(db_, caller, quota_bytes_);
+    Reply reply;
+    try {
+        reply = apply(tx);
+    } catch (const QuotaExceeded& full) {
+        return Reply{507,
+                     {{"error",
+                       {{"code", "quota_exceeded"},
+                        {"message", "De opslag van dit bestuur op de server is vol (" + megabytes(full.used) + " van " +
+                                        megabytes(full.quota) + "). Uw wijziging blijft op het toestel; neem contact op met ABB."}}}},
+                     false};
+    }
     if (reply.status >= 500) return reply;
-    db_.prepare("INSERT INTO changes(government_key, change_id, status, body, created_at) VALUES(?,?,?,?,?)")
-        .bind(1, caller.key).bind(2, change_id).bind(3, reply.status).bind(4, reply.body.dump()).bind(5, now_utc()).run();
+    db_.prepare("INSERT INTO changes(government_key, change_id, status, body, created_at, request_hash) VALUES(?,?,?,?,?,?)")
+        .bind(1, caller.key).bind(2, change_id).bind(3, reply.status).bind(4, compact_reply(reply.body)).bind(5, now_utc())
+        .bind(6, request_digest).run();
     transaction.commit();
     return reply;
+}
+
+// [SECTION] backup and restore
+
+namespace {
+
+// Copies all of `from` into `to` with SQLite's online backup (one consistent snapshot).
+void copy_database(sqlite3* from, sqlite3* to) {
+    sqlite3_backup* backup = sqlite3_backup_init(to, "main", from, "main");
+    if (!backup) throw StoreError(std::string("Back-up kan niet starten: ") + sqlite3_errmsg(to));
+    int rc = SQLITE_OK;
+    do {
+        rc = sqlite3_backup_step(backup, -1);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE) throw StoreError(std::string("Back-up mislukt: ") + sqlite3_errstr(rc));
+}
+
+std::string check_file(Database& db) {
+    Statement s = db.prepare("PRAGMA integrity_check");
+    std::string result;
+    while (s.step()) result += (result.empty() ? "" : "; ") + s.text(0);
+    return result;
+}
+
+}  // namespace
+
+void Store::backup_to(const std::string& file) {
+    namespace fs = std::filesystem;
+    const std::string temporary = file + ".tmp";
+    fs::remove(temporary);
+    {
+        Database copy(temporary);
+        {
+            std::lock_guard lock(mutex_);
+            copy_database(db_.handle(), copy.handle());
+        }
+        copy.exec("PRAGMA journal_mode=DELETE");  // one self-contained file
+        const std::string result = check_file(copy);
+        if (result != "ok") throw StoreError("De back-up is niet in orde (" + result.substr(0, 300) + ").");
+    }
+    fs::permissions(temporary, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+    fs::rename(temporary, file);
+}
+
+void Store::restore_from(const std::string& file) {
+    if (!std::filesystem::exists(file)) throw StoreError("Back-up " + file + " bestaat niet.");
+    Database backup(file);
+    const std::string result = check_file(backup);
+    if (result != "ok") throw StoreError("De back-up " + file + " is niet in orde (" + result.substr(0, 300) + ").");
+    Statement version = backup.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+    if (!version.step()) throw StoreError(file + " is geen back-up van deze server.");
+    if (std::stoi(version.text(0)) > kStoreSchemaVersion)
+        throw StoreError("De back-up " + file + " komt van een nieuwere server (schemaversie " + version.text(0) + ").");
+    std::lock_guard lock(mutex_);
+    copy_database(backup.handle(), db_.handle());
 }
 
 }  // namespace samenleven::server

@@ -3,6 +3,7 @@
 // WAL mode; every change is one transaction that also records its response, so a change
 // that was acknowledged is on disk and a resent change answers as the first time.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -63,12 +64,18 @@ struct Reply {
     bool replayed = false;  // the stored answer to a change seen before
 };
 
+// A government's stored bytes (revisions and conflict copies it wrote) against its quota.
+struct Usage {
+    std::int64_t used_bytes = 0;
+    std::int64_t quota_bytes = 0;
+};
+
 std::string now_utc();  // 2026-11-25T10:57:21.123Z
 
 // Operations available inside Store::change(), all within one transaction.
 class Tx {
 public:
-    explicit Tx(Database& db) : db_(db) {}
+    Tx(Database& db, const Caller& caller, std::int64_t quota_bytes) : db_(db), caller_(caller), quota_bytes_(quota_bytes) {}
     std::optional<PlanHead> head(const std::string& plan_id);
     std::optional<Revision> revision(const std::string& plan_id, int revision);
     bool can_read(const Caller& caller, const PlanHead& head);
@@ -79,18 +86,34 @@ public:
     void add_conflict(const ConflictCopy& copy);
 
 private:
+    // Counts stored bytes against the author's quota; throws QuotaExceeded past it
+    // (the agency has none).
+    void charge(const std::string& author, std::size_t bytes);
+
     Database& db_;
+    const Caller& caller_;
+    std::int64_t quota_bytes_;
 };
 
 class Store {
 public:
     enum class Sync { normal, full };
+    // Opens (or creates) the database and brings its schema up to date. Throws StoreError,
+    // with a message for the operator, when it cannot be opened.
     Store(const std::string& path, Sync sync = Sync::full);
+
+    // Before serving: a quick integrity check and a test write. Throws StoreError naming
+    // the problem (damaged pages, a read-only folder or file).
+    void check_ready();
+    void set_quota(std::int64_t bytes) { quota_bytes_ = bytes; }
 
     // Administration.
     void add_government(const std::string& key, const std::string& name, bool agency);
     std::string issue_token(const std::string& key);  // returns the token; only its hash is kept
     std::optional<Caller> authenticate(const std::string& token);
+    bool revoke_token(const std::string& token);        // false: no such token
+    int revoke_tokens_of(const std::string& key);       // all tokens of a government; how many
+    Usage usage(const std::string& key);
 
     // Reads.
     std::optional<PlanHead> head(const std::string& plan_id);
@@ -101,15 +124,31 @@ public:
     std::vector<ConflictCopy> conflicts(const std::string& plan_id);
     std::vector<Revision> current_revisions(bool include_drafts);
     std::string integrity_check();
+    // A consistent copy of the live database in one self-contained file (SQLite's online
+    // backup), checked before it is moved into place.
+    void backup_to(const std::string& file);
+    // Replaces this database's content with a checked backup's, in one transaction.
+    void restore_from(const std::string& file);
 
-    // A change: runs `apply` in one transaction unless (caller, change_id) was seen before,
-    // in which case the first answer is returned and nothing changes. Replies with a status
-    // of 500 or more are not recorded (the transaction is rolled back).
-    Reply change(const Caller& caller, const std::string& change_id, const std::function<Reply(Tx&)>& apply);
+    // A change: runs `apply` in one transaction unless (caller, change_id) was seen before.
+    // Seen with the same request (`request_digest`): the first answer, and nothing changes;
+    // seen with another request: 422 change_id_reused. Replies with a status of 500 or more
+    // are not recorded (the transaction is rolled back), nor is 507 quota_exceeded. A reply
+    // holding a plan view is stored without the plan and findings, which its revision holds.
+    Reply change(const Caller& caller, const std::string& change_id, const std::string& request_digest,
+                 const std::function<Reply(Tx&)>& apply);
 
 private:
     Database db_;
+    std::string path_;
+    std::int64_t quota_bytes_ = std::int64_t(256) << 20;
     std::mutex mutex_;
+};
+
+// The database cannot be opened, is damaged, or cannot be written.
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
 };
 
 }  // namespace samenleven::server

@@ -29,9 +29,9 @@ std::string new_token() { return random_hex(32); }
 
 std::string new_id() { return random_hex(16); }
 
-std::string hash_token(const std::string& token) {
+std::string blake2b_hex(std::string_view text) {
     unsigned char digest[crypto_generichash_BYTES];
-    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
+    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(text.data()), text.size(), nullptr, 0);
     return to_hex(digest, sizeof digest);
 }
 

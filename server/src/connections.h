@@ -1,0 +1,65 @@
+// The server's connections: one event thread accepts and reads every connection without
+// blocking, frames each request under its limits and deadlines (RequestFramer), hands only
+// complete requests to a pool of workers, and writes their answers back. A slow or idle
+// client costs a file descriptor and its buffered bytes, never a worker; a body is refused
+// while it arrives once it passes the limit, however it is sent.
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "request_framing.h"
+
+namespace samenleven::server {
+
+struct ConnectionLimits {
+    FramingLimits framing;
+    std::chrono::milliseconds header_deadline{10'000};   // first byte of a request -> end of its headers
+    std::chrono::milliseconds request_deadline{60'000};  // first byte of a request -> end of its body
+    std::chrono::milliseconds idle_timeout{30'000};      // keep-alive: waiting for the next request
+    std::chrono::milliseconds write_deadline{60'000};    // writing an answer out
+    std::size_t max_connections = 4096;
+    std::size_t max_buffered_bytes = std::size_t(512) << 20;  // received and not yet answered, all connections
+    int backlog = 1024;
+    int workers = 8;
+};
+
+// The whole HTTP response to one complete request, and whether to close afterwards.
+struct Answer {
+    std::string bytes;
+    bool close = false;
+};
+
+struct Peer {
+    std::string ip;
+    int port = 0;
+};
+
+using Responder = std::function<Answer(const std::string& request, const Peer& peer)>;
+// A response for a request refused before it reached a handler (413, 408, 431, 400, 503).
+using Refuser = std::function<std::string(int status, const std::string& code, const std::string& message)>;
+
+class ConnectionServer {
+public:
+    ConnectionServer(ConnectionLimits limits, Responder respond, Refuser refuse);
+    ~ConnectionServer();
+    ConnectionServer(const ConnectionServer&) = delete;
+    ConnectionServer& operator=(const ConnectionServer&) = delete;
+
+    // Listens on host:port (0: any free port) and returns the port. Fails with a message
+    // naming the address when it is taken or cannot be used; never shares a port.
+    int listen(const std::string& host, int port);
+    // Serves until stop(); answers requests under way before returning.
+    void run();
+    // Thread-safe; run() returns soon after.
+    void stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace samenleven::server
