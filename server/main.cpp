@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -35,7 +36,8 @@ using namespace samenleven::server;
 const char* const kUsage =
     "usage: samenleven_server serve --data DIR [--host 127.0.0.1] [--port 8080] [--site DIR]\n"
     "                                [--sync full|normal] [--workers 8] [--max-body BYTES]\n"
-    "                                [--max-connections 4096] [--quota-mb 256]\n"
+    "                                [--max-connections 4096] [--quota-mb 256] [--header-timeout 10]\n"
+    "                                [--request-timeout 60] [--idle-timeout 30]   (seconds)\n"
     "       samenleven_server add-government --data DIR --key KEY --name NAME [--agency]\n"
     "       samenleven_server token --data DIR --key KEY\n"
     "       samenleven_server revoke-token --data DIR (--token TOKEN | --key KEY)\n"
@@ -100,7 +102,10 @@ long long number_option(const Options& options, const std::string& key, long lon
 int lock_data_folder(const Options& options, const char* doing) {
     const std::string file = (std::filesystem::path(options.need("data")) / "server.lock").string();
     const int fd = open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) != 0)
+    if (fd < 0)
+        throw std::runtime_error(std::string("kan niet ") + doing + ": De database-map " + options.need("data") +
+                                 " kan niet beschreven worden (" + std::strerror(errno) + "); controleer haar rechten");
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0)
         throw std::runtime_error(std::string("kan niet ") + doing + ": een server gebruikt de map " + options.need("data") +
                                  " al (" + file + " is vergrendeld); stop die eerst");
     return fd;  // released when the process ends
@@ -125,6 +130,9 @@ int serve(const Options& options) {
     limits.framing.max_body_bytes = api.max_body_bytes;
     limits.workers = static_cast<int>(number_option(options, "workers", number_option(options, "threads", 8, 1, 256), 1, 256));
     limits.max_connections = static_cast<std::size_t>(number_option(options, "max-connections", 4096, 1, 1'000'000));
+    limits.header_deadline = std::chrono::seconds(number_option(options, "header-timeout", 10, 1, 3600));
+    limits.request_deadline = std::chrono::seconds(number_option(options, "request-timeout", 60, 1, 3600));
+    limits.idle_timeout = std::chrono::seconds(number_option(options, "idle-timeout", 30, 1, 3600));
     ConnectionServer connections(
         limits, [&router](const std::string& request, const Peer& peer) { return router.answer(request, peer); },
         refusal_response);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -21,6 +22,13 @@ namespace server_test {
 
 using nlohmann::json;
 
+// The server under test; SAMENLEVEN_SERVER_BIN in the environment overrides the built one
+// (to run these tests against another build, e.g. an older one).
+inline std::string server_bin() {
+    const char* path = std::getenv("SAMENLEVEN_SERVER_BIN");
+    return path && *path ? path : SAMENLEVEN_SERVER_BIN;
+}
+
 inline std::string temp_dir(const std::string& name) {
     std::string pattern = (std::filesystem::temp_directory_path() / (name + "-XXXXXX")).string();
     if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
@@ -29,7 +37,7 @@ inline std::string temp_dir(const std::string& name) {
 
 // Runs a command of the server's administration and returns its standard output.
 inline std::string admin(const std::string& args) {
-    const std::string command = std::string(SAMENLEVEN_SERVER_BIN) + " " + args;
+    const std::string command = server_bin() + " " + args;
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) throw std::runtime_error("popen failed");
     std::string out;
@@ -55,8 +63,7 @@ public:
             dup2(fds[1], STDOUT_FILENO);
             close(fds[0]);
             close(fds[1]);
-            const std::string command = std::string("exec ") + SAMENLEVEN_SERVER_BIN + " serve --host 127.0.0.1 --port 0 --data " +
-                                        data_ + " " + extra;
+            const std::string command = "exec " + server_bin() + " serve --host 127.0.0.1 --port 0 --data " + data_ + " " + extra;
             execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
             _exit(127);
         }
@@ -81,6 +88,7 @@ public:
     }
 
     int port() const { return port_; }
+    pid_t pid() const { return pid_; }
     const std::string& data() const { return data_; }
     httplib::Client client() const {
         httplib::Client c("127.0.0.1", port_);

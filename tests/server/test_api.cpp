@@ -1,40 +1,11 @@
 // The sync server's JSON API, tested against the real server on a loopback port.
 #include <doctest/doctest.h>
 
-#include "server_process.h"
-#include "support.h"
+#include "world.h"
 
 using namespace server_test;
 
 namespace {
-
-struct World {
-    ServerProcess server{temp_dir("samenleven-api")};
-    std::string lead_token, member_token, other_token, agency_token;
-    json demo;
-
-    World() {
-        const std::string data = "--data " + server.data();
-        lead_token = admin("add-government " + data + " --key 42006 --name Dendermonde");
-        member_token = admin("add-government " + data + " --key 42008 --name Hamme");
-        other_token = admin("add-government " + data + " --key 44021 --name Gent");
-        agency_token = admin("add-government " + data + " --key abb --name 'Agentschap Binnenlands Bestuur' --agency");
-        demo = json::parse(test_support::read_data("dendermonde_igs.json"));
-    }
-    ~World() {
-        server.stop(SIGTERM);
-        std::filesystem::remove_all(server.data());
-    }
-    Session as(const std::string& token) const { return {server.client(), token}; }
-    Session lead() const { return as(lead_token); }
-
-    // Creates the demo plan (draft, revision 1) and returns its id.
-    std::string create_demo() {
-        auto [status, body] = lead().post("/api/v1/plans", {{"change_id", "create-demo"}, {"plan", demo}});
-        REQUIRE(status == 201);
-        return body.at("id");
-    }
-};
 
 json with_reach(json plan, int value) {
     plan["rows"][0]["planned"]["2024"] = value;
