@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
 
     std::vector<std::vector<double>> latencies(static_cast<std::size_t>(connections));
     std::atomic<int> failures{0};
+    std::atomic<int> connect_failures{0};  // no connection at all (e.g. a SYN dropped past a full backlog)
     const auto deadline = Clock::now() + std::chrono::seconds(seconds);
     std::vector<std::thread> threads;
     for (int c = 0; c < connections; ++c) {
@@ -68,6 +69,7 @@ int main(int argc, char** argv) {
                 const auto end = Clock::now();
                 if (!r || r->status != 200) {
                     ++failures;
+                    if (!r && r.error() == httplib::Error::Connection) ++connect_failures;
                     continue;
                 }
                 revision = json::parse(r->body).at("revision");
@@ -81,7 +83,8 @@ int main(int argc, char** argv) {
     std::sort(all.begin(), all.end());
     auto pct = [&](double p) { return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<std::size_t>(p * static_cast<double>(all.size())))]; };
     std::cout << "connections " << connections << ", " << seconds << " s: " << all.size() << " updates, "
-              << static_cast<double>(all.size()) / seconds << " updates/s, failures " << failures << "\n"
+              << static_cast<double>(all.size()) / seconds << " updates/s, failures " << failures << " (connect failures "
+              << connect_failures << ")\n"
               << "latency ms: p50 " << pct(0.50) << ", p90 " << pct(0.90) << ", p99 " << pct(0.99) << ", max "
               << (all.empty() ? 0.0 : all.back()) << "\n";
     return failures == 0 ? 0 : 1;

@@ -333,6 +333,15 @@ Reply update_plan(Store& store, const httplib::Request& req) {
     if (checked.plan.id.empty()) checked.plan.id = id;
     if (checked.plan.id != id) refuse(400, "json.invalid", "Het id in het plan verschilt van het adres.", "plan.id");
     const Content content = content_of(checked.plan, checked.findings);
+    // The fields changed against the current revision, computed before taking the store's
+    // lock (parsing and comparing two plans is the costly part of an update); computed again
+    // inside only when another change came in between.
+    int compared_revision = 0;
+    json compared_changes;
+    if (const auto current = store.revision(id, 0)) {
+        compared_revision = current->revision;
+        compared_changes = changed_paths(json::parse(current->document), content.plan);
+    }
 
     return change(store, caller, key, [&](Tx& tx) -> Reply {
         PlanHead head = visible_head(tx, caller, id);
@@ -351,7 +360,8 @@ Reply update_plan(Store& store, const httplib::Request& req) {
         }
         if (head.status != "draft")
             refuse(409, "plan_locked", "Het plan is ingediend (" + head.status + ") en kan niet meer gewijzigd worden.");
-        const json changed = changed_paths(json::parse(current->document), content.plan);
+        const json changed = head.revision == compared_revision ? compared_changes
+                                                                : changed_paths(json::parse(current->document), content.plan);
         if (changed.empty()) return {200, plan_view(head, *current)};  // nothing changed: no new revision
         head.revision += 1;
         head.title = checked.plan.title;
