@@ -198,20 +198,38 @@ Content content_of(const Plan& plan, const std::vector<Finding>& findings) {
     return c;
 }
 
-json plan_view(const PlanHead& head, const Revision& r, json plan, json findings) {
+// A plan's revision as answered: its metadata, and (plan_view) the plan with its findings.
+// Changes answer with stored_view(), filled in by fill_views() after the store's lock.
+json stored_view(const PlanHead& head, const Revision& r) {
     json view = revision_meta(r);
     view["id"] = head.id;
     view["owner"] = head.owner;
     view["title"] = head.title;
     view["status"] = head.revision == r.revision ? head.status : r.status;
     view["current_revision"] = head.revision;
-    view["plan"] = std::move(plan);
-    view["findings"] = std::move(findings);
+    view[kStoredView] = true;
     return view;
 }
 
 json plan_view(const PlanHead& head, const Revision& r) {
-    return plan_view(head, r, json::parse(r.document), json::parse(r.findings));
+    json view = stored_view(head, r);
+    view.erase(kStoredView);
+    view["plan"] = json::parse(r.document);
+    view["findings"] = json::parse(r.findings);
+    return view;
+}
+
+// Fills the views of a change's reply: the one of the plan just written from `written`
+// (already at hand), any other from the store.
+Reply fill_views(Store& store, Reply reply, const Content* written) {
+    json& body = reply.body;
+    if (written && body.value(kStoredView, false) && body.value("id", std::string()) == written->plan.value("id", std::string())) {
+        body.erase(kStoredView);
+        body["plan"] = written->plan;
+        body["findings"] = written->findings;
+    }
+    store.fill_views(body);
+    return reply;
 }
 
 Revision make_revision(const PlanHead& head, const Content& content, const Caller& caller, const std::string& change_id,
@@ -278,7 +296,7 @@ Reply store_new_plan(Store& store, const Caller& caller, const std::string& chan
                      const Plan& plan, const std::vector<Finding>& findings) {
     const Content content = content_of(plan, findings);
     const std::string owner = government_key(plan.applicant.lead);
-    return change(store, caller, {change_id, digest}, [&](Tx& tx) -> Reply {
+    Reply reply = change(store, caller, {change_id, digest}, [&](Tx& tx) -> Reply {
         const Content* stored = &content;
         Plan renamed;
         Content renamed_content;
@@ -299,8 +317,9 @@ Reply store_new_plan(Store& store, const Caller& caller, const std::string& chan
         tx.create_plan(head);
         tx.add_revision(revision);
         tx.set_readers(head.id, member_keys(plan));
-        return {201, plan_view(head, revision, stored->plan, stored->findings)};
+        return {201, stored_view(head, revision)};
     });
+    return fill_views(store, std::move(reply), &content);
 }
 
 namespace {
@@ -343,26 +362,33 @@ Reply update_plan(Store& store, const httplib::Request& req) {
         compared_changes = changed_paths(json::parse(current->document), content.plan);
     }
 
-    return change(store, caller, key, [&](Tx& tx) -> Reply {
+    Reply reply = change(store, caller, key, [&](Tx& tx) -> Reply {
         PlanHead head = visible_head(tx, caller, id);
         require_owner(caller, head);
         if (checked.owner != head.owner)
             refuse(403, "forbidden", "De aanvrager van een plan kan niet veranderen.", "plan.applicant.lead");
-        const auto current = tx.revision(id, head.revision);
+        // The current revision is read only when needed: for a conflict, a locked plan, or
+        // when it changed since it was compared above.
+        std::optional<Revision> current;
+        auto current_revision = [&]() -> const Revision& {
+            if (!current) current = tx.revision(id, head.revision);
+            return *current;
+        };
         if (base != head.revision) {
             // Both versions are kept: the server's stays current, the client's is stored as
             // a conflict copy, and the answer carries the server's version to compare.
             tx.add_conflict({0, id, base, head.revision, content.document, caller.key, change_id, now_utc()});
             json body409 = error_body("conflict", "Het plan werd intussen gewijzigd (revisie " + std::to_string(head.revision) +
                                                        "); uw versie ging uit van revisie " + std::to_string(base) + ".");
-            body409["current"] = plan_view(head, *current);
+            body409["current"] = stored_view(head, current_revision());
             return {409, std::move(body409)};
         }
         if (head.status != "draft")
             refuse(409, "plan_locked", "Het plan is ingediend (" + head.status + ") en kan niet meer gewijzigd worden.");
-        const json changed = head.revision == compared_revision ? compared_changes
-                                                                : changed_paths(json::parse(current->document), content.plan);
-        if (changed.empty()) return {200, plan_view(head, *current)};  // nothing changed: no new revision
+        const json changed = head.revision == compared_revision
+                                 ? compared_changes
+                                 : changed_paths(json::parse(current_revision().document), content.plan);
+        if (changed.empty()) return {200, stored_view(head, current_revision())};  // nothing changed: no new revision
         head.revision += 1;
         head.title = checked.plan.title;
         head.updated_at = now_utc();
@@ -370,8 +396,9 @@ Reply update_plan(Store& store, const httplib::Request& req) {
         tx.add_revision(revision);
         tx.update_plan(head);
         tx.set_readers(id, member_keys(checked.plan));
-        return {200, plan_view(head, revision, content.plan, content.findings)};
+        return {200, stored_view(head, revision)};
     });
+    return fill_views(store, std::move(reply), &content);
 }
 
 // Status changes and agency/result edits: read the current plan, change it, store a revision.
@@ -391,7 +418,7 @@ Reply edit_current(Tx& tx, PlanHead head, const Caller& caller, const std::strin
     const Revision revision = make_revision(head, content, caller, change_id, changed);
     tx.add_revision(revision);
     tx.update_plan(head);
-    return {200, plan_view(head, revision, content.plan, content.findings)};
+    return {200, stored_view(head, revision)};
 }
 
 void require_base(const json& body, const PlanHead& head) {
@@ -406,7 +433,7 @@ Reply submit_plan(Store& store, const httplib::Request& req) {
     const json body = parse_body(req);
     const ChangeKey key = change_key(req, body);
     const std::string& change_id = key.id;
-    return change(store, caller, key, [&](Tx& tx) -> Reply {
+    return fill_views(store, change(store, caller, key, [&](Tx& tx) -> Reply {
         PlanHead head = visible_head(tx, caller, id);
         require_owner(caller, head);
         require_base(body, head);
@@ -416,7 +443,7 @@ Reply submit_plan(Store& store, const httplib::Request& req) {
             refuse(422, "plan_has_errors",
                    "Het plan heeft nog " + std::to_string(current->errors) + " fout(en); los die eerst op.");
         return edit_current(tx, head, caller, change_id, "submitted", [](Plan&) {});
-    });
+    }), nullptr);
 }
 
 struct RowYear {
@@ -450,7 +477,7 @@ Reply confirm_plan(Store& store, const httplib::Request& req) {
     const std::string& change_id = key.id;
     if (!caller.agency) refuse(403, "forbidden", "Alleen het agentschap bevestigt doelen.");
     const json& targets = list_field(body, "targets");
-    return change(store, caller, key, [&](Tx& tx) -> Reply {
+    return fill_views(store, change(store, caller, key, [&](Tx& tx) -> Reply {
         PlanHead head = visible_head(tx, caller, id);
         if (head.status == "draft") refuse(409, "not_submitted", "Een plan wordt pas bevestigd nadat het ingediend is.");
         const auto current = tx.revision(id, head.revision);
@@ -465,7 +492,7 @@ Reply confirm_plan(Store& store, const httplib::Request& req) {
         return edit_current(tx, head, caller, change_id, status, [&](Plan& p) {
             for (const auto& [at, target] : edits) p.rows[at.row].results[at.year].confirmed_target = target;
         });
-    });
+    }), nullptr);
 }
 
 Reply report_results(Store& store, const httplib::Request& req) {
@@ -475,7 +502,7 @@ Reply report_results(Store& store, const httplib::Request& req) {
     const ChangeKey key = change_key(req, body);
     const std::string& change_id = key.id;
     const json& results = list_field(body, "results");
-    return change(store, caller, key, [&](Tx& tx) -> Reply {
+    return fill_views(store, change(store, caller, key, [&](Tx& tx) -> Reply {
         PlanHead head = visible_head(tx, caller, id);
         require_owner(caller, head);
         require_base(body, head);
@@ -507,7 +534,7 @@ Reply report_results(Store& store, const httplib::Request& req) {
                 if (e.item.contains("recovery_plan")) r.recovery_plan = e.item["recovery_plan"].get<std::string>();
             }
         });
-    });
+    }), nullptr);
 }
 
 // [SECTION] plan reads

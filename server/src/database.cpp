@@ -22,7 +22,10 @@ Database::Database(const std::string& path) {
     sqlite3_extended_result_codes(db_, 1);
 }
 
-Database::~Database() { sqlite3_close(db_); }
+Database::~Database() {
+    for (auto& [sql, cached] : cache_) sqlite3_finalize(cached->stmt);
+    sqlite3_close(db_);
+}
 
 void Database::exec(const char* sql) {
     char* message = nullptr;
@@ -33,16 +36,41 @@ void Database::exec(const char* sql) {
     }
 }
 
-Statement Database::prepare(std::string_view sql) { return Statement(db_, sql); }
+Statement Database::prepare(std::string_view sql) {
+    auto it = cache_.find(std::string(sql));
+    if (it == cache_.end()) {
+        auto cached = std::make_unique<Cached>();
+        if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &cached->stmt,
+                               nullptr) != SQLITE_OK)
+            fail(db_, "cannot prepare '" + std::string(sql) + "'");
+        it = cache_.emplace(std::string(sql), std::move(cached)).first;
+    }
+    Cached& cached = *it->second;
+    if (cached.in_use) return Statement(db_, sql);
+    cached.in_use = true;
+    return Statement(db_, cached.stmt, &cached.in_use);
+}
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
     if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
         fail(db, "cannot prepare '" + std::string(sql) + "'");
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+    if (!stmt_) return;
+    if (in_use_) {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+        *in_use_ = false;
+    } else {
+        sqlite3_finalize(stmt_);
+    }
+}
 
-Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
+Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_), in_use_(other.in_use_) {
+    other.stmt_ = nullptr;
+    other.in_use_ = nullptr;
+}
 
 Statement& Statement::bind(int index, std::string_view text) {
     if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK)

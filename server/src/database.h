@@ -1,11 +1,15 @@
 // A thin RAII layer over SQLite's C API: a connection, prepared statements, transactions.
-// Errors become DatabaseError with SQLite's message.
+// Errors become DatabaseError with SQLite's message. A connection keeps each statement it
+// prepared and hands it out again (reset) the next time the same SQL is asked for; a
+// statement still in use is not shared (a fresh one is prepared).
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -31,12 +35,18 @@ public:
     sqlite3* handle() { return db_; }
 
 private:
+    struct Cached {
+        sqlite3_stmt* stmt = nullptr;
+        bool in_use = false;
+    };
     sqlite3* db_ = nullptr;
+    std::unordered_map<std::string, std::unique_ptr<Cached>> cache_;
+    friend class Statement;
 };
 
 class Statement {
 public:
-    Statement(sqlite3* db, std::string_view sql);
+    Statement(sqlite3* db, std::string_view sql);  // not cached
     ~Statement();
     Statement(Statement&& other) noexcept;
     Statement(const Statement&) = delete;
@@ -54,8 +64,11 @@ public:
     bool is_null(int column) const;
 
 private:
+    friend class Database;
+    Statement(sqlite3* db, sqlite3_stmt* stmt, bool* in_use) : db_(db), stmt_(stmt), in_use_(in_use) {}
     sqlite3* db_ = nullptr;
     sqlite3_stmt* stmt_ = nullptr;
+    bool* in_use_ = nullptr;  // cached: reset and given back instead of finalized
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back when leaving by exception.

@@ -70,23 +70,6 @@ std::string megabytes(std::int64_t bytes) {
     return out + " MB";
 }
 
-// A stored reply keeps plan views ({id, revision, plan, findings, ...}, at the top or under
-// "current") without plan and findings; they are read back from the revision on replay.
-constexpr const char* kStoredView = "stored_view";
-
-void compact_view(nlohmann::json& view) {
-    if (!view.is_object() || !view.contains("id") || !view.contains("revision") || !view.contains("plan")) return;
-    view.erase("plan");
-    view.erase("findings");
-    view[kStoredView] = true;
-}
-
-std::string compact_reply(nlohmann::json body) {
-    compact_view(body);
-    if (body.contains("current")) compact_view(body["current"]);
-    return body.dump();
-}
-
 PlanHead read_head(const Statement& s) {
     return {s.text(0), s.text(1), s.text(2), s.text(3), static_cast<int>(s.integer(4)), s.text(5), s.text(6)};
 }
@@ -125,7 +108,7 @@ std::optional<Revision> load_revision(Database& db, const std::string& plan_id, 
     return read_revision(s, true);
 }
 
-void expand_view(Database& db, nlohmann::json& view) {
+void fill_view(Database& db, nlohmann::json& view) {
     if (!view.is_object() || !view.value(kStoredView, false)) return;
     view.erase(kStoredView);
     const auto revision = load_revision(db, view.at("id").get<std::string>(), view.at("revision").get<int>());
@@ -134,11 +117,9 @@ void expand_view(Database& db, nlohmann::json& view) {
     view["findings"] = nlohmann::json::parse(revision->findings);
 }
 
-nlohmann::json expand_reply(Database& db, const std::string& stored) {
-    nlohmann::json body = nlohmann::json::parse(stored);
-    expand_view(db, body);
-    if (body.contains("current")) expand_view(db, body["current"]);
-    return body;
+void fill_reply(Database& db, nlohmann::json& body) {
+    fill_view(db, body);
+    if (body.is_object() && body.contains("current")) fill_view(db, body["current"]);
 }
 
 bool reader_allowed(Database& db, const Caller& caller, const PlanHead& head) {
@@ -264,6 +245,27 @@ Store::Store(const std::string& path, Sync sync) : db_(open_database(path)), pat
                          "). Is ze beschadigd, of is de map alleen-lezen? Zie README, 'Back-up en herstel'.");
     }
     restrict_permissions(path);
+    writer_ = std::thread([this] { write_changes(); });
+}
+
+Store::Reader Store::read() {
+    {
+        std::lock_guard lock(readers_mutex_);
+        if (!idle_readers_.empty()) {
+            auto db = std::move(idle_readers_.back());
+            idle_readers_.pop_back();
+            return Reader(*this, std::move(db));
+        }
+    }
+    auto db = std::make_unique<Database>(path_);
+    db->exec("PRAGMA query_only=1");
+    return Reader(*this, std::move(db));
+}
+
+Store::Reader::~Reader() {
+    if (!db_) return;
+    std::lock_guard lock(store_.readers_mutex_);
+    if (store_.idle_readers_.size() < 32) store_.idle_readers_.push_back(std::move(db_));
 }
 
 void Store::check_ready() {
@@ -310,8 +312,9 @@ std::string Store::issue_token(const std::string& key) {
 std::optional<Caller> Store::authenticate(const std::string& token) {
     if (token.empty() || token.size() > 200) return std::nullopt;
     const std::string hash = blake2b_hex(token);
-    std::lock_guard lock(mutex_);
-    Statement s = db_.prepare("SELECT g.key, g.name, g.role FROM tokens t JOIN governments g ON g.key = t.government_key "
+    Reader reader = read();
+    Database& db = reader.db();
+    Statement s = db.prepare("SELECT g.key, g.name, g.role FROM tokens t JOIN governments g ON g.key = t.government_key "
                               "WHERE t.hash = ?");
     s.bind(1, hash);
     if (!s.step()) return std::nullopt;
@@ -331,28 +334,32 @@ int Store::revoke_tokens_of(const std::string& key) {
 }
 
 Usage Store::usage(const std::string& key) {
-    std::lock_guard lock(mutex_);
-    Statement s = db_.prepare("SELECT bytes FROM usage WHERE government_key = ?");
+    Reader reader = read();
+    Database& db = reader.db();
+    Statement s = db.prepare("SELECT bytes FROM usage WHERE government_key = ?");
     s.bind(1, key);
     return {s.step() ? s.integer(0) : 0, quota_bytes_};
 }
 
 std::optional<PlanHead> Store::head(const std::string& plan_id) {
-    std::lock_guard lock(mutex_);
-    return load_head(db_, plan_id);
+    Reader reader = read();
+    Database& db = reader.db();
+    return load_head(db, plan_id);
 }
 
 bool Store::can_read(const Caller& caller, const PlanHead& head) {
-    std::lock_guard lock(mutex_);
-    return reader_allowed(db_, caller, head);
+    Reader reader = read();
+    Database& db = reader.db();
+    return reader_allowed(db, caller, head);
 }
 
 std::vector<PlanHead> Store::plans_for(const Caller& caller) {
-    std::lock_guard lock(mutex_);
+    Reader reader = read();
+    Database& db = reader.db();
     std::vector<PlanHead> heads;
     Statement s = caller.agency
-                      ? db_.prepare(std::string("SELECT ") + kHeadColumns + " FROM plans ORDER BY updated_at DESC")
-                      : db_.prepare(std::string("SELECT ") + kHeadColumns +
+                      ? db.prepare(std::string("SELECT ") + kHeadColumns + " FROM plans ORDER BY updated_at DESC")
+                      : db.prepare(std::string("SELECT ") + kHeadColumns +
                                     " FROM plans WHERE owner_key = ?1 OR id IN "
                                     "(SELECT plan_id FROM plan_readers WHERE government_key = ?1) ORDER BY updated_at DESC");
     if (!caller.agency) s.bind(1, caller.key);
@@ -361,28 +368,31 @@ std::vector<PlanHead> Store::plans_for(const Caller& caller) {
 }
 
 std::optional<Revision> Store::revision(const std::string& plan_id, int revision) {
-    std::lock_guard lock(mutex_);
+    Reader reader = read();
+    Database& db = reader.db();
     if (revision == 0) {
-        const auto head = load_head(db_, plan_id);
+        const auto head = load_head(db, plan_id);
         if (!head) return std::nullopt;
         revision = head->revision;
     }
-    return load_revision(db_, plan_id, revision);
+    return load_revision(db, plan_id, revision);
 }
 
 std::vector<Revision> Store::history(const std::string& plan_id) {
-    std::lock_guard lock(mutex_);
+    Reader reader = read();
+    Database& db = reader.db();
     std::vector<Revision> list;
-    Statement s = db_.prepare(std::string("SELECT ") + kRevisionColumns + " FROM revisions WHERE plan_id = ? ORDER BY revision");
+    Statement s = db.prepare(std::string("SELECT ") + kRevisionColumns + " FROM revisions WHERE plan_id = ? ORDER BY revision");
     s.bind(1, plan_id);
     while (s.step()) list.push_back(read_revision(s, false));
     return list;
 }
 
 std::vector<ConflictCopy> Store::conflicts(const std::string& plan_id) {
-    std::lock_guard lock(mutex_);
+    Reader reader = read();
+    Database& db = reader.db();
     std::vector<ConflictCopy> list;
-    Statement s = db_.prepare("SELECT id, plan_id, base_revision, server_revision, document, author_key, change_id, created_at "
+    Statement s = db.prepare("SELECT id, plan_id, base_revision, server_revision, document, author_key, change_id, created_at "
                               "FROM conflicts WHERE plan_id = ? ORDER BY id");
     s.bind(1, plan_id);
     while (s.step())
@@ -392,14 +402,21 @@ std::vector<ConflictCopy> Store::conflicts(const std::string& plan_id) {
 }
 
 std::vector<Revision> Store::current_revisions(bool include_drafts) {
-    std::lock_guard lock(mutex_);
+    Reader reader = read();
+    Database& db = reader.db();
     std::vector<Revision> list;
-    Statement s = db_.prepare(std::string("SELECT r.plan_id, r.revision, r.status, r.document, r.findings, r.errors, r.warnings, "
+    Statement s = db.prepare(std::string("SELECT r.plan_id, r.revision, r.status, r.document, r.findings, r.errors, r.warnings, "
                                           "r.author_key, r.change_id, r.changed, r.created_at FROM plans p JOIN revisions r "
                                           "ON r.plan_id = p.id AND r.revision = p.revision ") +
                               (include_drafts ? "" : "WHERE p.status <> 'draft' ") + "ORDER BY p.id");
     while (s.step()) list.push_back(read_revision(s, true));
     return list;
+}
+
+void Store::fill_views(nlohmann::json& body) {
+    Reader reader = read();
+    Database& db = reader.db();
+    fill_reply(db, body);
 }
 
 std::string Store::integrity_check() {
@@ -410,16 +427,77 @@ std::string Store::integrity_check() {
     return result;
 }
 
+// Changes are applied by one writer thread, which takes every change waiting and commits
+// them in one transaction (group commit: one fsync for all), each inside a savepoint of its
+// own so that a refused or failed change leaves nothing behind. A change's answer goes out
+// only after the commit that holds it.
+struct Store::PendingChange {
+    const Caller& caller;
+    const std::string& change_id;
+    const std::string& digest;
+    const std::function<Reply(Tx&)>& apply;
+    Reply reply;
+    std::exception_ptr error;
+    bool done = false;
+};
+
 Reply Store::change(const Caller& caller, const std::string& change_id, const std::string& request_digest,
                     const std::function<Reply(Tx&)>& apply) {
-    std::lock_guard lock(mutex_);
-    Transaction transaction(db_);
+    PendingChange pending{caller, change_id, request_digest, apply, {}, nullptr, false};
+    {
+        std::unique_lock lock(queue_mutex_);
+        queue_.push_back(&pending);
+        queue_ready_.notify_one();
+        changes_done_.wait(lock, [&] { return pending.done; });
+    }
+    if (pending.error) std::rethrow_exception(pending.error);
+    return std::move(pending.reply);
+}
+
+void Store::write_changes() {
+    for (;;) {
+        std::vector<PendingChange*> batch;
+        {
+            std::unique_lock lock(queue_mutex_);
+            queue_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) return;
+            batch.swap(queue_);
+        }
+        {
+            std::lock_guard lock(mutex_);
+            try {
+                Transaction transaction(db_);
+                for (PendingChange* change : batch) {
+                    db_.exec("SAVEPOINT change");
+                    bool keep = false;
+                    try {
+                        change->reply = apply_change(*change, keep);
+                    } catch (...) {
+                        change->error = std::current_exception();
+                    }
+                    if (!keep) db_.exec("ROLLBACK TO change");
+                    db_.exec("RELEASE change");
+                }
+                transaction.commit();
+            } catch (...) {
+                // Nothing of the batch was committed: no change in it is acknowledged.
+                for (PendingChange* change : batch) change->error = std::current_exception();
+            }
+        }
+        std::lock_guard lock(queue_mutex_);
+        for (PendingChange* change : batch) change->done = true;
+        changes_done_.notify_all();
+    }
+}
+
+Reply Store::apply_change(const PendingChange& change, bool& keep) {
+    keep = false;
     Statement seen = db_.prepare("SELECT status, body, request_hash FROM changes WHERE government_key = ? AND change_id = ?");
-    seen.bind(1, caller.key).bind(2, change_id);
+    seen.bind(1, change.caller.key).bind(2, change.change_id);
     if (seen.step()) {
-        // The transaction rolls back: nothing changes.
+        // Nothing changes.
         const std::string digest = seen.text(2);
-        if (!digest.empty() && digest != request_digest)
+        if (!digest.empty() && digest != change.digest)
             return Reply{422,
                          {{"error",
                            {{"code", "change_id_reused"},
@@ -427,12 +505,14 @@ Reply Store::change(const Caller& caller, const std::string& change_id, const st
                                         "krijgt een eigen change_id."},
                             {"path", "change_id"}}}},
                          false};
-        return Reply{static_cast<int>(seen.integer(0)), expand_reply(db_, seen.text(1)), true};
+        nlohmann::json body = nlohmann::json::parse(seen.text(1));
+        fill_reply(db_, body);
+        return Reply{static_cast<int>(seen.integer(0)), std::move(body), true};
     }
-    Tx tx(db_, caller, quota_bytes_);
+    Tx tx(db_, change.caller, quota_bytes_);
     Reply reply;
     try {
-        reply = apply(tx);
+        reply = change.apply(tx);
     } catch (const QuotaExceeded& full) {
         return Reply{507,
                      {{"error",
@@ -443,10 +523,19 @@ Reply Store::change(const Caller& caller, const std::string& change_id, const st
     }
     if (reply.status >= 500) return reply;
     db_.prepare("INSERT INTO changes(government_key, change_id, status, body, created_at, request_hash) VALUES(?,?,?,?,?,?)")
-        .bind(1, caller.key).bind(2, change_id).bind(3, reply.status).bind(4, compact_reply(reply.body)).bind(5, now_utc())
-        .bind(6, request_digest).run();
-    transaction.commit();
+        .bind(1, change.caller.key).bind(2, change.change_id).bind(3, reply.status).bind(4, reply.body.dump())
+        .bind(5, now_utc()).bind(6, change.digest).run();
+    keep = true;
     return reply;
+}
+
+Store::~Store() {
+    {
+        std::lock_guard lock(queue_mutex_);
+        stopping_ = true;
+    }
+    queue_ready_.notify_all();
+    if (writer_.joinable()) writer_.join();
 }
 
 // [SECTION] backup and restore

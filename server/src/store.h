@@ -3,11 +3,14 @@
 // WAL mode; every change is one transaction that also records its response, so a change
 // that was acknowledged is on disk and a resent change answers as the first time.
 #pragma once
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -72,6 +75,11 @@ struct Usage {
 
 std::string now_utc();  // 2026-11-25T10:57:21.123Z
 
+// Plan views in replies are built, and stored with their change, without the plan and its
+// findings, which the revision holds: such a view ({id, revision, ...}, at the top of a reply
+// or under "current") carries `"stored_view": true` and is filled in before it is sent.
+constexpr const char* kStoredView = "stored_view";
+
 // Operations available inside Store::change(), all within one transaction.
 class Tx {
 public:
@@ -101,6 +109,9 @@ public:
     // Opens (or creates) the database and brings its schema up to date. Throws StoreError,
     // with a message for the operator, when it cannot be opened.
     Store(const std::string& path, Sync sync = Sync::full);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
 
     // Before serving: a quick integrity check and a test write. Throws StoreError naming
     // the problem (damaged pages, a read-only folder or file).
@@ -124,6 +135,8 @@ public:
     std::vector<ConflictCopy> conflicts(const std::string& plan_id);
     std::vector<Revision> current_revisions(bool include_drafts);
     std::string integrity_check();
+    // Fills every view marked kStoredView in a reply with its revision's plan and findings.
+    void fill_views(nlohmann::json& body);
     // A consistent copy of the live database in one self-contained file (SQLite's online
     // backup), checked before it is moved into place.
     void backup_to(const std::string& file);
@@ -133,16 +146,43 @@ public:
     // A change: runs `apply` in one transaction unless (caller, change_id) was seen before.
     // Seen with the same request (`request_digest`): the first answer, and nothing changes;
     // seen with another request: 422 change_id_reused. Replies with a status of 500 or more
-    // are not recorded (the transaction is rolled back), nor is 507 quota_exceeded. A reply
-    // holding a plan view is stored without the plan and findings, which its revision holds.
+    // are not recorded (the transaction is rolled back), nor is 507 quota_exceeded. A replayed
+    // answer comes with its views filled in (kStoredView).
     Reply change(const Caller& caller, const std::string& change_id, const std::string& request_digest,
                  const std::function<Reply(Tx&)>& apply);
 
 private:
+    // Reads run on connections of their own, taken from a pool (WAL lets them read while a
+    // change commits); changes and administration share one connection under mutex_.
+    class Reader {
+    public:
+        Reader(Store& store, std::unique_ptr<Database> db) : store_(store), db_(std::move(db)) {}
+        Reader(Reader&&) = default;
+        ~Reader();
+        Database& db() { return *db_; }
+
+    private:
+        Store& store_;
+        std::unique_ptr<Database> db_;
+    };
+    Reader read();
+
+    struct PendingChange;
+    void write_changes();  // the writer thread
+    Reply apply_change(const PendingChange& change, bool& keep);
+
     Database db_;
     std::string path_;
     std::int64_t quota_bytes_ = std::int64_t(256) << 20;
     std::mutex mutex_;
+    std::mutex readers_mutex_;
+    std::vector<std::unique_ptr<Database>> idle_readers_;
+    std::mutex queue_mutex_;
+    std::condition_variable queue_ready_;
+    std::condition_variable changes_done_;
+    std::vector<PendingChange*> queue_;
+    bool stopping_ = false;
+    std::thread writer_;  // last: started when everything else is ready
 };
 
 // The database cannot be opened, is damaged, or cannot be written.
