@@ -8,7 +8,7 @@ foreach(var WEB_DIR SITE_DIR APP_DIR FONT)
 endforeach()
 file(MAKE_DIRECTORY ${SITE_DIR})
 set(files
-  ${WEB_DIR}/index.html ${WEB_DIR}/manifest.webmanifest ${WEB_DIR}/icon.svg
+  ${WEB_DIR}/index.html ${WEB_DIR}/boot.js ${WEB_DIR}/manifest.webmanifest ${WEB_DIR}/icon.svg
   ${APP_DIR}/app.js ${APP_DIR}/app.wasm ${FONT})
 set(hash_input "")
 foreach(f ${files})

@@ -621,10 +621,12 @@ Reply get_aggregate(Store& store, const httplib::Request& req) {
 // [SECTION] install_api
 
 std::vector<std::pair<std::string, std::string>> security_headers(bool api) {
-    // The app: our own scripts and WebAssembly, inline styles of the printable summary, and
-    // sync with this server or any server over HTTPS. The API: nothing to render.
+    // The app: our own scripts and WebAssembly, the printable summary's inline styles and
+    // its one handler (onclick="print()", allowed by its hash), and sync with this server or
+    // any server over HTTPS. The API: nothing to render.
     const char* const csp = api ? "default-src 'none'; frame-ancestors 'none'"
-                                : "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+                                : "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-hashes' "
+                                  "'sha256-Ul1RMxNBbPGH9E+ofhdT7m0RVSwiCXU33cMrTtNPpo8='; style-src 'self' 'unsafe-inline'; "
                                   "img-src 'self' data: blob:; font-src 'self'; connect-src 'self' https:; "
                                   "worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; "
                                   "form-action 'none'; frame-ancestors 'none'";

@@ -41,6 +41,22 @@ after(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+test('the app served by the server starts under its Content-Security-Policy, with no violation', async () => {
+  const t = await launch();
+  contexts.push(t.context);
+  const violations = [];
+  t.page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+  const response = await t.page.goto(base + '/');
+  const csp = response.headers()['content-security-policy'] || '';
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.equal(response.headers()['x-content-type-options'], 'nosniff');
+  await waitReady(t.page);
+  const state = await appState(t.page);
+  assert.ok(state, 'the app runs');
+  assert.deepEqual(violations, []);
+});
+
 async function api(route) {
   const r = await fetch(base + route, { headers: { Authorization: 'Bearer ' + token } });
   return { status: r.status, body: await r.json() };
