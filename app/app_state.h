@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "samenleven/samenleven.h"
@@ -20,11 +21,13 @@ namespace app {
 enum class Screen { Plans, Applicant, Actions, Targets, Findings, Results, Export, Sync };
 constexpr int kScreenCount = 8;
 
-// An error to show until dismissed, e.g. a refused import: the core's Dutch message and path.
+// An error to show until dismissed, e.g. a refused import: the core's Dutch message, the
+// JSON path and the stable code (InputError::code(), the same the CLI and the server give).
 struct PendingError {
     std::string Title;
     std::string Message;
     std::string Path;
+    std::string Code;
 };
 
 // A plan stored on this device, as listed on the plans screen.
@@ -153,9 +156,6 @@ bool OpenPlan(AppState& st, const std::string& id);
 void ClosePlan(AppState& st);
 void DuplicatePlan(AppState& st, const std::string& id);
 void DeletePlan(AppState& st, const std::string& id);
-// Reads a document as a new stored plan and opens it. A document that cannot be read adds
-// a PendingError (the core's Dutch message and path) and changes nothing stored.
-bool ImportPlanText(AppState& st, const std::string& file_name, const std::string& text);
 
 // Call after changing st.Plan: recalculates now; `committed` also takes an undo snapshot
 // (a finished edit: a button, a field left), otherwise the change is live typing.
@@ -176,6 +176,23 @@ inline void WakeAt(AppState& st, double t) {
 }
 
 std::string PlanFileName(const std::string& id);  // "plan-<id>.json"
+bool IsPlanFileName(const std::string& name, std::string* id = nullptr);  // and its id
+
+// [SECTION] Importing a plan file (plan_store.cpp)
+// The largest plan file the app reads: the sync server refuses request bodies above 1 MiB,
+// so a larger plan could never reach it. A larger file is refused before it is read.
+constexpr std::uint64_t kMaxImportBytes = 1024 * 1024;
+// The person picked a file of `size` bytes. Returns whether to read it and hand its bytes to
+// ImportPlanText(); a file above kMaxImportBytes adds a PendingError naming its size and the
+// limit, and is not read.
+bool ImportFileChosen(AppState& st, const std::string& file_name, double size);
+// Reads the file's bytes, exactly as they are on disk (no decoding), as a new stored plan and
+// opens it. Bytes that cannot be read as a plan (the core's parse_json_text/read_plan: invalid
+// UTF-8, malformed JSON, a number too large, a wrong type, a newer schema) or above the size
+// limit add a PendingError with the core's Dutch message, path and code; nothing stored changes.
+bool ImportPlanText(AppState& st, const std::string& file_name, std::string_view bytes);
+// The picked file could not be read (e.g. removed after it was picked): a PendingError.
+void ImportFileUnreadable(AppState& st, const std::string& file_name);
 
 // [SECTION] Sync with the server (sync_client.cpp)
 void LoadSync(AppState& st);  // reads sync.json (InitApp)

@@ -218,7 +218,10 @@ void DrawErrors(AppState& st) {
     ImGui::TextWrapped("%s", e.Title.c_str());
     ImGui::PopStyleColor();
     Wrapped(e.Message);
-    if (!e.Path.empty()) Muted("Plaats in het bestand: " + e.Path);
+    if (!e.Path.empty()) {
+        Muted("Plaats in het bestand: " + e.Path);
+        RecordItem(st, "error.path");
+    }
     Muted("Er werd niets gewijzigd aan de plannen op dit toestel.");
     if (Button(st, "error.close", "Sluiten", ImVec2(Px(st, 140), 0))) st.Errors.erase(st.Errors.begin());
     ImGui::EndChild();

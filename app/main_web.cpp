@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 #include <GLES3/gl3.h>
 #include <emscripten.h>
@@ -176,14 +177,24 @@ EMSCRIPTEN_KEEPALIVE void app_text_tab(int direction) {
     g_settle = 3;
 }
 
-EMSCRIPTEN_KEEPALIVE void app_file_picked(const char* name, const char* text) {
-    app::ImportPlanText(g_state, name, text);
+// The person picked a file of `size` bytes, not yet read: 1 to read it, 0 when it is
+// refused by its size (app::kMaxImportBytes; the error is shown).
+EMSCRIPTEN_KEEPALIVE int app_file_chosen(const char* name, double size) {
+    const bool read = app::ImportFileChosen(g_state, name, size);
+    g_settle = 3;
+    return read ? 1 : 0;
+}
+
+// The picked file's bytes exactly as on disk (size -1: the browser could not read it).
+EMSCRIPTEN_KEEPALIVE void app_file_picked(const char* name, const char* bytes, int size) {
+    if (size < 0) app::ImportFileUnreadable(g_state, name);
+    else app::ImportPlanText(g_state, name, std::string_view(bytes, static_cast<std::size_t>(size)));
     g_settle = 3;
 }
 
-// The answer to the request of Platform::HttpRequest (status 0: the network failed).
-EMSCRIPTEN_KEEPALIVE void app_http_response(int status, const char* body) {
-    app::OnHttpResponse(g_state, status, body);
+// The answer's bytes to the request of Platform::HttpRequest (status 0: the network failed).
+EMSCRIPTEN_KEEPALIVE void app_http_response(int status, const char* body, int size) {
+    app::OnHttpResponse(g_state, status, std::string(body, static_cast<std::size_t>(size)));
     g_settle = 1;
 }
 
@@ -222,7 +233,8 @@ EMSCRIPTEN_KEEPALIVE const char* app_test_state() {
         findings.push_back({{"severity", std::string(sl::to_string(f.severity))}, {"code", f.code}, {"path", f.path}, {"message", f.message}});
     j["findings"] = findings;
     nlohmann::json errors = nlohmann::json::array();
-    for (const app::PendingError& e : st.Errors) errors.push_back({{"title", e.Title}, {"message", e.Message}, {"path", e.Path}});
+    for (const app::PendingError& e : st.Errors)
+        errors.push_back({{"title", e.Title}, {"message", e.Message}, {"path", e.Path}, {"code", e.Code}});
     j["errors"] = errors;
     nlohmann::json plans = nlohmann::json::array();
     for (const app::StoredPlanInfo& p : st.StoredPlans) plans.push_back({{"id", p.Id}, {"title", p.Title}});

@@ -3,6 +3,7 @@
 // the platform's atomic WriteFile.
 #include <algorithm>
 #include <cstdio>
+#include <exception>
 
 #include <nlohmann/json.hpp>
 
@@ -18,15 +19,6 @@ namespace {
 constexpr const char* kSessionFile = "session.json";
 
 std::string PlanFile(const std::string& id) { return PlanFileName(id); }
-
-bool IsPlanFile(const std::string& name, std::string* id) {
-    const std::string prefix = "plan-", suffix = ".json";
-    if (name.size() <= prefix.size() + suffix.size() || name.rfind(prefix, 0) != 0 ||
-        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
-        return false;
-    if (id) *id = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
-    return true;
-}
 
 std::string NewId(AppState& st) {
     char buf[32];
@@ -50,7 +42,31 @@ bool StorePlan(AppState& st, const sl::Plan& plan) {
 }
 
 void AddError(AppState& st, std::string title, const sl::InputError& e) {
-    st.Errors.push_back(PendingError{std::move(title), e.message(), e.path()});
+    st.Errors.push_back(PendingError{std::move(title), e.message(), e.path(), e.code()});
+}
+
+std::string ImportTitle(const std::string& file_name) {
+    return "Bestand \"" + file_name + "\" kan niet ingelezen worden";
+}
+
+// "150,0 MB (157.286.400 bytes)"; a megabyte here is 1,048,576 bytes, as in the limit.
+std::string SizeText(double bytes) {
+    const auto tenths = static_cast<long long>(bytes * 10.0 / (1024.0 * 1024.0));
+    return std::to_string(tenths / 10) + "," + std::to_string(tenths % 10) + " MB (" +
+           sl::format_count(static_cast<sl::Count>(bytes)) + " bytes)";
+}
+
+// One check of the size limit for both ways in: the size the browser reports before
+// reading, and the bytes that arrive (the file may have grown in between).
+bool RefuseTooLarge(AppState& st, const std::string& file_name, double size) {
+    if (size <= static_cast<double>(kMaxImportBytes)) return false;
+    st.Errors.push_back(PendingError{
+        ImportTitle(file_name),
+        "Het bestand is " + SizeText(size) + " groot. Een planbestand mag hoogstens 1 MB (" +
+            sl::format_count(static_cast<sl::Count>(kMaxImportBytes)) +
+            " bytes) groot zijn: een groter plan aanvaardt de server niet. Het bestand werd niet gelezen.",
+        "", "import.too_large"});
+    return true;
 }
 
 void Opened(AppState& st, sl::PlanReading reading, Screen screen) {
@@ -78,7 +94,7 @@ void InitApp(AppState& st, Platform& host) {
     const std::optional<std::string> session = host.ReadFile(kSessionFile);
     if (!session) return;
     try {
-        const nlohmann::json j = nlohmann::json::parse(*session);
+        const nlohmann::json j = sl::parse_json_text(*session);
         const std::string id = j.value("open", std::string());
         const int screen = j.value("screen", 0);
         if (screen == static_cast<int>(Screen::Sync)) st.Ui.Current = Screen::Sync;
@@ -105,7 +121,7 @@ void NewPlan(AppState& st) {
 bool OpenPlan(AppState& st, const std::string& id) {
     const std::optional<std::string> text = st.Host->ReadFile(PlanFile(id));
     if (!text) {
-        st.Errors.push_back(PendingError{"Plan niet gevonden", "Het plan staat niet meer op dit toestel.", ""});
+        st.Errors.push_back(PendingError{"Plan niet gevonden", "Het plan staat niet meer op dit toestel.", "", "plan.not_found"});
         return false;
     }
     try {
@@ -162,12 +178,36 @@ void DeletePlan(AppState& st, const std::string& id) {
     st.StoredPlansStale = true;
 }
 
-bool ImportPlanText(AppState& st, const std::string& file_name, const std::string& text) {
+bool IsPlanFileName(const std::string& name, std::string* id) {
+    const std::string prefix = "plan-", suffix = ".json";
+    if (name.size() <= prefix.size() + suffix.size() || name.rfind(prefix, 0) != 0 ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+        return false;
+    if (id) *id = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+    return true;
+}
+
+bool ImportFileChosen(AppState& st, const std::string& file_name, double size) {
+    return !RefuseTooLarge(st, file_name, size);
+}
+
+void ImportFileUnreadable(AppState& st, const std::string& file_name) {
+    st.Errors.push_back(PendingError{ImportTitle(file_name),
+                                     "Het bestand kon niet gelezen worden. Kies het opnieuw.", "", "import.read_failed"});
+}
+
+bool ImportPlanText(AppState& st, const std::string& file_name, std::string_view bytes) {
+    if (RefuseTooLarge(st, file_name, static_cast<double>(bytes.size()))) return false;
     sl::PlanReading reading;
     try {
-        reading = sl::read_plan_text(text);
+        reading = sl::read_plan_text(bytes);
     } catch (const sl::InputError& e) {
-        AddError(st, "Bestand \"" + file_name + "\" kan niet ingelezen worden", e);
+        AddError(st, ImportTitle(file_name), e);
+        return false;
+    } catch (const std::exception&) {
+        // The core reports bad input as InputError; anything else must still not escape.
+        st.Errors.push_back(PendingError{ImportTitle(file_name), "Het bestand kon niet gelezen worden als plan.", "",
+                                         "import.unreadable"});
         return false;
     }
     // An imported plan never overwrites a stored one: a plan id that is already on this
@@ -211,7 +251,7 @@ void RefreshStoredPlans(AppState& st) {
     st.StoredPlans.clear();
     for (const std::string& name : st.Host->ListFiles()) {
         StoredPlanInfo info;
-        if (!IsPlanFile(name, &info.Id)) continue;
+        if (!IsPlanFileName(name, &info.Id)) continue;
         if (st.PlanOpen && st.Plan.id == info.Id) {
             info.Title = PlanDisplayTitle(st.Plan);
             info.Applicant = st.Plan.applicant.lead.name;

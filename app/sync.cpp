@@ -2,7 +2,12 @@
 
 #include <algorithm>
 
+#include <exception>
+
 #include <nlohmann/json.hpp>
+
+#include "samenleven/error.h"
+#include "samenleven/json_text.h"
 
 namespace app {
 
@@ -34,18 +39,6 @@ std::string Base(const SyncSettings& settings) {
     return url;
 }
 
-std::string ServerMessage(const std::string& body, int status) {
-    try {
-        const json j = json::parse(body);
-        if (j.contains("error")) {
-            std::string message = j["error"].value("message", "");
-            if (j["error"].contains("path")) message += " (" + j["error"]["path"].get<std::string>() + ")";
-            return message;
-        }
-    } catch (const json::exception&) {
-    }
-    return "De server antwoordde met fout " + std::to_string(status) + ".";
-}
 }  // namespace
 
 void QueueChange(SyncModel& sync, const std::string& plan_id, const std::string& document, const std::string& change_id) {
@@ -72,11 +65,22 @@ std::optional<HttpCall> NextCall(SyncModel& sync, double now) {
     OutboxEntry& entry = sync.Outbox.front();
     if (entry.NextAttemptAt > now) return std::nullopt;
     PlanSync& plan = sync.Plans[entry.PlanId];
+    json document;
+    try {
+        document = samenleven::parse_json_text(entry.Document);
+    } catch (const samenleven::InputError& e) {
+        // A version that cannot be read (a damaged sync.json) can never be sent: it is shown
+        // and dropped; the plan itself stays on the device and its next save queues again.
+        plan.Status = SyncStatus::Failed;
+        plan.LastError = "Deze versie kon niet verstuurd worden: " + e.message();
+        sync.Outbox.erase(sync.Outbox.begin());
+        return NextCall(sync, now);
+    }
     // The base revision is the one known when sending (a create answered meanwhile sets it).
     if (entry.BaseRevision == 0) entry.BaseRevision = plan.ServerRevision;
     HttpCall call;
     call.Token = sync.Settings.Token;
-    json body = {{"change_id", entry.ChangeId}, {"plan", json::parse(entry.Document)}};
+    json body = {{"change_id", entry.ChangeId}, {"plan", std::move(document)}};
     if (entry.BaseRevision == 0) {
         call.Method = "POST";
         call.Url = Base(sync.Settings) + "/api/v1/plans";
@@ -104,19 +108,43 @@ void OnSyncResponse(SyncModel& sync, int status, const std::string& body, double
         plan.Status = shown;
         plan.LastError = error;
     };
+    auto refused = [&] {
+        // Refused for good (400, 403, 404, 409 locked, 413): kept on the device, shown, not resent.
+        plan.Status = SyncStatus::Failed;
+        plan.LastError = ServerErrorText(status, body);
+        sync.Outbox.erase(sync.Outbox.begin());
+    };
     if (status == 0) return retry_later(SyncStatus::Offline, "Geen verbinding met de server.");
     if (status >= 500 || status == 401 || status == 408 || status == 429)
-        return retry_later(SyncStatus::Offline, ServerMessage(body, status));
+        return retry_later(SyncStatus::Offline, ServerErrorText(status, body));
 
-    json answer;
+    if (status != 200 && status != 201 && status != 409) return refused();
+
+    // What the answer says, read in one place: an answer that is not what the server sends
+    // (not JSON, a wrong type) is unreadable and retried, never an exception out of here.
+    const auto unreadable = [&] { retry_later(SyncStatus::Offline, "Onleesbaar antwoord van de server."); };
+    int revision = plan.ServerRevision, current_revision = 0;
+    std::string server_status, current_plan, error_code;
+    bool has_current = false;
     try {
-        answer = json::parse(body);
-    } catch (const json::exception&) {
-        return retry_later(SyncStatus::Offline, "Onleesbaar antwoord van de server.");
+        const json answer = samenleven::parse_json_text(body);
+        if (!answer.is_object()) return unreadable();
+        if (status != 409) {
+            revision = answer.value("revision", revision);
+            server_status = answer.value("status", std::string());
+        } else if (const auto current = answer.find("current"); current != answer.end()) {
+            has_current = true;
+            current_plan = current->at("plan").dump();
+            current_revision = current->value("revision", 0);
+        } else if (const auto error = answer.find("error"); error != answer.end()) {
+            error_code = error->value("code", std::string());
+        }
+    } catch (const std::exception&) {  // InputError from reading, json::exception from a wrong type
+        return unreadable();
     }
     if (status == 200 || status == 201) {
-        plan.ServerRevision = answer.value("revision", plan.ServerRevision);
-        plan.ServerStatus = answer.value("status", std::string());
+        plan.ServerRevision = revision;
+        plan.ServerStatus = server_status;
         plan.LastError.clear();
         sync.Outbox.erase(sync.Outbox.begin());
         // A newer local version queued behind this one now builds on the new revision.
@@ -127,25 +155,22 @@ void OnSyncResponse(SyncModel& sync, int status, const std::string& body, double
         plan.Status = more ? SyncStatus::Pending : SyncStatus::Synced;
         return;
     }
-    if (status == 409 && answer.contains("current")) {
+    if (has_current) {
         // Someone else changed the plan: both versions are kept (ours stays on the device
         // and as a conflict copy on the server) until the coordinator chooses.
         plan.Status = SyncStatus::Conflict;
-        plan.ConflictDocument = answer["current"]["plan"].dump();
-        plan.ConflictRevision = answer["current"].value("revision", 0);
-        plan.LastError = ServerMessage(body, status);
+        plan.ConflictDocument = std::move(current_plan);
+        plan.ConflictRevision = current_revision;
+        plan.LastError = ServerErrorText(status, body);
         sync.Outbox.erase(sync.Outbox.begin());
         return;
     }
-    if (status == 409 && answer.contains("error") && answer["error"].value("code", "") == "plan_exists" && entry.BaseRevision == 0) {
+    if (error_code == "plan_exists" && entry.BaseRevision == 0) {
         // Created before, answer lost, and changed since: treat it as a conflict on revision 1.
         sync.Outbox.front().BaseRevision = 1;
         return retry_later(SyncStatus::Pending, "");
     }
-    // Refused for good (400, 403, 404, 409 locked, 413): kept on the device, shown, not resent.
-    plan.Status = SyncStatus::Failed;
-    plan.LastError = ServerMessage(body, status);
-    sync.Outbox.erase(sync.Outbox.begin());
+    return refused();
 }
 
 void ResolveConflict(SyncModel& sync, const std::string& plan_id, const std::string& merged_document, const std::string& change_id) {
@@ -155,6 +180,22 @@ void ResolveConflict(SyncModel& sync, const std::string& plan_id, const std::str
     plan.Status = SyncStatus::Pending;
     plan.LastError.clear();
     sync.Outbox.push_back({plan_id, change_id, plan.ServerRevision, merged_document, 0, 0});
+}
+
+std::string ServerErrorText(int status, const std::string& body) {
+    if (status == 0) return "Geen verbinding met de server.";
+    try {
+        const json j = samenleven::parse_json_text(body);
+        const json& error = j.at("error");
+        std::string message = error.at("message").get<std::string>();
+        const auto path = error.find("path");
+        if (path != error.end() && path->is_string() && !path->get_ref<const std::string&>().empty())
+            message += " (" + path->get<std::string>() + ")";
+        if (!message.empty()) return message;
+    } catch (const std::exception&) {
+        // Not an error answer of our server (a proxy's page, a cut-off body): the status says enough.
+    }
+    return "De server antwoordde met fout " + std::to_string(status) + ".";
 }
 
 SyncStatus PlanSyncStatus(const SyncModel& sync, const std::string& plan_id) {
@@ -187,7 +228,7 @@ std::string SerializeSync(const SyncModel& sync) {
 SyncModel ParseSync(const std::string& text) {
     SyncModel sync;
     try {
-        const json j = json::parse(text);
+        const json j = samenleven::parse_json_text(text);
         if (j.value("sync_schema_version", 0) != 1) return sync;
         sync.Settings.ServerUrl = j.value("server_url", "");
         sync.Settings.Token = j.value("token", "");
@@ -206,7 +247,7 @@ SyncModel ParseSync(const std::string& text) {
             plan.ConflictRevision = p.value("conflict_revision", 0);
             plan.LastError = p.value("last_error", "");
         }
-    } catch (const json::exception&) {
+    } catch (const std::exception&) {  // InputError from reading, json::exception from a wrong type
         return SyncModel{};
     }
     return sync;

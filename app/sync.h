@@ -72,6 +72,10 @@ void ResolveConflict(SyncModel& sync, const std::string& plan_id, const std::str
                      const std::string& change_id);
 
 SyncStatus PlanSyncStatus(const SyncModel& sync, const std::string& plan_id);
+// What went wrong with a request, for people: the server's Dutch error message and path from
+// an error answer ({"error": {"code", "message", "path"}}), else a sentence with the status
+// (0: no network). Never throws, whatever the body holds.
+std::string ServerErrorText(int status, const std::string& body);
 double RetryDelaySeconds(int attempts);  // 1, 2, 4 ... 60
 
 // Kept on the device next to the plans, written atomically like them.

@@ -2,6 +2,7 @@
 // plans, its requests carried by the platform one at a time, the server's plan list and
 // fetching a plan from it, and resolving a conflict of the open plan.
 #include <cstdio>
+#include <exception>
 
 #include <nlohmann/json.hpp>
 
@@ -28,31 +29,21 @@ bool LineFree(const AppState& st) {
            !sync.Settings.Token.empty();
 }
 
-std::string ErrorMessage(int status, const std::string& body) {
-    if (status == 0) return "Geen verbinding met de server.";
-    try {
-        const json j = json::parse(body);
-        if (j.contains("error")) return j["error"].value("message", std::string());
-    } catch (const json::exception&) {
-    }
-    return "De server antwoordde met fout " + std::to_string(status) + ".";
-}
-
 void ReadServerList(AppState& st, int status, const std::string& body) {
     SyncView& ui = st.SyncUi;
     if (status != 200) {
-        ui.ListError = ErrorMessage(status, body);
+        ui.ListError = ServerErrorText(status, body);
         return;
     }
     try {
         std::vector<ServerPlanInfo> plans;
-        const json answer = json::parse(body);
+        const json answer = sl::parse_json_text(body);
         for (const json& p : answer.at("plans"))
             plans.push_back({p.at("id"), p.value("title", ""), p.value("status", ""), p.value("revision", 0)});
         ui.ServerPlans = std::move(plans);
         ui.ServerPlansLoaded = true;
         ui.ListError.clear();
-    } catch (const json::exception&) {
+    } catch (const std::exception&) {  // InputError from reading, json::exception from a wrong type
         ui.ListError = "Onleesbaar antwoord van de server.";
     }
 }
@@ -60,30 +51,40 @@ void ReadServerList(AppState& st, int status, const std::string& body) {
 // A plan fetched from the server becomes a stored plan here, synced at the server's revision.
 void StoreFetchedPlan(AppState& st, int status, const std::string& body) {
     if (status != 200) {
-        st.SyncUi.ListError = ErrorMessage(status, body);
+        st.SyncUi.ListError = ServerErrorText(status, body);
         return;
     }
+    sl::Plan plan;
+    int revision = 0;
+    std::string server_status;
     try {
-        const json view = json::parse(body);
-        const sl::Plan plan = sl::read_plan(view.at("plan")).plan;
-        if (!st.Host->WriteFile(PlanFileName(plan.id), sl::write_plan_text(plan))) {
-            st.SyncUi.ListError = "Het plan kon niet bewaard worden op dit toestel.";
-            return;
-        }
-        PlanSync& ps = st.Sync.Plans[plan.id];
-        ps = PlanSync{};
-        ps.ServerRevision = view.value("revision", 0);
-        ps.ServerStatus = view.value("status", "");
-        ps.Status = SyncStatus::Synced;
-        st.SyncUi.Dirty = true;
-        st.StoredPlansStale = true;
-        st.Host->Flush();
-        if (st.PlanOpen && st.Plan.id == plan.id) OpenPlan(st, plan.id);  // show the server's version
-        st.Ui.Notice = "Plan opgehaald van de server";
-        st.Ui.NoticeUntil = st.Host->NowSeconds() + 3;
-    } catch (const std::exception&) {
+        const json view = sl::parse_json_text(body);
+        plan = sl::read_plan(view.at("plan")).plan;
+        revision = view.value("revision", 0);
+        server_status = view.value("status", "");
+    } catch (const sl::InputError& e) {
+        st.SyncUi.ListError = "Het plan van de server kon niet gelezen worden: " + e.message() +
+                              (e.path().empty() ? "" : " (" + e.path() + ")");
+        return;
+    } catch (const std::exception&) {  // a wrong type in the answer around the plan
         st.SyncUi.ListError = "Het plan van de server kon niet gelezen worden.";
+        return;
     }
+    if (!st.Host->WriteFile(PlanFileName(plan.id), sl::write_plan_text(plan))) {
+        st.SyncUi.ListError = "Het plan kon niet bewaard worden op dit toestel.";
+        return;
+    }
+    PlanSync& ps = st.Sync.Plans[plan.id];
+    ps = PlanSync{};
+    ps.ServerRevision = revision;
+    ps.ServerStatus = server_status;
+    ps.Status = SyncStatus::Synced;
+    st.SyncUi.Dirty = true;
+    st.StoredPlansStale = true;
+    st.Host->Flush();
+    if (st.PlanOpen && st.Plan.id == plan.id) OpenPlan(st, plan.id);  // show the server's version
+    st.Ui.Notice = "Plan opgehaald van de server";
+    st.Ui.NoticeUntil = st.Host->NowSeconds() + 3;
 }
 
 }  // namespace
@@ -110,9 +111,9 @@ void SyncPlanStored(AppState& st, const std::string& plan_id, const std::string&
     // A plan belongs on the server to its lead's government (the NIS code): until that is
     // filled in the server could only refuse it, so it waits on the device.
     try {
-        const nlohmann::json plan = nlohmann::json::parse(document);
+        const json plan = sl::parse_json_text(document);
         if (plan.at("applicant").at("lead").value("nis_code", "").empty()) return;
-    } catch (const nlohmann::json::exception&) {
+    } catch (const std::exception&) {  // not a plan: nothing the server could take
         return;
     }
     QueueChange(st.Sync, plan_id, document, NewChangeId(st));
@@ -200,12 +201,8 @@ void SetSyncEnabled(AppState& st, bool enabled) {
     // Plans made before sync was on go out now.
     SaveNow(st);
     for (const std::string& name : st.Host->ListFiles()) {
-        const std::string prefix = "plan-", suffix = ".json";
-        if (name.size() <= prefix.size() + suffix.size() || name.rfind(prefix, 0) != 0 ||
-            name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
-            continue;
-        const std::string id = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
-        if (PlanSyncStatus(sync, id) != SyncStatus::LocalOnly) continue;
+        std::string id;
+        if (!IsPlanFileName(name, &id) || PlanSyncStatus(sync, id) != SyncStatus::LocalOnly) continue;
         if (const std::optional<std::string> text = st.Host->ReadFile(name)) SyncPlanStored(st, id, *text);
     }
 }

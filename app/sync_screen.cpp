@@ -132,7 +132,7 @@ void DrawConflict(AppState& st, const PlanSync& ps) {
             const sl::Plan merged = sl::merge_plans(st.Plan, ui.Theirs, ui.Differences, ui.TakeMine);
             ResolveOpenPlanConflict(st, merged);
         } catch (const sl::InputError& e) {
-            st.Errors.push_back(PendingError{"Samenvoegen mislukt", e.message(), e.path()});
+            st.Errors.push_back(PendingError{"Samenvoegen mislukt", e.message(), e.path(), e.code()});
         }
     }
     ImGui::EndChild();

@@ -171,6 +171,81 @@ TEST_CASE("[App] an unreadable import shows the core's message and changes nothi
     CHECK(h.st.Errors.size() == 2);
 }
 
+TEST_CASE("[App] an import hands the file's bytes to the core: invalid UTF-8 and 1e400 are refused with code and path") {
+    Harness h;
+    h.Frame(2);
+    h.Click("plans.new");
+    h.Type("title", "Bewaard");
+    SaveNow(h.st);
+    const auto files = h.host.Files;
+    const std::string plan = samenleven::write_plan_text(h.st.Plan);
+    const std::size_t undo = h.st.Undo.Size();
+    struct Refused {
+        const char* file;
+        const char* code;
+        const char* path;
+    };
+    for (const Refused& r : {Refused{"invalid_utf8.json", "json.encoding", "applicant.members[1].name"},
+                             Refused{"reach_1e400.json", "json.number_too_large", "rows[1].planned[2023]"}}) {
+        CAPTURE(r.file);
+        const std::string bytes = ReadData(r.file);
+        REQUIRE(ImportFileChosen(h.st, r.file, static_cast<double>(bytes.size())));  // small enough to read
+        CHECK_FALSE(ImportPlanText(h.st, r.file, bytes));
+        REQUIRE(h.st.Errors.size() == 1);
+        const PendingError& e = h.st.Errors.front();
+        CHECK(e.Code == r.code);
+        CHECK(e.Path == r.path);
+        CHECK(e.Title.find(r.file) != std::string::npos);
+        // Word for word what the CLI and the server say: they read with the same core function.
+        try {
+            samenleven::read_plan_text(bytes);
+            FAIL("the core reads what the app refused");
+        } catch (const samenleven::InputError& core) {
+            CHECK(core.message() == e.Message);
+            CHECK(core.path() == e.Path);
+        }
+        h.Frame(2);
+        CHECK(h.st.Widgets.count("error.path") == 1);  // the banner shows the path
+        CHECK(h.host.Files == files);
+        CHECK(samenleven::write_plan_text(h.st.Plan) == plan);
+        CHECK(h.st.Undo.Size() == undo);
+        h.Click("error.close");
+        CHECK(h.st.Errors.empty());
+    }
+}
+
+TEST_CASE("[App] a file above the import limit is refused by its size, before it is read") {
+    Harness h;
+    h.Frame(2);
+    h.Click("plans.new");
+    h.Type("title", "Bewaard");
+    SaveNow(h.st);
+    const auto files = h.host.Files;
+    CHECK(ImportFileChosen(h.st, "precies.json", static_cast<double>(kMaxImportBytes)));  // at the limit: read
+    CHECK(h.st.Errors.empty());
+    CHECK_FALSE(ImportFileChosen(h.st, "groot.json", 158.0 * 1024 * 1024));
+    REQUIRE(h.st.Errors.size() == 1);
+    const PendingError& e = h.st.Errors.front();
+    CHECK(e.Code == "import.too_large");
+    CHECK(e.Title.find("groot.json") != std::string::npos);
+    CHECK(e.Message.find("158,0 MB (165.675.008 bytes)") != std::string::npos);  // the file's size
+    CHECK(e.Message.find("1.048.576 bytes") != std::string::npos);              // the limit
+
+    // The bytes that arrive are held to the same limit (a file can grow after it was picked).
+    std::string padded = ReadData("dendermonde_igs.json");
+    padded.append(kMaxImportBytes + 1 - padded.size(), ' ');
+    CHECK_FALSE(ImportPlanText(h.st, "opgevuld.json", padded));
+    REQUIRE(h.st.Errors.size() == 2);
+    CHECK(h.st.Errors.back().Code == "import.too_large");
+    CHECK(h.host.Files == files);
+    CHECK(h.st.Plan.title == "Bewaard");
+    h.Frame(2);
+    CHECK(h.st.Widgets.count("error.close") == 1);
+    padded.pop_back();  // exactly at the limit: read
+    CHECK(ImportPlanText(h.st, "opgevuld.json", padded));
+    CHECK(h.st.Plan.applicant.kind == samenleven::ApplicantKind::igs);
+}
+
 TEST_CASE("[App] a good import becomes a new plan beside the stored ones") {
     Harness h;
     REQUIRE(ImportPlanText(h.st, "demo.json", ReadData("dendermonde_igs.json")));

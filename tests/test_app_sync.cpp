@@ -135,3 +135,61 @@ TEST_CASE("[Sync] the outbox and settings survive a reload; a corrupt file gives
     CHECK(ParseSync("{not json").Outbox.empty());
     CHECK(ParseSync("{\"sync_schema_version\": 9}").Settings.Token.empty());
 }
+
+TEST_CASE("[Sync] an answer or a stored version that is not what the server sends never throws") {
+    const std::string bad_utf8 = "{\"revision\": 2, \"status\": \"dr\xff\xfe\"}";
+    SUBCASE("success answers that cannot be read are retried") {
+        for (const std::string& body : {std::string("[]"), std::string("{\"revision\": \"twee\"}"), std::string("1e400"),
+                                        std::string("{\"revision\": 1e400}"), bad_utf8, std::string("")}) {
+            CAPTURE(body);
+            SyncModel sync = enabled();
+            QueueChange(sync, "p1", doc(1), "c1");
+            REQUIRE(NextCall(sync, 0));
+            CHECK_NOTHROW(OnSyncResponse(sync, 200, body, 0));
+            CHECK(PlanSyncStatus(sync, "p1") == SyncStatus::Offline);
+            CHECK(sync.Plans["p1"].LastError == "Onleesbaar antwoord van de server.");
+            CHECK(sync.Outbox.size() == 1);  // kept for the retry, same change id
+        }
+    }
+    SUBCASE("conflict answers of the wrong shape are retried; other refusals are shown") {
+        for (const std::string& body : {std::string("{\"current\": 5}"), std::string("{\"error\": \"x\"}"), std::string("[1]")}) {
+            CAPTURE(body);
+            SyncModel sync = enabled();
+            QueueChange(sync, "p1", doc(1), "c1");
+            REQUIRE(NextCall(sync, 0));
+            CHECK_NOTHROW(OnSyncResponse(sync, 409, body, 0));
+            CHECK(sync.Outbox.size() == 1);
+        }
+        SyncModel sync = enabled();
+        QueueChange(sync, "p1", doc(1), "c1");
+        REQUIRE(NextCall(sync, 0));
+        OnSyncResponse(sync, 413, "<html>Request Entity Too Large</html>", 0);  // a proxy's page
+        CHECK(PlanSyncStatus(sync, "p1") == SyncStatus::Failed);
+        CHECK(sync.Plans["p1"].LastError == "De server antwoordde met fout 413.");
+    }
+    SUBCASE("the server's message names the path") {
+        CHECK(ServerErrorText(400, R"({"error":{"code":"x","message":"Verwacht een getal.","path":"rows[0].planned[2022]"}})") ==
+              "Verwacht een getal. (rows[0].planned[2022])");
+        CHECK(ServerErrorText(400, R"({"error":{"message":"Fout.","path":null}})") == "Fout.");
+        CHECK(ServerErrorText(500, R"({"error":{"message":5}})") == "De server antwoordde met fout 500.");
+        CHECK(ServerErrorText(502, bad_utf8) == "De server antwoordde met fout 502.");
+        CHECK(ServerErrorText(0, "") == "Geen verbinding met de server.");
+    }
+    SUBCASE("a stored version that cannot be read is dropped and shown, the next one goes") {
+        SyncModel sync = ParseSync(SerializeSync(enabled()));
+        QueueChange(sync, "p1", "{\"id\": \"p1\", \"value\": 1e400}", "c1");
+        QueueChange(sync, "p2", doc(2), "c2");
+        std::optional<HttpCall> call;
+        CHECK_NOTHROW(call = NextCall(sync, 0));
+        REQUIRE(call);
+        CHECK(json::parse(call->Body).at("change_id") == "c2");
+        CHECK(PlanSyncStatus(sync, "p1") == SyncStatus::Failed);
+        CHECK(sync.Plans["p1"].LastError.find("te groot") != std::string::npos);
+        CHECK(sync.Outbox.size() == 1);
+    }
+    SUBCASE("a damaged sync.json gives an empty model") {
+        CHECK(ParseSync("{\"sync_schema_version\": 1, \"outbox\": 1e400}").Outbox.empty());
+        CHECK(ParseSync("{\"sync_schema_version\": 1, \"outbox\": [{\"plan_id\": 5}], \"plans\": {}}").Outbox.empty());
+        CHECK(ParseSync("{\"sync_schema_version\": 1, \"token\": \"\xff\"}").Settings.Token.empty());
+    }
+}

@@ -2,7 +2,7 @@
 // mount IndexedDB storage (IDBFS) and load the font. Afterwards: pointer, wheel and key
 // events into the app, frames only when something happened, the text field overlay,
 // file pick/download, the accessible mirror. The app's own logic is all in C++.
-/* global Module, FS, IDBFS, addRunDependency, removeRunDependency */
+/* global Module, FS, IDBFS, HEAPU8, addRunDependency, removeRunDependency, lengthBytesUTF8, stringToUTF8 */
 var SL = (Module.SL = Module.SL || {});
 
 Module.preRun = Module.preRun || [];
@@ -216,6 +216,15 @@ SL.callString = function (fn, text) {
   fn(p);
   Module._free(p);
 };
+// Bytes (a Uint8Array) into the app's memory for one call: fn(pointer, length). The app gets
+// them exactly as they are: nothing here decodes them (the core reads and judges them).
+SL.callBytes = function (fn, bytes) {
+  var p = Module._malloc(bytes.length + 1);
+  HEAPU8.set(bytes, p);
+  try { fn(p, bytes.length); } finally { Module._free(p); }
+};
+// A picked file goes to the app as its raw bytes. The app checks its size first
+// (app_file_chosen, the limit is in C++): a file above the limit is refused without being read.
 SL.pickFile = function (accept) {
   var input = document.createElement('input');
   input.type = 'file';
@@ -225,16 +234,18 @@ SL.pickFile = function (accept) {
     var file = input.files && input.files[0];
     input.remove();
     if (!file) return;
-    file.text().then(function (text) {
-      var n1 = lengthBytesUTF8(file.name) + 1, n2 = lengthBytesUTF8(text) + 1;
-      var p1 = Module._malloc(n1), p2 = Module._malloc(n2);
-      stringToUTF8(file.name, p1, n1);
-      stringToUTF8(text, p2, n2);
-      Module._app_file_picked(p1, p2);
-      Module._free(p1);
-      Module._free(p2);
+    var read = 0;
+    SL.callString(function (name) { read = Module._app_file_chosen(name, file.size); }, file.name);
+    SL.requestFrame();
+    if (!read) return;
+    var deliver = function (bytes) {  // null: the file could not be read
+      SL.callString(function (name) {
+        if (bytes) SL.callBytes(function (p, n) { Module._app_file_picked(name, p, n); }, bytes);
+        else Module._app_file_picked(name, 0, -1);
+      }, file.name);
       SL.requestFrame();
-    });
+    };
+    file.arrayBuffer().then(function (buffer) { deliver(new Uint8Array(buffer)); }, function () { deliver(null); });
   });
   document.body.appendChild(input);
   input.click();
@@ -268,13 +279,15 @@ SL.announce = function (text) {
 SL.http = function (method, url, token, body) {
   var headers = { 'Authorization': 'Bearer ' + token };
   if (body) headers['Content-Type'] = 'application/json';
-  var answer = function (status, text) {
-    SL.callString(function (p) { Module._app_http_response(status, p); }, text);
+  // The answer's bytes as they came (not decoded here, like a picked file).
+  var answer = function (status, bytes) {
+    SL.callBytes(function (p, n) { Module._app_http_response(status, p, n); }, bytes);
     SL.requestFrame();
   };
   fetch(url, { method: method, headers: headers, body: body || undefined, cache: 'no-store' })
-    .then(function (r) { return r.text().then(function (t) { answer(r.status, t); }); })
-    .catch(function (e) { answer(0, String(e && e.message || e)); });
+    .then(function (r) { return r.arrayBuffer().then(function (b) { return { status: r.status, bytes: new Uint8Array(b) }; }); })
+    .then(function (a) { answer(a.status, a.bytes); },
+          function (e) { answer(0, new TextEncoder().encode(String(e && e.message || e))); });
 };
 SL.installNetwork = function () {
   var changed = function () { Module._app_online(navigator.onLine ? 1 : 0); SL.requestFrame(); };

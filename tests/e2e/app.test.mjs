@@ -244,6 +244,123 @@ test('a malformed or newer file is refused with its Dutch message; stored plans 
     await tap(page, 'rows[0].split');
     await visibleWidget(page, 'rows[0].split[3].planned[2024]');
     await shot(page, '08b-igs-split-1280x800');
+    // A row without a split: opening it shows the governments but changes nothing.
+  } finally {
+    await context.close();
+  }
+});
+
+// Picks `file` through the real file chooser; resolves with the app's state once the pick has
+// been answered (an error, or another plan opened) and the milliseconds that took.
+async function pickFile(page, file) {
+  const before = await appState(page);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page, 'plans.import')]);
+  const started = Date.now();
+  await chooser.setFiles(file);
+  await page.waitForFunction((b) => {
+    const s = JSON.parse(Module.UTF8ToString(Module._app_test_state()));
+    return s.errors.length > b.errors || (s.plan_open && s.plan.id !== b.id);
+  }, { errors: before.errors.length, id: before.plan_open ? before.plan.id : '' }, { timeout: 20000 });
+  const ms = Date.now() - started;
+  await settle(page);
+  return { s: await appState(page), ms };
+}
+
+// What the page holds in memory: the wasm heap and V8's JS heap (CDP, exact).
+async function memory(page, cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return { wasm: await page.evaluate(() => Module.HEAPU8.length), js: usedSize };
+}
+
+test('an import hands the file\'s bytes to the core: the CLI\'s error for invalid UTF-8 and 1e400; over 1 MiB refused unread', async () => {
+  const { context, page } = await launch({ width: 1280, height: 800 });
+  const tmp = fs.mkdtempSync('/tmp/samenleven-import-');
+  try {
+    await page.goto(server.url);
+    await waitReady(page);
+    await tap(page, 'plans.new');
+    await typeInto(page, 'title', 'Bewaard plan');
+    await tap(page, 'nav.Plannen');
+    await waitSaved(page);
+    const stored = await storedFiles(page);
+    const open = (await appState(page)).plan;
+
+    // The same answer as the CLI: code and path from the core reading the file's own bytes
+    // (a browser that decoded them first would import "Leb\uFFFD\uFFFDke").
+    const expected = {
+      'invalid_utf8.json': { code: 'json.encoding', path: 'applicant.members[1].name' },
+      'reach_1e400.json': { code: 'json.number_too_large', path: 'rows[1].planned[2023]' },
+    };
+    for (const [file, want] of Object.entries(expected)) {
+      const { s } = await pickFile(page, path.join(data, file));
+      assert.equal(s.errors.length, 1, `${file}: refused, not imported (open plan: ${s.plan && s.plan.title})`);
+      const e = s.errors[0];
+      assert.equal(e.code, want.code, `${file}: ${JSON.stringify(e)}`);
+      assert.equal(e.path, want.path);
+      assert.match(e.title, new RegExp(file.replace('.', '\\.')));
+      if (haveCli) {
+        const r = spawnSync(cli, ['validate', path.join(data, file)], { encoding: 'utf8' });
+        assert.equal(r.status, 2);
+        assert.ok(r.stderr.includes(`${e.path}: ${e.message} [${e.code}]`), `the CLI says the same: ${r.stderr}`);
+      } else {
+        console.log(`CLI ${cli} not built: CLI comparison skipped`);
+      }
+      if (file === 'invalid_utf8.json') await shot(page, '07b-import-invalid-utf8-1280x800');
+      await waitSaved(page);
+      assert.deepEqual(await storedFiles(page), stored, `${file}: nothing stored changed`);
+      assert.deepEqual(s.plan, open, `${file}: the open plan is unchanged`);
+      await tap(page, 'error.close');
+    }
+
+    // One byte over the limit: a valid plan padded with spaces is refused by its size.
+    const limit = 1024 * 1024;
+    const plan = fs.readFileSync(path.join(data, 'dendermonde_igs.json'));
+    const over = path.join(tmp, 'net-te-groot.json');
+    fs.writeFileSync(over, Buffer.concat([plan, Buffer.alloc(limit + 1 - plan.length, 0x20)]));
+    let { s } = await pickFile(page, over);
+    assert.equal(s.errors.length, 1, `refused (open plan: ${s.plan && s.plan.title})`);
+    assert.equal(s.errors[0].code, 'import.too_large');
+    assert.match(s.errors[0].message, /1\.048\.577 bytes/, 'names the file\'s size');
+    assert.match(s.errors[0].message, /1\.048\.576 bytes/, 'names the limit');
+    await shot(page, '07c-import-too-large-1280x800');
+    await tap(page, 'error.close');
+
+    // A large file is refused before it is read: quickly, and the page's memory does not grow
+    // by the file's size (a read would put all of it into the JS heap and the wasm heap).
+    const big = path.join(tmp, 'veel-te-groot.json');
+    const bigSize = 64 * limit;
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, bigSize);
+    const cdp = await context.newCDPSession(page);
+    const m0 = await memory(page, cdp);
+    let ms;
+    ({ s, ms } = await pickFile(page, big));
+    const m1 = await memory(page, cdp);
+    console.log(`64 MiB pick: refused in ${ms} ms; wasm heap ${m0.wasm} -> ${m1.wasm} bytes, JS heap ${m0.js} -> ${m1.js} bytes`);
+    assert.equal(s.errors[0].code, 'import.too_large');
+    assert.match(s.errors[0].message, /64,0 MB \(67\.108\.864 bytes\)/);
+    assert.equal(m1.wasm, m0.wasm, 'the wasm heap did not grow');
+    assert.ok(m1.js - m0.js < bigSize / 8, `the JS heap did not take the file (${m1.js - m0.js} bytes more)`);
+    assert.ok(ms < 3000, `refused at once (${ms} ms)`);
+    await waitSaved(page);
+    assert.deepEqual(await storedFiles(page), stored, 'nothing stored changed');
+  } finally {
+    await context.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('an import error is readable on a portrait tablet (800x1280)', async () => {
+  const { context, page } = await launch({ width: 800, height: 1280, touch: true, dpr: 2 });
+  try {
+    await page.goto(server.url);
+    await waitReady(page);
+    const { s } = await pickFile(page, path.join(data, 'reach_1e400.json'));
+    assert.equal(s.errors[0].path, 'rows[1].planned[2023]');
+    const [x, y, w, h] = await widget(page, 'error.path');
+    assert.ok(x >= 0 && y >= 0 && x + w <= 800 && y + h <= 1280, 'the path is on screen');
+    await shot(page, '07d-import-error-800x1280');
   } finally {
     await context.close();
   }
