@@ -20,25 +20,34 @@ namespace {
 
 std::string YearKey(int y) { return "[" + std::to_string(sl::kProjectYears[static_cast<std::size_t>(y)]) + "]"; }
 
-// The split of a row over the lead and members; the first time it is opened the lead takes
-// all of the row's reach, so that the split adds up from the start.
-void EnsureSplit(AppState& st, sl::ActionRow& row) {
-    const sl::Applicant& a = st.Plan.applicant;
+// One line of the split over the governments as it is drawn: a stored entry of the row, or
+// a participant of the applicant without one (derived: shown, not stored).
+struct SplitLine {
+    std::string Member;
+    sl::YearCounts Planned{};
+};
+
+// The split as drawn: the row's stored entries, then each participant without one. While
+// nothing is stored the lead shows the row's whole reach, so that the split adds up from the
+// start; the others show 0. Drawing never stores it: the first edit does (StoreSplit).
+std::vector<SplitLine> SplitView(const sl::Applicant& a, const sl::ActionRow& row) {
+    std::vector<SplitLine> lines;
+    for (const sl::MemberReach& r : row.split) lines.push_back({r.member, r.planned});
     std::vector<std::string> keys{sl::government_key(a.lead)};
     for (const sl::LocalGovernment& m : a.members) keys.push_back(sl::government_key(m));
-    bool changed = false;
     for (std::size_t k = 0; k < keys.size(); ++k) {
-        if (keys[k].empty()) continue;
-        const bool present = std::any_of(row.split.begin(), row.split.end(),
-                                         [&](const sl::MemberReach& r) { return r.member == keys[k]; });
-        if (present) continue;
-        sl::MemberReach r;
-        r.member = keys[k];
-        if (row.split.empty() && k == 0) r.planned = row.planned;
-        row.split.push_back(r);
-        changed = true;
+        const bool shown = std::any_of(lines.begin(), lines.end(), [&](const SplitLine& l) { return l.Member == keys[k]; });
+        if (keys[k].empty() || shown) continue;
+        lines.push_back({keys[k], row.split.empty() && k == 0 ? row.planned : sl::YearCounts{}});
     }
-    if (changed) PlanChanged(st, true);
+    return lines;
+}
+
+// The person changed line `s` of the view: the whole view becomes the row's split (the lines
+// after the stored ones are derived and appended in the order shown), then the new value.
+void StoreSplit(sl::ActionRow& row, const std::vector<SplitLine>& lines, std::size_t s, int year, sl::Count value) {
+    for (std::size_t i = row.split.size(); i < lines.size(); ++i) row.split.push_back({lines[i].Member, lines[i].Planned});
+    row.split[s].planned[static_cast<std::size_t>(year)] = value;
 }
 
 std::string MemberName(const sl::Applicant& a, const std::string& key) {
@@ -50,19 +59,26 @@ std::string MemberName(const sl::Applicant& a, const std::string& key) {
 
 void DrawSplit(AppState& st, int r) {
     sl::ActionRow& row = st.Plan.rows[static_cast<std::size_t>(r)];
-    EnsureSplit(st, row);
+    const std::vector<SplitLine> lines = SplitView(st.Plan.applicant, row);
     const std::string path = "rows[" + std::to_string(r) + "]";
     Muted("Verdeling van het extra bereik over de gemeenten; per jaar moet de som gelijk zijn aan het extra bereik.");
-    for (std::size_t s = 0; s < row.split.size(); ++s) {
+    if (lines.size() > row.split.size())
+        Muted(row.split.empty() ? "Nog geen verdeling in het plan: de trekker neemt voorlopig het hele extra bereik. "
+                                  "De verdeling komt in het plan zodra je een getal wijzigt."
+                                : "Gemeenten zonder verdeling tellen voorlopig 0; ze komen in het plan zodra je een "
+                                  "getal wijzigt.");
+    for (std::size_t s = 0; s < lines.size(); ++s) {
         const std::string spath = path + ".split[" + std::to_string(s) + "]";
+        const std::string name = MemberName(st.Plan.applicant, lines[s].Member);
         ImGui::PushID(spath.c_str());
-        ImGui::TextUnformatted(MemberName(st.Plan.applicant, row.split[s].member).c_str());
+        ImGui::TextUnformatted(name.c_str());
         FormGrid grid(st, 150, 3);
         for (int y = 0; y < sl::kYearCount; ++y) {
             const float w = grid.Next();
             FieldLabel(sl::year_label(sl::kProjectYears[static_cast<std::size_t>(y)]), w);
-            CountField(st, spath + ".planned" + YearKey(y), "Extra bereik " + MemberName(st.Plan.applicant, row.split[s].member),
-                       row.split[s].planned[static_cast<std::size_t>(y)], w);
+            CountField(st, spath + ".planned" + YearKey(y), "Extra bereik " + name,
+                       lines[s].Planned[static_cast<std::size_t>(y)],
+                       [&](sl::Count value) { StoreSplit(row, lines, s, y, value); }, w);
         }
         ImGui::PopID();
     }

@@ -251,26 +251,25 @@ static bool CountBox(AppState& st, const std::string& key, const std::string& la
     return changed;
 }
 
-bool CountField(AppState& st, const std::string& key, const std::string& label, sl::Count& value, float width) {
-    std::optional<sl::Count> v = value;
+bool CountField(AppState& st, const std::string& key, const std::string& label, sl::Count shown,
+                const std::function<void(sl::Count)>& store, float width) {
+    std::optional<sl::Count> v = shown;
     const bool changed = CountBox(st, key, label, v, width, false);
     if (changed) {
-        value = v.value_or(0);
+        store(v.value_or(0));
         PlanChanged(st, false);
     }
     FinishIfCommitted(st, key);
     return changed;
 }
 
+bool CountField(AppState& st, const std::string& key, const std::string& label, sl::Count& value, float width) {
+    return CountField(st, key, label, value, [&](sl::Count v) { value = v; }, width);
+}
+
 bool CountField(AppState& st, const std::string& key, const std::string& label, int& value, float width) {
-    std::optional<sl::Count> v = value;
-    const bool changed = CountBox(st, key, label, v, width, false);
-    if (changed) {
-        value = static_cast<int>(std::min<sl::Count>(v.value_or(0), 1 << 30));
-        PlanChanged(st, false);
-    }
-    FinishIfCommitted(st, key);
-    return changed;
+    return CountField(st, key, label, value, [&](sl::Count v) { value = static_cast<int>(std::min<sl::Count>(v, 1 << 30)); },
+                      width);
 }
 
 bool OptionalCountField(AppState& st, const std::string& key, const std::string& label,

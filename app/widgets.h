@@ -3,6 +3,7 @@
 // jump to its field and tests can find it. Every widget records its rectangle in
 // AppState::Widgets.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -29,6 +30,10 @@ bool TextField(AppState& st, const std::string& key, const std::string& label, s
 bool CountField(AppState& st, const std::string& key, const std::string& label, samenleven::Count& value,
                 float width = 0);
 bool CountField(AppState& st, const std::string& key, const std::string& label, int& value, float width = 0);
+// A count drawn from `shown` and written only when the person changes it: `store` puts the
+// new value into the plan (for a value that is derived until edited, e.g. the IGS split).
+bool CountField(AppState& st, const std::string& key, const std::string& label, samenleven::Count shown,
+                const std::function<void(samenleven::Count)>& store, float width = 0);
 // A text field for a setting that is not part of the plan: no recalculation, no undo.
 // `display` (e.g. a masked token) is shown instead of the value when not editing.
 bool SettingField(AppState& st, const std::string& key, const std::string& label, std::string& value,

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "imgui.h"
@@ -668,4 +669,134 @@ TEST_CASE("[App sync] a plan waits on the device until its lead's NIS code is fi
     Autosave(h);
     REQUIRE_FALSE(h.host.Requests.empty());
     CHECK(h.host.Requests.back().Method == "POST");
+}
+
+//-----------------------------------------------------------------------------
+// Drawing never changes the plan: only a person's edit does.
+//-----------------------------------------------------------------------------
+
+namespace {
+
+// What must not change while the app only draws.
+struct Unchanged {
+    std::string Plan;
+    std::size_t UndoSize = 0;
+    std::uint64_t Revision = 0;
+    std::map<std::string, std::string> Files;
+    std::size_t Requests = 0;
+    int Flushes = 0;
+
+    explicit Unchanged(const Harness& h)
+        : Plan(samenleven::write_plan_text(h.st.Plan)), UndoSize(h.st.Undo.Size()), Revision(h.st.Revision),
+          Files(h.host.Files), Requests(h.host.Requests.size()), Flushes(h.host.Flushes) {}
+
+    void Check(Harness& h) const {
+        CHECK(samenleven::write_plan_text(h.st.Plan) == Plan);
+        CHECK(h.st.Undo.Size() == UndoSize);
+        CHECK_FALSE(h.st.Undo.CanRedo());
+        CHECK(h.st.Revision == Revision);
+        CHECK_FALSE(h.st.SaveDue);
+        CHECK(h.st.Sync.Outbox.empty());
+        h.host.Now += 2.0;  // the browser's autosave would run now
+        CHECK(AutosaveTick(h.st) < 0);
+        h.Frame();
+        CHECK(h.host.Files == Files);
+        CHECK(h.host.Requests.size() == Requests);
+        CHECK(h.host.Flushes == Flushes);
+    }
+};
+
+// The demo IGS plan imported with sync on; the server has confirmed it (revision 1).
+void OpenDemoWithSync(Harness& h) {
+    h.Frame(2);
+    h.st.Sync.Settings = {"", "token-42006", true};
+    REQUIRE(ImportPlanText(h.st, "dendermonde_igs.json", ReadData("dendermonde_igs.json")));
+    h.Frame();
+    REQUIRE(h.host.Requests.size() == 1);
+    OnHttpResponse(h.st, 201, R"({"revision":1,"status":"draft"})");
+    h.Frame();
+    REQUIRE(PlanSyncStatus(h.st.Sync, h.st.Plan.id) == SyncStatus::Synced);
+}
+
+}  // namespace
+
+TEST_CASE("[App] opening an IGS row's split changes nothing; an edit in it is one undoable change") {
+    Harness h;
+    OpenDemoWithSync(h);
+    h.Click("nav.Doelen");
+    h.Frame(2);
+    REQUIRE(h.st.Plan.rows[1].split.empty());
+    const Unchanged before(h);
+
+    h.Click("rows[1].split");
+    REQUIRE(h.st.Ui.ExpandedSplitRow == 1);
+    h.Frame(5);
+    // All four governments are drawn, from the plan as it is.
+    CHECK(h.st.Widgets.count("rows[1].split[3].planned[2024]") == 1);
+    CHECK(h.st.Plan.rows[1].split.empty());
+    // The lead shows the row's whole reach until the split is edited; a tap alone stores nothing.
+    h.Click("rows[1].split[0].planned[2022]");
+    REQUIRE(h.host.TextInput.has_value());
+    CHECK(h.host.TextInput->Value == "80");
+    OnTextCommit(h.st);
+    h.Frame(2);
+    before.Check(h);
+
+    // An edit stores the split as shown, with the new value: one change, one undo step, one save.
+    h.Type("rows[1].split[1].planned[2022]", "30");
+    const auto& split = h.st.Plan.rows[1].split;
+    REQUIRE(split.size() == 4);
+    CHECK(split[0].member == "42006");
+    CHECK(split[0].planned == h.st.Plan.rows[1].planned);
+    CHECK(split[1].member == "42008");
+    CHECK(split[1].planned == samenleven::YearCounts{30, 0, 0});
+    CHECK(split[3].member == "42004");
+    CHECK(h.st.Undo.Size() == before.UndoSize + 1);
+    h.host.Now += 1.0;
+    AutosaveTick(h.st);
+    h.Frame();
+    REQUIRE(h.host.Requests.size() == before.Requests + 1);
+    CHECK(h.host.Requests.back().Method == "PUT");
+    CHECK(Sent(h).at("plan").at("rows").at(1).at("split").size() == 4);
+    REQUIRE(UndoEdit(h.st));
+    CHECK(samenleven::write_plan_text(h.st.Plan) == before.Plan);
+}
+
+TEST_CASE("[App] drawing every screen of the demo plan changes neither the plan nor the undo stack") {
+    for (const ImVec2 size : {ImVec2(1280, 800), ImVec2(800, 1280)}) {
+        CAPTURE(size.x);
+        Harness h(size.x, size.y);
+        OpenDemoWithSync(h);
+        // The server holds another version, so that the conflict view and banner are drawn too.
+        nlohmann::json theirs = nlohmann::json::parse(ReadData("dendermonde_igs.json"));
+        theirs["id"] = h.st.Plan.id;
+        theirs["title"] = "Titel van de server";
+        PlanSync& ps = h.st.Sync.Plans[h.st.Plan.id];
+        ps.Status = SyncStatus::Conflict;
+        ps.ConflictRevision = 2;
+        ps.ConflictDocument = theirs.dump();
+        h.st.SyncUi.ServerPlans = {ServerPlanInfo{h.st.Plan.id, "IGS Dendermonde", "draft", 2}};
+        h.st.SyncUi.ServerPlansLoaded = true;
+        h.Frame(2);
+        const Unchanged before(h);
+
+        for (int screen = 0; screen < kScreenCount; ++screen) {
+            CAPTURE(screen);
+            h.st.Ui.Current = static_cast<Screen>(screen);  // as a tab does, without writing the session
+            h.Frame(3);
+            const int splits = h.st.Ui.Current == Screen::Targets ? static_cast<int>(h.st.Plan.rows.size()) : 0;
+            for (int r = -1; r < splits; ++r) {
+                h.st.Ui.ExpandedSplitRow = r;
+                h.Frame(3);
+                for (int i = 0; i < 12 && h.st.Widgets.count("panel.content"); ++i) {  // down to the last card
+                    const PixelRect p = h.st.Widgets["panel.content"];
+                    OnPointerMove(h.st, PointerKind::Mouse, p.X + p.W / 2, p.Y + p.H / 2);
+                    OnWheel(h.st, 0, -3.0f);
+                    h.Frame(2);
+                }
+            }
+        }
+        CHECK(h.st.Widgets.count("conflict.merge") == 1);  // the conflict view was drawn (the last screen)
+        before.Check(h);
+    }
 }

@@ -245,6 +245,15 @@ test('a malformed or newer file is refused with its Dutch message; stored plans 
     await visibleWidget(page, 'rows[0].split[3].planned[2024]');
     await shot(page, '08b-igs-split-1280x800');
     // A row without a split: opening it shows the governments but changes nothing.
+    await tap(page, 'rows[0].split');  // folded again
+    await visibleWidget(page, 'rows[1]');
+    await tap(page, 'rows[1].split');
+    await visibleWidget(page, 'rows[1].split[3].planned[2024]');
+    await shot(page, '08c-igs-split-derived-1280x800');
+    const looked = await appState(page);
+    assert.deepEqual(looked.plan, s.plan, 'looking at a split does not change the plan');
+    assert.equal(looked.can_undo, false, 'and takes no undo step');
+    assert.equal(looked.save_due, false, 'and saves nothing');
   } finally {
     await context.close();
   }
