@@ -179,11 +179,9 @@ std::string PlanFileName(const std::string& id);  // "plan-<id>.json"
 bool IsPlanFileName(const std::string& name, std::string* id = nullptr);  // and its id
 
 // [SECTION] Importing a plan file (plan_store.cpp)
-// The largest plan file the app reads: the sync server refuses request bodies above 1 MiB,
-// so a larger plan could never reach it. A larger file is refused before it is read.
-constexpr std::uint64_t kMaxImportBytes = 1024 * 1024;
 // The person picked a file of `size` bytes. Returns whether to read it and hand its bytes to
-// ImportPlanText(); a file above kMaxImportBytes adds a PendingError naming its size and the
+// ImportPlanText(); a file above sl::kMaxDocumentBytes (1 MiB, the largest request body
+// the sync server takes, so a larger plan could never reach it) adds a PendingError naming its size and the
 // limit, and is not read.
 bool ImportFileChosen(AppState& st, const std::string& file_name, double size);
 // Reads the file's bytes, exactly as they are on disk (no decoding), as a new stored plan and

@@ -178,7 +178,7 @@ EMSCRIPTEN_KEEPALIVE void app_text_tab(int direction) {
 }
 
 // The person picked a file of `size` bytes, not yet read: 1 to read it, 0 when it is
-// refused by its size (app::kMaxImportBytes; the error is shown).
+// refused by its size (samenleven::kMaxDocumentBytes; the error is shown).
 EMSCRIPTEN_KEEPALIVE int app_file_chosen(const char* name, double size) {
     const bool read = app::ImportFileChosen(g_state, name, size);
     g_settle = 3;

@@ -59,11 +59,11 @@ std::string SizeText(double bytes) {
 // One check of the size limit for both ways in: the size the browser reports before
 // reading, and the bytes that arrive (the file may have grown in between).
 bool RefuseTooLarge(AppState& st, const std::string& file_name, double size) {
-    if (size <= static_cast<double>(kMaxImportBytes)) return false;
+    if (size <= static_cast<double>(sl::kMaxDocumentBytes)) return false;
     st.Errors.push_back(PendingError{
         ImportTitle(file_name),
         "Het bestand is " + SizeText(size) + " groot. Een planbestand mag hoogstens 1 MB (" +
-            sl::format_count(static_cast<sl::Count>(kMaxImportBytes)) +
+            sl::format_count(static_cast<sl::Count>(sl::kMaxDocumentBytes)) +
             " bytes) groot zijn: een groter plan aanvaardt de server niet. Het bestand werd niet gelezen.",
         "", "import.too_large"});
     return true;

@@ -120,7 +120,7 @@ int serve(const Options& options) {
 
     ApiOptions api;
     api.site_dir = options.get("site");
-    api.max_body_bytes = static_cast<std::size_t>(number_option(options, "max-body", 1 << 20, 1024, 64 << 20));
+    api.max_body_bytes = static_cast<std::size_t>(number_option(options, "max-body", static_cast<long long>(kMaxDocumentBytes), 1024, 64 << 20));
     if (!api.site_dir.empty() && !std::filesystem::exists(api.site_dir))
         throw std::invalid_argument("--site " + api.site_dir + " does not exist (build the app first)");
     Router router;

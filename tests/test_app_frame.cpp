@@ -222,7 +222,7 @@ TEST_CASE("[App] a file above the import limit is refused by its size, before it
     h.Type("title", "Bewaard");
     SaveNow(h.st);
     const auto files = h.host.Files;
-    CHECK(ImportFileChosen(h.st, "precies.json", static_cast<double>(kMaxImportBytes)));  // at the limit: read
+    CHECK(ImportFileChosen(h.st, "precies.json", static_cast<double>(samenleven::kMaxDocumentBytes)));  // at the limit: read
     CHECK(h.st.Errors.empty());
     CHECK_FALSE(ImportFileChosen(h.st, "groot.json", 158.0 * 1024 * 1024));
     REQUIRE(h.st.Errors.size() == 1);
@@ -234,7 +234,7 @@ TEST_CASE("[App] a file above the import limit is refused by its size, before it
 
     // The bytes that arrive are held to the same limit (a file can grow after it was picked).
     std::string padded = ReadData("dendermonde_igs.json");
-    padded.append(kMaxImportBytes + 1 - padded.size(), ' ');
+    padded.append(samenleven::kMaxDocumentBytes + 1 - padded.size(), ' ');
     CHECK_FALSE(ImportPlanText(h.st, "opgevuld.json", padded));
     REQUIRE(h.st.Errors.size() == 2);
     CHECK(h.st.Errors.back().Code == "import.too_large");

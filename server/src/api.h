@@ -7,6 +7,7 @@
 
 #include "samenleven/finding.h"
 #include "samenleven/plan.h"
+#include "samenleven/plan_json.h"
 #include "store.h"
 
 namespace httplib {
@@ -16,7 +17,7 @@ class Server;
 namespace samenleven::server {
 
 struct ApiOptions {
-    std::size_t max_body_bytes = 1 << 20;  // larger requests get 413
+    std::size_t max_body_bytes = kMaxDocumentBytes;  // larger requests get 413
     std::string site_dir;                  // the web app's files; empty: API only
 };
 

@@ -12,7 +12,7 @@ namespace samenleven::server {
 
 struct FramingLimits {
     std::size_t max_header_bytes = 16 * 1024;  // request line and headers
-    std::size_t max_body_bytes = 1 << 20;      // the body, after removing chunked framing
+    std::size_t max_body_bytes = std::size_t(1) << 20;  // the body, after removing chunked framing (the server sets kMaxDocumentBytes)
 };
 
 // One complete request, rewritten for the handler: the request line and headers as sent,

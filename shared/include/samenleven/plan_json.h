@@ -1,6 +1,7 @@
 // JSON import and export of a plan (a submission). A document is
 // { "schema_version": 1, "id": ..., "call": "2022", "applicant": {...}, "rows": [...] }.
 #pragma once
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,8 @@ namespace samenleven {
 
 constexpr int kPlanSchemaVersion = 1;
 constexpr Count kMaxCount = 1'000'000'000;  // larger counts are refused as absurd
+// The largest plan file the app imports and the largest request body the server takes.
+constexpr std::size_t kMaxDocumentBytes = std::size_t(1) << 20;
 
 // nlohmann/json conversions (found by ADL). from_json throws InputError with the JSON path.
 void to_json(nlohmann::json& j, const Plan& plan);
