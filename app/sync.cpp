@@ -78,6 +78,8 @@ std::optional<HttpCall> NextCall(SyncModel& sync, double now) {
     }
     // The base revision is the one known when sending (a create answered meanwhile sets it).
     if (entry.BaseRevision == 0) entry.BaseRevision = plan.ServerRevision;
+    if (!plan.ServerId.empty() && document.is_object()) document["id"] = plan.ServerId;
+    const std::string& server_id = plan.ServerId.empty() ? entry.PlanId : plan.ServerId;
     HttpCall call;
     call.Token = sync.Settings.Token;
     json body = {{"change_id", entry.ChangeId}, {"plan", std::move(document)}};
@@ -86,7 +88,7 @@ std::optional<HttpCall> NextCall(SyncModel& sync, double now) {
         call.Url = Base(sync.Settings) + "/api/v1/plans";
     } else {
         call.Method = "PUT";
-        call.Url = Base(sync.Settings) + "/api/v1/plans/" + entry.PlanId;
+        call.Url = Base(sync.Settings) + "/api/v1/plans/" + server_id;
         body["base_revision"] = entry.BaseRevision;
     }
     call.Body = body.dump();
@@ -124,7 +126,7 @@ void OnSyncResponse(SyncModel& sync, int status, const std::string& body, double
     // (not JSON, a wrong type) is unreadable and retried, never an exception out of here.
     const auto unreadable = [&] { retry_later(SyncStatus::Offline, "Onleesbaar antwoord van de server."); };
     int revision = plan.ServerRevision, current_revision = 0;
-    std::string server_status, current_plan, error_code;
+    std::string server_status, current_plan, error_code, server_id;
     bool has_current = false;
     try {
         const json answer = samenleven::parse_json_text(body);
@@ -132,9 +134,12 @@ void OnSyncResponse(SyncModel& sync, int status, const std::string& body, double
         if (status != 409) {
             revision = answer.value("revision", revision);
             server_status = answer.value("status", std::string());
+            server_id = answer.value("id", std::string());
         } else if (const auto current = answer.find("current"); current != answer.end()) {
             has_current = true;
-            current_plan = current->at("plan").dump();
+            json server_plan = current->at("plan");
+            if (server_plan.is_object()) server_plan["id"] = entry.PlanId;  // compared with this device's version
+            current_plan = server_plan.dump();
             current_revision = current->value("revision", 0);
         } else if (const auto error = answer.find("error"); error != answer.end()) {
             error_code = error->value("code", std::string());
@@ -143,6 +148,7 @@ void OnSyncResponse(SyncModel& sync, int status, const std::string& body, double
         return unreadable();
     }
     if (status == 200 || status == 201) {
+        if (status == 201 && !server_id.empty() && server_id != entry.PlanId) plan.ServerId = server_id;
         plan.ServerRevision = revision;
         plan.ServerStatus = server_status;
         plan.LastError.clear();
@@ -213,7 +219,7 @@ std::string SerializeSync(const SyncModel& sync) {
                           {"document", e.Document}, {"attempts", e.Attempts}});
     json plans = json::object();
     for (const auto& [id, p] : sync.Plans)
-        plans[id] = {{"server_revision", p.ServerRevision}, {"status", static_cast<int>(p.Status)},
+        plans[id] = {{"server_id", p.ServerId}, {"server_revision", p.ServerRevision}, {"status", static_cast<int>(p.Status)},
                      {"server_status", p.ServerStatus}, {"conflict_document", p.ConflictDocument},
                      {"conflict_revision", p.ConflictRevision}, {"last_error", p.LastError}};
     return json{{"sync_schema_version", 1},
@@ -237,6 +243,7 @@ SyncModel ParseSync(const std::string& text) {
             sync.Outbox.push_back({e.at("plan_id"), e.at("change_id"), e.at("base_revision"), e.at("document"), e.value("attempts", 0), 0});
         for (const auto& [id, p] : j.at("plans").items()) {
             PlanSync& plan = sync.Plans[id];
+            plan.ServerId = p.value("server_id", "");
             plan.ServerRevision = p.value("server_revision", 0);
             const int status = p.value("status", 0);
             plan.Status = status >= 0 && status <= static_cast<int>(SyncStatus::Failed) ? static_cast<SyncStatus>(status)

@@ -31,6 +31,7 @@ struct OutboxEntry {
 };
 
 struct PlanSync {
+    std::string ServerId;              // the plan's id on the server when it differs from this device's
     int ServerRevision = 0;            // last revision confirmed by the server
     SyncStatus Status = SyncStatus::LocalOnly;
     std::string ServerStatus;          // draft, submitted, ...
@@ -62,8 +63,10 @@ void QueueChange(SyncModel& sync, const std::string& plan_id, const std::string&
 std::optional<HttpCall> NextCall(SyncModel& sync, double now);
 
 // The answer to the request in flight; status 0 means the network failed (no answer).
-// Success confirms and drops the entry; a conflict keeps the server's version in
-// PlanSync::ConflictDocument; network and server failures keep the entry for a retry.
+// Success confirms and drops the entry (a create the server filed under another id, because
+// another government's plan has this one, sets PlanSync::ServerId: later requests use it);
+// a conflict keeps the server's version in PlanSync::ConflictDocument, under this device's
+// id; network and server failures keep the entry for a retry.
 void OnSyncResponse(SyncModel& sync, int status, const std::string& body, double now);
 
 // The coordinator chose a merged version after a conflict: it goes out on top of the

@@ -193,3 +193,30 @@ TEST_CASE("[Sync] an answer or a stored version that is not what the server send
         CHECK(ParseSync("{\"sync_schema_version\": 1, \"token\": \"\xff\"}").Settings.Token.empty());
     }
 }
+
+TEST_CASE("[Sync] a plan the server files under another id is sent there from then on, also after a restart") {
+    SyncModel sync = enabled();
+    QueueChange(sync, "p1", doc(1), "c1");
+    REQUIRE(NextCall(sync, 0));
+    // Another government's plan has the id "p1": the server filed this one as "s-9".
+    OnSyncResponse(sync, 201, json{{"id", "s-9"}, {"revision", 1}, {"status", "draft"}}.dump(), 0);
+    CHECK(PlanSyncStatus(sync, "p1") == SyncStatus::Synced);
+    CHECK(sync.Plans["p1"].ServerId == "s-9");
+
+    SyncModel again = ParseSync(SerializeSync(sync));
+    CHECK(again.Plans["p1"].ServerId == "s-9");
+    QueueChange(again, "p1", doc(2), "c2");
+    auto call = NextCall(again, 0);
+    REQUIRE(call);
+    CHECK(call->Method == "PUT");
+    CHECK(call->Url == "http://127.0.0.1:8080/api/v1/plans/s-9");
+    CHECK(json::parse(call->Body).at("plan").at("id") == "s-9");
+    CHECK(json::parse(call->Body).at("base_revision") == 1);
+
+    // A conflict shows the server's version under this device's id, so that only real
+    // differences are shown.
+    const json current = {{"id", "s-9"}, {"revision", 2}, {"plan", {{"id", "s-9"}, {"value", 5}}}};
+    OnSyncResponse(again, 409, json{{"error", {{"code", "conflict"}, {"message", "m"}}}, {"current", current}}.dump(), 0);
+    CHECK(PlanSyncStatus(again, "p1") == SyncStatus::Conflict);
+    CHECK(json::parse(again.Plans["p1"].ConflictDocument).at("id") == "p1");
+}
