@@ -2,8 +2,9 @@
 # Sets up, builds and runs every test: the README's test command.
 #   1. scripts/setup.sh        Debian packages, ImGui sources, npm packages
 #   2. native build + ctest    core unit tests, CLI, app frame tests, server API and fault tests
-#   3. WebAssembly build       the same core unit tests under node, and the browser app
-#   4. browser tests           tests/e2e with playwright-core driving Debian's Chromium
+#   3. fuzzing                 scripts/fuzz.sh: each libFuzzer target for FUZZ_SECONDS (60)
+#   4. WebAssembly build       the same core unit tests under node, and the browser app
+#   5. browser tests           tests/e2e with playwright-core driving Debian's Chromium
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -15,6 +16,9 @@ cmake --preset native >/dev/null
 cmake --build --preset native
 echo "== native tests (ctest)"
 ctest --preset native
+
+echo "== fuzzing (libFuzzer, ${FUZZ_SECONDS:-60} s per target)"
+bash scripts/fuzz.sh
 
 echo "== WebAssembly build"
 cmake --preset wasm >/dev/null
