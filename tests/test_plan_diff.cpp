@@ -81,3 +81,19 @@ TEST_CASE("[Diff] a row removed on this device can be removed from the merge") {
     CHECK(merge_plans(mine, base, diffs, {true}) == mine);
     CHECK(merge_plans(mine, base, diffs, {false}) == base);
 }
+
+TEST_CASE("[Diff] a split or results absent on this device are absent from the merge that takes them") {
+    // Found by fuzz_plan (tests/data/fuzz/merge_split_taken_absent.json): taking "absent" for
+    // every field of a split left the split's members in place with zeros.
+    const Plan theirs = read_plan_text(test_support::read_data("dendermonde_igs.json")).plan;
+    Plan mine = theirs;
+    mine.rows[0].split.clear();
+    mine.rows[0].results = {};
+    const auto diffs = compare_plans(mine, theirs, call2022());
+    REQUIRE_FALSE(diffs.empty());
+    const Plan merged = merge_plans(mine, theirs, diffs, std::vector<bool>(diffs.size(), true));
+    CHECK(merged.rows[0].split.empty());
+    CHECK(merged == mine);
+    CHECK(compare_plans(merged, mine, call2022()).empty());
+    CHECK(merge_plans(mine, theirs, diffs, std::vector<bool>(diffs.size(), false)) == theirs);
+}

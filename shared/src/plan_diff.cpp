@@ -233,6 +233,17 @@ Plan merge_plans(const Plan& mine, const Plan& theirs, const std::vector<FieldDi
             *locate(result, d.key, true) = d.mine;
         }
     }
+    // Taking "absent" for every field of a split member, a split or a year's results leaves an
+    // empty container behind, which would read back as zeros: it goes too, as it is on this device.
+    if (auto rows = result.find("rows"); rows != result.end())
+        for (auto& [id, row] : rows->items())
+            for (const char* container : {"split", "results"}) {
+                auto it = row.find(container);
+                if (it == row.end() || !it->is_object()) continue;
+                for (auto part = it->begin(); part != it->end();)
+                    part = part->is_object() && part->empty() ? it->erase(part) : std::next(part);
+                if (it->empty()) row.erase(it);
+            }
     Order order;
     order.add(theirs);
     order.add(mine);  // rows and members added on this device go last
