@@ -97,3 +97,25 @@ TEST_CASE("[Diff] a split or results absent on this device are absent from the m
     CHECK(compare_plans(merged, mine, call2022()).empty());
     CHECK(merge_plans(mine, theirs, diffs, std::vector<bool>(diffs.size(), false)) == theirs);
 }
+
+TEST_CASE("[Diff] a split, or a member's share of it, on one side only is one difference") {
+    const Plan theirs = read_plan_text(test_support::read_data("dendermonde_igs.json")).plan;
+    Plan mine = theirs;
+    mine.rows[0].split.clear();
+    auto diffs = compare_plans(mine, theirs, call2022());
+    REQUIRE(diffs.size() == 1);
+    CHECK(diffs[0].key == "rows{5/adult_learners}.split");
+    CHECK(diffs[0].mine.is_null());
+    CHECK(diffs[0].theirs.size() == 4);
+    CHECK(diffs[0].label.find("verdeling per gemeente") != std::string::npos);
+    CHECK(merge_plans(mine, theirs, diffs, {true}) == mine);
+    CHECK(merge_plans(mine, theirs, diffs, {false}) == theirs);
+
+    Plan fewer = theirs;
+    fewer.rows[0].split.pop_back();  // Buggenhout's share removed on this device
+    diffs = compare_plans(fewer, theirs, call2022());
+    REQUIRE(diffs.size() == 1);
+    CHECK(diffs[0].key == "rows{5/adult_learners}.split{42004}");
+    CHECK(merge_plans(fewer, theirs, diffs, {true}) == fewer);
+    CHECK(merge_plans(fewer, theirs, diffs, {false}) == theirs);
+}

@@ -149,7 +149,7 @@ std::string label_for(const std::string& key, const Catalogue& catalogue) {
         {"applicant.members", "deelnemende gemeenten"}, {"current_reach", "huidig bereik"}, {"priority", "prioriteit"},
         {"activities", "activiteiten"}, {"partners", "partners"}, {"confirmed_target", "bevestigd doel"},
         {"interim_reach", "tussentijds bereik"}, {"final_reach", "eindbereik"}, {"reason", "reden"},
-        {"recovery_plan", "herstelplan"}, {"declared", "aangevraagd"}, {"action", "actie"}, {"motivation", "motivatie"}};
+        {"recovery_plan", "herstelplan"}, {"split", "verdeling per gemeente"}, {"declared", "aangevraagd"}, {"action", "actie"}, {"motivation", "motivatie"}};
     static const std::map<std::string, std::string> declarations{
         {"cooperation", "samenwerking"}, {"mentorship", "mentorschap"}, {"social_impact_bond", "social impact bond"}};
     if (auto it = names.find(key); it != names.end()) return it->second;
@@ -201,6 +201,35 @@ std::vector<FieldDifference> compare_plans(const Plan& mine, const Plan& theirs,
     json mine_shared = mine_keyed, theirs_shared = theirs_keyed;
     for (const auto& [key, row] : a) mine_shared["rows"].erase(key.substr(5, key.size() - 6));
     for (const auto& [key, row] : b) theirs_shared["rows"].erase(key.substr(5, key.size() - 6));
+    // Likewise a row's split, or one member's share of it, that exists on one side only: a
+    // share always holds every project year once read, so a year cannot be absent alone.
+    for (auto& [id, row] : mine_shared["rows"].items()) {
+        json& other = theirs_shared["rows"][id];
+        const std::string key = "rows{" + id + "}.split";
+        if (row.contains("split") != other.contains("split")) {
+            if (row.contains("split")) a[key] = row["split"];
+            if (other.contains("split")) b[key] = other["split"];
+            row.erase("split");
+            other.erase("split");
+            continue;
+        }
+        if (!row.contains("split")) continue;
+        json& mine_split = row["split"];
+        json& their_split = other["split"];
+        std::vector<std::string> mine_only, theirs_only;
+        for (const auto& [member, share] : mine_split.items())
+            if (!their_split.contains(member)) mine_only.push_back(member);
+        for (const auto& [member, share] : their_split.items())
+            if (!mine_split.contains(member)) theirs_only.push_back(member);
+        for (const auto& member : mine_only) {
+            a[key + "{" + member + "}"] = mine_split[member];
+            mine_split.erase(member);
+        }
+        for (const auto& member : theirs_only) {
+            b[key + "{" + member + "}"] = their_split[member];
+            their_split.erase(member);
+        }
+    }
     flatten(mine_shared, "", a);
     flatten(theirs_shared, "", b);
 
