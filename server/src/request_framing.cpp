@@ -214,6 +214,9 @@ RequestFramer::State RequestFramer::frame_body() {
             if (buffer_.size() - pos > kMaxChunkLine) return bad("een te lange regel");
             break;
         }
+        // The same limit whether the line's end has arrived or not, so that framing does
+        // not depend on how the bytes were split.
+        if (eol - pos > kMaxChunkLine) return bad("een te lange regel");
         const std::string_view text(buffer_.data() + pos, eol - pos);
         pos = eol + 2;
         if (stage_ == Stage::trailers) {

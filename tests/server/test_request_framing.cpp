@@ -72,11 +72,16 @@ TEST_CASE("[Framing] limits are enforced while the bytes arrive") {
         CHECK(framer.feed("GET / HTTP/1.1\r\nX: " + std::string(300, 'a')) == State::refused);
         CHECK(framer.refusal_status() == 431);
     }
-    SUBCASE("a chunk size line that never ends") {
-        RequestFramer framer(limits);
-        framer.feed("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n");
-        CHECK(framer.feed(std::string(2000, '0')) == State::refused);
-        CHECK(framer.refusal_status() == 400);
+    SUBCASE("a chunk size line that never ends, or ends too late: the same answer, however it arrives") {
+        for (const std::string& line : {std::string(2000, '0'), "1;" + std::string(2000, 'x') + "\r\n"}) {
+            RequestFramer whole(limits), bytewise(limits);
+            whole.feed("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n");
+            bytewise.feed("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n");
+            CHECK(whole.feed(line) == State::refused);
+            CHECK(whole.refusal_status() == 400);
+            CHECK(feed_bytewise(bytewise, line) == State::refused);
+            CHECK(bytewise.refusal_status() == 400);
+        }
     }
 }
 
