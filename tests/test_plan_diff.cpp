@@ -119,3 +119,19 @@ TEST_CASE("[Diff] a split, or a member's share of it, on one side only is one di
     CHECK(merge_plans(fewer, theirs, diffs, {true}) == fewer);
     CHECK(merge_plans(fewer, theirs, diffs, {false}) == theirs);
 }
+
+TEST_CASE("[Diff] split members named with braces, brackets or backslashes compare and merge like any other") {
+    // Found by fuzz_plan (tests/data/fuzz/merge_split_member_*.json): such a name broke the
+    // keys that name a field, and the merge was unreadable or kept what it should remove.
+    Plan theirs = read_plan_text(test_support::read_data("dendermonde_igs.json")).plan;
+    theirs.rows[0].split.push_back({"x}y", {1, 2, 3}});
+    theirs.rows[0].split.push_back({"a[b]\\c", {4, 5, 6}});
+    Plan mine = theirs;
+    mine.rows[0].split[4].planned[1] = 20;  // x}y, 2023-2024
+    mine.rows[0].split.pop_back();          // a[b]\c removed here
+    const auto diffs = compare_plans(mine, theirs, call2022());
+    REQUIRE(diffs.size() == 2);
+    CHECK(merge_plans(mine, theirs, diffs, {true, true}) == mine);
+    CHECK(merge_plans(mine, theirs, diffs, {false, false}) == theirs);
+    for (const auto& d : diffs) CHECK(d.label.find("verdeling") != std::string::npos);
+}

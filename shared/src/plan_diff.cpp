@@ -1,6 +1,8 @@
 #include "samenleven/plan_diff.h"
 
+#include <algorithm>
 #include <map>
+#include <vector>
 
 #include "samenleven/plan_json.h"
 
@@ -79,56 +81,80 @@ json unkeyed(json j, const Order& order) {
 }
 
 // Units of comparison are the scalar leaves, plus arrays (the applicant's members) whole.
-// Keys name rows and split members by identity ({...}) and project years by [year].
-bool ends_with(const std::string& text, const std::string& tail) {
-    return text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+// Keys name rows and split members by identity ({...}) and project years by [year]; a name
+// in braces or brackets has a backslash, '}' and ']' escaped with a backslash (a split member is any text).
+std::string escaped(const std::string& name) {
+    std::string out;
+    for (char c : name) {
+        if (c == '\\' || c == '}' || c == ']') out.push_back('\\');
+        out.push_back(c);
+    }
+    return out;
 }
 
-void flatten(const json& value, const std::string& key, std::map<std::string, json>& out) {
+std::string member_key(const std::string& key, const std::string& name) { return key + "{" + escaped(name) + "}"; }
+
+// What the members of an object are, for naming them in keys.
+enum class Members { fields, rows, split, years };
+
+Members members_of(const std::string& field) {
+    if (field == "rows") return Members::rows;
+    if (field == "split") return Members::split;
+    if (field == "planned" || field == "results") return Members::years;
+    return Members::fields;
+}
+
+void flatten(const json& value, const std::string& key, Members members, std::map<std::string, json>& out) {
     if (!value.is_object()) {
         out[key] = value;
         return;
     }
-    const bool split_member = ends_with(key, "}") && key.find(".split{") != std::string::npos &&
-                              key.rfind('{') > key.rfind(".split");
     for (const auto& [name, item] : value.items()) {
-        std::string child;
-        if (key == "rows" || ends_with(key, ".split"))
-            child = key + "{" + name + "}";
-        else if (ends_with(key, ".planned") || ends_with(key, ".results") || split_member)
-            child = key + "[" + name + "]";
-        else
-            child = key.empty() ? name : key + "." + name;
-        flatten(item, child, out);
+        switch (members) {
+            case Members::rows: flatten(item, member_key(key, name), Members::fields, out); break;
+            case Members::split: flatten(item, member_key(key, name), Members::years, out); break;
+            case Members::years: flatten(item, key + "[" + escaped(name) + "]", Members::fields, out); break;
+            case Members::fields: flatten(item, key.empty() ? name : key + "." + name, members_of(name), out); break;
+        }
     }
 }
 
-json* locate(json& root, const std::string& key, bool create) {
-    // Walks a key written by flatten(): segments separated by '.', '{id}' and '[year]'.
-    json* node = &root;
+// The names along a key written by flatten(), unescaped: "rows{5/x}.split{a\\}b}[2022]" ->
+// rows, 5/x, split, a}b, 2022.
+std::vector<std::string> segments(const std::string& key) {
+    std::vector<std::string> names;
     std::size_t i = 0;
     while (i < key.size()) {
-        std::string name;
         if (key[i] == '.') ++i;
-        if (key[i] == '{' || key[i] == '[') {
+        std::string name;
+        if (i < key.size() && (key[i] == '{' || key[i] == '[')) {
             const char close = key[i] == '{' ? '}' : ']';
-            const std::size_t end = key.find(close, i);
-            name = key.substr(i + 1, end - i - 1);
-            i = end + 1;
+            for (++i; i < key.size() && key[i] != close; ++i) {
+                if (key[i] == '\\' && i + 1 < key.size()) ++i;
+                name.push_back(key[i]);
+            }
+            ++i;  // the closing brace or bracket
         } else {
-            std::size_t end = key.find_first_of(".{[", i);
-            if (end == std::string::npos) end = key.size();
+            const std::size_t end = std::min(key.find_first_of(".{[", i), key.size());
             name = key.substr(i, end - i);
             i = end;
         }
+        names.push_back(std::move(name));
+    }
+    return names;
+}
+
+json* locate(json& root, const std::vector<std::string>& path, std::size_t depth, bool create) {
+    json* node = &root;
+    for (std::size_t i = 0; i < depth; ++i) {
         if (!node->is_object()) {
             if (!create) return nullptr;
             *node = json::object();
         }
-        auto it = node->find(name);
+        auto it = node->find(path[i]);
         if (it == node->end()) {
             if (!create) return nullptr;
-            node = &(*node)[name];
+            node = &(*node)[path[i]];
         } else {
             node = &*it;
         }
@@ -160,7 +186,8 @@ std::string label_for(const std::string& key, const Catalogue& catalogue) {
         return "verklaring " + declarations.at(which) + ": " + label_for(field, catalogue);
     }
     if (key.rfind("rows{", 0) == 0) {
-        const std::string id = key.substr(5, key.find('}') - 5);
+        const std::vector<std::string> path = segments(key);
+        const std::string& id = path[1];
         const int action_number = std::stoi(id.substr(0, id.find('/')));
         const std::string group_code = id.substr(id.find('/') + 1);
         std::string text = "Actie " + std::to_string(action_number);
@@ -170,19 +197,14 @@ std::string label_for(const std::string& key, const Catalogue& catalogue) {
                 text += ", " + group->name;
             text += ")";
         }
-        std::string rest = key.substr(key.find('}') + 1);
-        if (rest.empty()) return text + ": hele rij";
-        if (rest.front() == '.') rest.erase(0, 1);
-        if (rest.rfind("planned[", 0) == 0) return text + ": extra bereik " + year_words(rest.substr(8, 4));
-        if (rest.rfind("split{", 0) == 0) {
-            const std::string member = rest.substr(6, rest.find('}') - 6);
-            const auto year = rest.find('[');
-            return text + ": verdeling " + member + (year == std::string::npos ? "" : " " + year_words(rest.substr(year + 1, 4)));
-        }
-        if (rest.rfind("results[", 0) == 0) {
-            const std::string field = rest.substr(rest.find(']') + 2);
-            return text + ": " + label_for(field, catalogue) + " " + year_words(rest.substr(8, 4));
-        }
+        if (path.size() == 2) return text + ": hele rij";
+        const std::string& field = path[2];
+        if (field == "planned" && path.size() > 3) return text + ": extra bereik " + year_words(path[3]);
+        if (field == "split" && path.size() > 3)
+            return text + ": verdeling " + path[3] + (path.size() > 4 ? " " + year_words(path[4]) : "");
+        if (field == "results" && path.size() > 4) return text + ": " + label_for(path[4], catalogue) + " " + year_words(path[3]);
+        std::string rest = field;
+        for (std::size_t i = 3; i < path.size(); ++i) rest += "." + path[i];
         return text + ": " + label_for(rest, catalogue);
     }
     return key;
@@ -194,18 +216,22 @@ std::vector<FieldDifference> compare_plans(const Plan& mine, const Plan& theirs,
     std::map<std::string, json> a, b;
     json mine_keyed = keyed(mine), theirs_keyed = keyed(theirs);
     // Rows that exist on one side only are one difference each, not one per field.
-    for (const auto& [id, row] : mine_keyed["rows"].items())
-        if (!theirs_keyed["rows"].contains(id)) a["rows{" + id + "}"] = row;
-    for (const auto& [id, row] : theirs_keyed["rows"].items())
-        if (!mine_keyed["rows"].contains(id)) b["rows{" + id + "}"] = row;
     json mine_shared = mine_keyed, theirs_shared = theirs_keyed;
-    for (const auto& [key, row] : a) mine_shared["rows"].erase(key.substr(5, key.size() - 6));
-    for (const auto& [key, row] : b) theirs_shared["rows"].erase(key.substr(5, key.size() - 6));
+    for (const auto& [id, row] : mine_keyed["rows"].items())
+        if (!theirs_keyed["rows"].contains(id)) {
+            a[member_key("rows", id)] = row;
+            mine_shared["rows"].erase(id);
+        }
+    for (const auto& [id, row] : theirs_keyed["rows"].items())
+        if (!mine_keyed["rows"].contains(id)) {
+            b[member_key("rows", id)] = row;
+            theirs_shared["rows"].erase(id);
+        }
     // Likewise a row's split, or one member's share of it, that exists on one side only: a
     // share always holds every project year once read, so a year cannot be absent alone.
     for (auto& [id, row] : mine_shared["rows"].items()) {
         json& other = theirs_shared["rows"][id];
-        const std::string key = "rows{" + id + "}.split";
+        const std::string key = member_key("rows", id) + ".split";
         if (row.contains("split") != other.contains("split")) {
             if (row.contains("split")) a[key] = row["split"];
             if (other.contains("split")) b[key] = other["split"];
@@ -222,16 +248,16 @@ std::vector<FieldDifference> compare_plans(const Plan& mine, const Plan& theirs,
         for (const auto& [member, share] : their_split.items())
             if (!mine_split.contains(member)) theirs_only.push_back(member);
         for (const auto& member : mine_only) {
-            a[key + "{" + member + "}"] = mine_split[member];
+            a[member_key(key, member)] = mine_split[member];
             mine_split.erase(member);
         }
         for (const auto& member : theirs_only) {
-            b[key + "{" + member + "}"] = their_split[member];
+            b[member_key(key, member)] = their_split[member];
             their_split.erase(member);
         }
     }
-    flatten(mine_shared, "", a);
-    flatten(theirs_shared, "", b);
+    flatten(mine_shared, "", Members::fields, a);
+    flatten(theirs_shared, "", Members::fields, b);
 
     std::vector<FieldDifference> differences;
     auto add = [&](const std::string& key, const json& m, const json& t) {
@@ -249,17 +275,14 @@ Plan merge_plans(const Plan& mine, const Plan& theirs, const std::vector<FieldDi
     for (std::size_t i = 0; i < differences.size() && i < take_mine.size(); ++i) {
         if (!take_mine[i]) continue;
         const FieldDifference& d = differences[i];
+        const std::vector<std::string> path = segments(d.key);
+        if (path.empty()) continue;
         if (d.mine.is_null()) {
             // Absent on this device: remove it from the result.
-            const auto cut = d.key.find_last_of(".{[");
-            json* parent = cut == std::string::npos ? &result : locate(result, d.key.substr(0, cut), false);
-            if (parent && parent->is_object()) {
-                std::string name = d.key.substr(cut + 1);
-                if (!name.empty() && (name.back() == '}' || name.back() == ']')) name.pop_back();
-                parent->erase(name);
-            }
+            json* parent = locate(result, path, path.size() - 1, false);
+            if (parent && parent->is_object()) parent->erase(path.back());
         } else {
-            *locate(result, d.key, true) = d.mine;
+            *locate(result, path, path.size(), true) = d.mine;
         }
     }
     // Taking "absent" for every field of a split member, a split or a year's results leaves an
