@@ -141,11 +141,8 @@ void DrawConflict(AppState& st, const PlanSync& ps) {
 }
 
 std::string ServerStatusText(const std::string& status) {
-    if (status == "draft") return "werkversie";
-    if (status == "submitted") return "ingediend";
-    if (status == "confirmed") return "bevestigd";
-    if (status == "reported") return "resultaten gerapporteerd";
-    return status;
+    const auto known = sl::parse_status(status);
+    return known ? sl::status_label(*known) : status;
 }
 
 }  // namespace

@@ -172,7 +172,7 @@ json changed_paths(const json& before, const json& after) {
 }
 
 json revision_meta(const Revision& r) {
-    return {{"revision", r.revision}, {"status", r.status}, {"author", r.author}, {"created_at", r.created_at},
+    return {{"revision", r.revision}, {"status", status_code(r.status)}, {"author", r.author}, {"created_at", r.created_at},
             {"change_id", r.change_id}, {"changed", json::parse(r.changed)}, {"errors", r.errors}, {"warnings", r.warnings}};
 }
 
@@ -205,7 +205,7 @@ json stored_view(const PlanHead& head, const Revision& r) {
     view["id"] = head.id;
     view["owner"] = head.owner;
     view["title"] = head.title;
-    view["status"] = head.revision == r.revision ? head.status : r.status;
+    view["status"] = status_code(head.revision == r.revision ? head.status : r.status);
     view["current_revision"] = head.revision;
     view[kStoredView] = true;
     return view;
@@ -312,7 +312,7 @@ Reply store_new_plan(Store& store, const Caller& caller, const std::string& chan
         }
         const std::string id = stored->plan.at("id").get<std::string>();
         const std::string now = now_utc();
-        PlanHead head{id, owner, plan.title, "draft", 1, now, now};
+        PlanHead head{id, owner, plan.title, PlanStatus::draft, 1, now, now};
         const Revision revision = make_revision(head, *stored, caller, change_id, json::array({"*"}));
         tx.create_plan(head);
         tx.add_revision(revision);
@@ -383,8 +383,8 @@ Reply update_plan(Store& store, const httplib::Request& req) {
             body409["current"] = stored_view(head, current_revision());
             return {409, std::move(body409)};
         }
-        if (head.status != "draft")
-            refuse(409, "plan_locked", "Het plan is ingediend (" + head.status + ") en kan niet meer gewijzigd worden.");
+        if (!editable(head.status))
+            refuse(409, "plan_locked", "Het plan is " + std::string(status_label(head.status)) + " en kan niet meer gewijzigd worden.");
         const json changed = head.revision == compared_revision
                                  ? compared_changes
                                  : changed_paths(json::parse(current_revision().document), content.plan);
@@ -403,7 +403,7 @@ Reply update_plan(Store& store, const httplib::Request& req) {
 
 // Status changes and agency/result edits: read the current plan, change it, store a revision.
 template <class Edit>
-Reply edit_current(Tx& tx, PlanHead head, const Caller& caller, const std::string& change_id, const std::string& new_status,
+Reply edit_current(Tx& tx, PlanHead head, const Caller& caller, const std::string& change_id, PlanStatus new_status,
                    Edit&& edit) {
     const auto current = tx.revision(head.id, head.revision);
     Plan plan = read_plan(json::parse(current->document)).plan;
@@ -437,12 +437,13 @@ Reply submit_plan(Store& store, const httplib::Request& req) {
         PlanHead head = visible_head(tx, caller, id);
         require_owner(caller, head);
         require_base(body, head);
-        if (head.status != "draft") refuse(409, "plan_locked", "Het plan is al ingediend.");
+        const auto next = status_after(head.status, PlanStep::submit);
+        if (!next) refuse(409, "plan_locked", "Het plan is al ingediend.");
         const auto current = tx.revision(id, head.revision);
         if (current->errors > 0)
             refuse(422, "plan_has_errors",
                    "Het plan heeft nog " + std::to_string(current->errors) + " fout(en); los die eerst op.");
-        return edit_current(tx, head, caller, change_id, "submitted", [](Plan&) {});
+        return edit_current(tx, head, caller, change_id, *next, [](Plan&) {});
     }), nullptr);
 }
 
@@ -479,7 +480,8 @@ Reply confirm_plan(Store& store, const httplib::Request& req) {
     const json& targets = list_field(body, "targets");
     return fill_views(store, change(store, caller, key, [&](Tx& tx) -> Reply {
         PlanHead head = visible_head(tx, caller, id);
-        if (head.status == "draft") refuse(409, "not_submitted", "Een plan wordt pas bevestigd nadat het ingediend is.");
+        const auto next = status_after(head.status, PlanStep::confirm);
+        if (!next) refuse(409, "not_submitted", "Een plan wordt pas bevestigd nadat het ingediend is.");
         const auto current = tx.revision(id, head.revision);
         const Plan plan = read_plan(json::parse(current->document)).plan;
         std::vector<std::pair<RowYear, Count>> edits;
@@ -488,8 +490,7 @@ Reply confirm_plan(Store& store, const httplib::Request& req) {
             const RowYear at = row_year(targets[i], path, plan);
             edits.emplace_back(at, int_field(targets[i], "confirmed_target", path + ".confirmed_target"));
         }
-        const std::string status = head.status == "reported" ? "reported" : "confirmed";
-        return edit_current(tx, head, caller, change_id, status, [&](Plan& p) {
+        return edit_current(tx, head, caller, change_id, *next, [&](Plan& p) {
             for (const auto& [at, target] : edits) p.rows[at.row].results[at.year].confirmed_target = target;
         });
     }), nullptr);
@@ -506,7 +507,8 @@ Reply report_results(Store& store, const httplib::Request& req) {
         PlanHead head = visible_head(tx, caller, id);
         require_owner(caller, head);
         require_base(body, head);
-        if (head.status != "confirmed" && head.status != "reported")
+        const auto next = status_after(head.status, PlanStep::report_results);
+        if (!next)
             refuse(409, "not_confirmed", "Resultaten worden gerapporteerd nadat het agentschap de doelen bevestigde.");
         const auto current = tx.revision(id, head.revision);
         const Plan plan = read_plan(json::parse(current->document)).plan;
@@ -525,7 +527,7 @@ Reply report_results(Store& store, const httplib::Request& req) {
                     refuse(400, "json.type", "Verwacht tekst.", path + "." + field);
             edits.push_back({at, results[i]});
         }
-        return edit_current(tx, head, caller, change_id, "reported", [&](Plan& p) {
+        return edit_current(tx, head, caller, change_id, *next, [&](Plan& p) {
             for (const auto& e : edits) {
                 YearResult& r = p.rows[e.at.row].results[e.at.year];
                 if (e.item.contains("interim_reach")) r.interim_reach = e.item["interim_reach"].get<Count>();
@@ -543,7 +545,7 @@ Reply list_plans(Store& store, const httplib::Request& req) {
     const Caller caller = authenticate(store, req);
     json plans = json::array();
     for (const auto& head : store.plans_for(caller))
-        plans.push_back({{"id", head.id}, {"owner", head.owner}, {"title", head.title}, {"status", head.status},
+        plans.push_back({{"id", head.id}, {"owner", head.owner}, {"title", head.title}, {"status", status_code(head.status)},
                          {"revision", head.revision}, {"updated_at", head.updated_at}});
     return {200, {{"plans", std::move(plans)}}};
 }

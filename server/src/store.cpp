@@ -70,8 +70,14 @@ std::string megabytes(std::int64_t bytes) {
     return out + " MB";
 }
 
+PlanStatus read_status(const std::string& code) {
+    const auto status = parse_status(code);
+    if (!status) throw DatabaseError("unknown plan status '" + code + "' in the database");
+    return *status;
+}
+
 PlanHead read_head(const Statement& s) {
-    return {s.text(0), s.text(1), s.text(2), s.text(3), static_cast<int>(s.integer(4)), s.text(5), s.text(6)};
+    return {s.text(0), s.text(1), s.text(2), read_status(s.text(3)), static_cast<int>(s.integer(4)), s.text(5), s.text(6)};
 }
 constexpr const char* kHeadColumns = "id, owner_key, title, status, revision, created_at, updated_at";
 
@@ -79,7 +85,7 @@ Revision read_revision(const Statement& s, bool with_document) {
     Revision r;
     r.plan_id = s.text(0);
     r.revision = static_cast<int>(s.integer(1));
-    r.status = s.text(2);
+    r.status = read_status(s.text(2));
     if (with_document) r.document = s.text(3);
     r.findings = s.text(4);
     r.errors = static_cast<int>(s.integer(5));
@@ -157,13 +163,13 @@ bool Tx::can_read(const Caller& caller, const PlanHead& head) { return reader_al
 
 void Tx::create_plan(const PlanHead& h) {
     db_.prepare("INSERT INTO plans(id, owner_key, title, status, revision, created_at, updated_at) VALUES(?,?,?,?,?,?,?)")
-        .bind(1, h.id).bind(2, h.owner).bind(3, h.title).bind(4, h.status).bind(5, h.revision)
+        .bind(1, h.id).bind(2, h.owner).bind(3, h.title).bind(4, status_code(h.status)).bind(5, h.revision)
         .bind(6, h.created_at).bind(7, h.updated_at).run();
 }
 
 void Tx::update_plan(const PlanHead& h) {
     db_.prepare("UPDATE plans SET owner_key = ?, title = ?, status = ?, revision = ?, updated_at = ? WHERE id = ?")
-        .bind(1, h.owner).bind(2, h.title).bind(3, h.status).bind(4, h.revision).bind(5, h.updated_at).bind(6, h.id).run();
+        .bind(1, h.owner).bind(2, h.title).bind(3, status_code(h.status)).bind(4, h.revision).bind(5, h.updated_at).bind(6, h.id).run();
 }
 
 void Tx::charge(const std::string& author, std::size_t bytes) {
@@ -178,7 +184,7 @@ void Tx::charge(const std::string& author, std::size_t bytes) {
 void Tx::add_revision(const Revision& r) {
     charge(r.author, r.document.size() + r.findings.size());
     db_.prepare(std::string("INSERT INTO revisions(") + kRevisionColumns + ") VALUES(?,?,?,?,?,?,?,?,?,?,?)")
-        .bind(1, r.plan_id).bind(2, r.revision).bind(3, r.status).bind(4, r.document).bind(5, r.findings)
+        .bind(1, r.plan_id).bind(2, r.revision).bind(3, status_code(r.status)).bind(4, r.document).bind(5, r.findings)
         .bind(6, r.errors).bind(7, r.warnings).bind(8, r.author).bind(9, r.change_id).bind(10, r.changed)
         .bind(11, r.created_at).run();
 }
@@ -408,7 +414,7 @@ std::vector<Revision> Store::current_revisions(bool include_drafts) {
     Statement s = db.prepare(std::string("SELECT r.plan_id, r.revision, r.status, r.document, r.findings, r.errors, r.warnings, "
                                           "r.author_key, r.change_id, r.changed, r.created_at FROM plans p JOIN revisions r "
                                           "ON r.plan_id = p.id AND r.revision = p.revision ") +
-                              (include_drafts ? "" : "WHERE p.status <> 'draft' ") + "ORDER BY p.id");
+                              (include_drafts ? "" : "WHERE p.status <> '" + std::string(status_code(PlanStatus::draft)) + "' ") + "ORDER BY p.id");
     while (s.step()) list.push_back(read_revision(s, true));
     return list;
 }

@@ -16,8 +16,11 @@
 #include <nlohmann/json.hpp>
 
 #include "database.h"
+#include "samenleven/plan_status.h"
 
 namespace samenleven::server {
+
+using samenleven::PlanStatus;
 
 struct Caller {
     std::string key;   // government key (NIS code), or the agency's key
@@ -29,7 +32,7 @@ struct PlanHead {
     std::string id;
     std::string owner;      // government key of the applicant's lead
     std::string title;
-    std::string status;     // draft, submitted, confirmed, reported
+    PlanStatus status = PlanStatus::draft;
     int revision = 0;       // current revision
     std::string created_at;
     std::string updated_at;
@@ -38,7 +41,7 @@ struct PlanHead {
 struct Revision {
     std::string plan_id;
     int revision = 0;
-    std::string status;
+    PlanStatus status = PlanStatus::draft;
     std::string document;   // the plan as JSON text
     std::string findings;   // JSON array
     int errors = 0;

@@ -1,0 +1,40 @@
+// The plan's status and the steps of the cycle (plan_status.h).
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "samenleven/plan_status.h"
+
+using namespace samenleven;
+
+TEST_CASE("[Status] the cycle: draft, submitted, confirmed, reported") {
+    CHECK(status_after(PlanStatus::draft, PlanStep::submit) == PlanStatus::submitted);
+    CHECK(status_after(PlanStatus::submitted, PlanStep::confirm) == PlanStatus::confirmed);
+    CHECK(status_after(PlanStatus::confirmed, PlanStep::report_results) == PlanStatus::reported);
+    // Again: confirming keeps a reported plan reported; reporting again stays reported.
+    CHECK(status_after(PlanStatus::confirmed, PlanStep::confirm) == PlanStatus::confirmed);
+    CHECK(status_after(PlanStatus::reported, PlanStep::confirm) == PlanStatus::reported);
+    CHECK(status_after(PlanStatus::reported, PlanStep::report_results) == PlanStatus::reported);
+}
+
+TEST_CASE("[Status] steps out of turn are refused; only a draft is editable") {
+    CHECK_FALSE(status_after(PlanStatus::submitted, PlanStep::submit));
+    CHECK_FALSE(status_after(PlanStatus::reported, PlanStep::submit));
+    CHECK_FALSE(status_after(PlanStatus::draft, PlanStep::confirm));
+    CHECK_FALSE(status_after(PlanStatus::draft, PlanStep::report_results));
+    CHECK_FALSE(status_after(PlanStatus::submitted, PlanStep::report_results));
+    CHECK(editable(PlanStatus::draft));
+    CHECK_FALSE(editable(PlanStatus::submitted));
+    CHECK_FALSE(editable(PlanStatus::confirmed));
+    CHECK_FALSE(editable(PlanStatus::reported));
+}
+
+TEST_CASE("[Status] codes and Dutch labels") {
+    for (PlanStatus s : {PlanStatus::draft, PlanStatus::submitted, PlanStatus::confirmed, PlanStatus::reported})
+        CHECK(parse_status(status_code(s)) == s);
+    CHECK(std::string(status_code(PlanStatus::submitted)) == "submitted");
+    CHECK_FALSE(parse_status("Draft"));
+    CHECK_FALSE(parse_status(""));
+    CHECK(std::string(status_label(PlanStatus::draft)) == "werkversie");
+    CHECK(std::string(status_label(PlanStatus::reported)) == "resultaten gerapporteerd");
+}
