@@ -17,12 +17,6 @@ namespace {
 
 constexpr const char* kSyncFile = "sync.json";
 
-std::string ApiBase(const SyncSettings& settings) {
-    std::string url = settings.ServerUrl;
-    while (!url.empty() && url.back() == '/') url.pop_back();
-    return url + "/api/v1";
-}
-
 bool LineFree(const AppState& st) {
     const SyncModel& sync = st.Sync;
     return st.Host && st.SyncUi.InFlight == SyncView::Call::None && sync.Settings.Enabled && sync.Online &&
@@ -133,12 +127,12 @@ void SyncTick(AppState& st) {
             host.HttpRequest(call->Method, call->Url, call->Token, call->Body);
         } else if (!ui.FetchId.empty()) {
             ui.InFlight = SyncView::Call::Fetch;
-            host.HttpRequest("GET", ApiBase(sync.Settings) + "/plans/" + ui.FetchId, sync.Settings.Token, "");
+            host.HttpRequest("GET", ApiUrl(sync.Settings, "/plans/" + ui.FetchId), sync.Settings.Token, "");
             ui.FetchId.clear();
         } else if (ui.WantList) {
             ui.InFlight = SyncView::Call::List;
             ui.WantList = false;
-            host.HttpRequest("GET", ApiBase(sync.Settings) + "/plans", sync.Settings.Token, "");
+            host.HttpRequest("GET", ApiUrl(sync.Settings, "/plans"), sync.Settings.Token, "");
         }
     }
     // A retry with backoff: the frame wakes when it is due (otherwise the app stays idle).

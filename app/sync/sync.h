@@ -75,6 +75,9 @@ void ResolveConflict(SyncModel& sync, const std::string& plan_id, const std::str
                      const std::string& change_id);
 
 SyncStatus PlanSyncStatus(const SyncModel& sync, const std::string& plan_id);
+// The address of an API route on the configured server: ApiUrl(settings, "/plans") ->
+// "http://host:8080/api/v1/plans" (an empty server address: the page's own origin).
+std::string ApiUrl(const SyncSettings& settings, const std::string& route);
 // What went wrong with a request, for people: the server's Dutch error message and path from
 // an error answer ({"error": {"code", "message", "path"}}), else a sentence with the status
 // (0: no network). Never throws, whatever the body holds.

@@ -32,14 +32,11 @@ double RetryDelaySeconds(int attempts) {
     return std::min(delay, 60.0);
 }
 
-namespace {
-std::string Base(const SyncSettings& settings) {
+std::string ApiUrl(const SyncSettings& settings, const std::string& route) {
     std::string url = settings.ServerUrl;
     while (!url.empty() && url.back() == '/') url.pop_back();
-    return url;
+    return url + "/api/v1" + route;
 }
-
-}  // namespace
 
 void QueueChange(SyncModel& sync, const std::string& plan_id, const std::string& document, const std::string& change_id) {
     PlanSync& plan = sync.Plans[plan_id];
@@ -85,10 +82,10 @@ std::optional<HttpCall> NextCall(SyncModel& sync, double now) {
     json body = {{"change_id", entry.ChangeId}, {"plan", std::move(document)}};
     if (entry.BaseRevision == 0) {
         call.Method = "POST";
-        call.Url = Base(sync.Settings) + "/api/v1/plans";
+        call.Url = ApiUrl(sync.Settings, "/plans");
     } else {
         call.Method = "PUT";
-        call.Url = Base(sync.Settings) + "/api/v1/plans/" + server_id;
+        call.Url = ApiUrl(sync.Settings, "/plans/" + server_id);
         body["base_revision"] = entry.BaseRevision;
     }
     call.Body = body.dump();
