@@ -87,6 +87,14 @@ struct Harness {
     }
 };
 
+// A new plan with this title, saved on the device: what an import must leave as it was.
+void StartSavedPlan(Harness& h, const char* title) {
+    h.Frame(2);
+    h.Click("plans.new");
+    h.Type("title", title);
+    SaveNow(h.st);
+}
+
 std::string ReadData(const char* name) {
     std::ifstream in(std::string(SAMENLEVEN_TEST_DATA) + "/" + name, std::ios::binary);
     std::ostringstream text;
@@ -154,10 +162,7 @@ TEST_CASE("[App] undo and redo restore whole committed edits") {
 
 TEST_CASE("[App] an unreadable import shows the core's message and changes nothing stored") {
     Harness h;
-    h.Frame(2);
-    h.Click("plans.new");
-    h.Type("title", "Bewaard");
-    SaveNow(h.st);
+    StartSavedPlan(h, "Bewaard");
     const auto files = h.host.Files;
     for (const char* name : {"malformed_syntax.json", "malformed_type.json", "newer_schema.json"}) {
         CAPTURE(name);
@@ -174,10 +179,7 @@ TEST_CASE("[App] an unreadable import shows the core's message and changes nothi
 
 TEST_CASE("[App] an import hands the file's bytes to the core: invalid UTF-8 and 1e400 are refused with code and path") {
     Harness h;
-    h.Frame(2);
-    h.Click("plans.new");
-    h.Type("title", "Bewaard");
-    SaveNow(h.st);
+    StartSavedPlan(h, "Bewaard");
     const auto files = h.host.Files;
     const std::string plan = samenleven::write_plan_text(h.st.Plan);
     const std::size_t undo = h.st.Undo.Size();
@@ -217,10 +219,7 @@ TEST_CASE("[App] an import hands the file's bytes to the core: invalid UTF-8 and
 
 TEST_CASE("[App] a file above the import limit is refused by its size, before it is read") {
     Harness h;
-    h.Frame(2);
-    h.Click("plans.new");
-    h.Type("title", "Bewaard");
-    SaveNow(h.st);
+    StartSavedPlan(h, "Bewaard");
     const auto files = h.host.Files;
     CHECK(ImportFileChosen(h.st, "precies.json", static_cast<double>(samenleven::kMaxDocumentBytes)));  // at the limit: read
     CHECK(h.st.Errors.empty());

@@ -41,7 +41,6 @@ public:
     // Frames again what is already buffered (after take(), for a pipelined request).
     State advance();
 
-    State state() const { return state_; }
     bool headers_complete() const { return stage_ > Stage::head; }
     // The header section is complete and the client waits for "100 Continue".
     bool wants_continue() const { return stage_ == Stage::body && request_.expects_continue; }

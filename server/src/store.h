@@ -146,11 +146,13 @@ public:
     // Replaces this database's content with a checked backup's, in one transaction.
     void restore_from(const std::string& file);
 
-    // A change: runs `apply` in one transaction unless (caller, change_id) was seen before.
-    // Seen with the same request (`request_digest`): the first answer, and nothing changes;
-    // seen with another request: 422 change_id_reused. Replies with a status of 500 or more
-    // are not recorded (the transaction is rolled back), nor is 507 quota_exceeded. A replayed
-    // answer comes with its views filled in (kStoredView).
+    // A change: runs `apply` on the writer thread, in its own savepoint of a transaction that
+    // may hold other changes waiting at the same time (group commit), and returns once that
+    // transaction is committed; unless (caller, change_id) was seen before. Seen with the same
+    // request (`request_digest`): the first answer, and nothing changes; seen with another
+    // request: 422 change_id_reused. Replies with a status of 500 or more are not recorded
+    // (the savepoint is rolled back), nor is 507 quota_exceeded. A replayed answer comes with
+    // its views filled in (kStoredView).
     Reply change(const Caller& caller, const std::string& change_id, const std::string& request_digest,
                  const std::function<Reply(Tx&)>& apply);
 
@@ -177,7 +179,7 @@ private:
     Database db_;
     std::string path_;
     std::int64_t quota_bytes_ = std::int64_t(256) << 20;
-    std::mutex mutex_;
+    std::mutex mutex_;  // db_: the writer thread, administration, backup
     std::mutex readers_mutex_;
     std::vector<std::unique_ptr<Database>> idle_readers_;
     std::mutex queue_mutex_;

@@ -22,6 +22,17 @@ before(async () => {
 });
 after(async () => { if (server) await server.close(); });
 
+// A new plan "Bewaard plan", saved on the device, with the plans screen open: what an
+// import must leave as it was.
+async function startSavedPlan(page) {
+  await page.goto(server.url);
+  await waitReady(page);
+  await tap(page, 'plans.new');
+  await typeInto(page, 'title', 'Bewaard plan');
+  await tap(page, 'nav.Plannen');
+  await waitSaved(page);
+}
+
 async function storedFiles(page) {
   return page.evaluate(() => {
     const out = {};
@@ -212,12 +223,7 @@ test('a plan typed through pointer and keyboard: live budget, CLI agrees, reload
 test('a malformed or newer file is refused with its Dutch message; stored plans stay as they were', async () => {
   const { context, page } = await launch({ width: 1280, height: 800 });
   try {
-    await page.goto(server.url);
-    await waitReady(page);
-    await tap(page, 'plans.new');
-    await typeInto(page, 'title', 'Bewaard plan');
-    await tap(page, 'nav.Plannen');
-    await waitSaved(page);
+    await startSavedPlan(page);
     const stored = await storedFiles(page);
     for (const file of ['malformed_syntax.json', 'newer_schema.json', 'malformed_type.json']) {
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page, 'plans.import')]);
@@ -286,12 +292,7 @@ test('an import hands the file\'s bytes to the core: the CLI\'s error for invali
   const { context, page } = await launch({ width: 1280, height: 800 });
   const tmp = fs.mkdtempSync('/tmp/samenleven-import-');
   try {
-    await page.goto(server.url);
-    await waitReady(page);
-    await tap(page, 'plans.new');
-    await typeInto(page, 'title', 'Bewaard plan');
-    await tap(page, 'nav.Plannen');
-    await waitSaved(page);
+    await startSavedPlan(page);
     const stored = await storedFiles(page);
     const open = (await appState(page)).plan;
 
