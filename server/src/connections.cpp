@@ -295,6 +295,7 @@ struct ConnectionServer::Impl {
 
     // Acts on the framer's state after new bytes. Returns false when the connection was closed.
     bool frame(Connection& c, RequestFramer::State state) {
+        const int fd = c.fd;  // `c` is gone once a refusal's answer fails and closes it
         if (!c.request_open && c.framer.started()) {
             c.request_open = true;
             c.request_started = Clock::now();
@@ -302,11 +303,11 @@ struct ConnectionServer::Impl {
         account(c);
         if (state == RequestFramer::State::refused) {
             refuse_request(c, c.framer.refusal_status(), c.framer.refusal_code(), c.framer.refusal_message());
-            return connections.count(c.fd) != 0;
+            return connections.count(fd) != 0;
         }
         if (buffered_bytes > limits.max_buffered_bytes) {
             refuse_request(c, 503, "busy", "De server is even te druk; probeer het zo opnieuw.");
-            return connections.count(c.fd) != 0;
+            return connections.count(fd) != 0;
         }
         if (state == RequestFramer::State::need_more) {
             if (c.framer.wants_continue() && !c.continue_sent) {
