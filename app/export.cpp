@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 #include "text.h"
 
@@ -31,6 +32,45 @@ std::vector<std::size_t> PriorityOrder(const sl::Plan& plan) {
     return order;
 }
 
+bool HasResult(const sl::YearResult& r) {
+    return r.confirmed_target || r.interim_reach || r.final_reach || !r.reason.empty() || !r.recovery_plan.empty();
+}
+
+bool YearHasResult(const sl::Plan& plan, std::size_t year) {
+    return std::any_of(plan.rows.begin(), plan.rows.end(), [&](const sl::ActionRow& row) { return HasResult(row.results[year]); });
+}
+
+bool AnyResult(const sl::Plan& plan) {
+    for (std::size_t y = 0; y < sl::kProjectYears.size(); ++y)
+        if (YearHasResult(plan, y)) return true;
+    return false;
+}
+
+// "werkversie" for a plan only on this device.
+std::string StatusLabel(const ExportCycle& cycle) {
+    return cycle.Status.empty() ? std::string(sl::status_label(sl::PlanStatus::draft)) : cycle.Status;
+}
+
+std::string CountOrEmpty(const std::optional<sl::Count>& value) { return value ? std::to_string(*value) : std::string(); }
+std::string FormattedOrEmpty(const std::optional<sl::Count>& value) { return value ? sl::format_count(*value) : std::string(); }
+
+// A project year runs from 1 October to 30 September: its 31 March and 30 September fall in the next calendar year.
+std::string InterimHeading(int start_year) { return "Bereik 31 maart " + std::to_string(start_year + 1); }
+std::string FinalHeading(int start_year) { return "Bereik 30 september " + std::to_string(start_year + 1); }
+
+// "2022-2023: reden: ...; inhaalplan: ... | 2023-2024: reden: ..."
+std::string ReasonsText(const sl::ActionRow& row) {
+    std::string out;
+    for (std::size_t y = 0; y < sl::kProjectYears.size(); ++y) {
+        const sl::YearResult& r = row.results[y];
+        if (r.reason.empty() && r.recovery_plan.empty()) continue;
+        out += (out.empty() ? "" : " | ") + sl::year_label(sl::kProjectYears[y]) + ": ";
+        if (!r.reason.empty()) out += "reden: " + r.reason;
+        if (!r.recovery_plan.empty()) out += (r.reason.empty() ? "" : "; ") + std::string("inhaalplan: ") + r.recovery_plan;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string ExportBaseName(const sl::Plan& plan) { return "plan-samenleven-" + Slug(PlanDisplayTitle(plan)); }
@@ -42,7 +82,7 @@ std::string CsvMoney(sl::Cents cents) {
     return (negative ? "-" : "") + std::to_string(m / 100) + "," + (rest < 10 ? "0" : "") + std::to_string(rest);
 }
 
-std::string BuildCsv(const sl::Plan& plan, const sl::Budget& budget, const sl::Catalogue& cat) {
+std::string BuildCsv(const sl::Plan& plan, const sl::Budget& budget, const sl::Catalogue& cat, const ExportCycle& cycle) {
     std::string out = "\xEF\xBB\xBF";  // UTF-8 byte order mark: spreadsheets then read accents right
     std::vector<std::string> head{"Prioriteit", "Actie", "Actienaam", "Doelstelling", "Doelgroep", "Indicator",
                                   "Eenheidsprijs (EUR)", "Huidig bereik"};
@@ -51,6 +91,13 @@ std::string BuildCsv(const sl::Plan& plan, const sl::Budget& budget, const sl::C
     head.push_back("Subsidie totaal (EUR)");
     head.push_back("Activiteiten");
     head.push_back("Partners");
+    const bool results = AnyResult(plan);  // without any, the columns stay as they always were
+    if (results) {
+        for (int y : sl::kProjectYears) head.push_back("Bevestigd doel " + sl::year_label(y));
+        for (int y : sl::kProjectYears) head.push_back(InterimHeading(y));
+        for (int y : sl::kProjectYears) head.push_back(FinalHeading(y));
+        head.push_back("Reden / inhaalplan");
+    }
     auto line = [&](const std::vector<std::string>& fields) {
         for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? ";" : "") + CsvField(fields[i]);
         out += "\r\n";
@@ -73,6 +120,12 @@ std::string BuildCsv(const sl::Plan& plan, const sl::Budget& budget, const sl::C
         f.push_back(rb ? CsvMoney(rb->total) : "");
         f.push_back(row.activities);
         f.push_back(row.partners);
+        if (results) {
+            for (const sl::YearResult& res : row.results) f.push_back(CountOrEmpty(res.confirmed_target));
+            for (const sl::YearResult& res : row.results) f.push_back(CountOrEmpty(res.interim_reach));
+            for (const sl::YearResult& res : row.results) f.push_back(CountOrEmpty(res.final_reach));
+            f.push_back(ReasonsText(row));
+        }
         line(f);
     }
     out += "\r\n";
@@ -80,6 +133,8 @@ std::string BuildCsv(const sl::Plan& plan, const sl::Budget& budget, const sl::C
     line({"Samenwerkingsstimulans", CsvMoney(budget.stimulus_total)});
     line({"Totaal Vlaamse subsidie", CsvMoney(budget.flemish_total)});
     line({"Eigen inbreng (minimum)", CsvMoney(budget.own_contribution)});
+    line({"Status", StatusLabel(cycle) + (cycle.StatusDate.empty() ? "" : " op " + cycle.StatusDate)});
+    if (!cycle.Remark.empty()) line({"Opmerking van ABB", cycle.Remark});
     return out;
 }
 
@@ -99,7 +154,7 @@ std::string HtmlEscape(const std::string& text) {
 }
 
 std::string BuildSummaryHtml(const sl::Plan& plan, const sl::Budget& budget, const std::vector<sl::Finding>& findings,
-                             const sl::Eligibility& eligibility, const sl::Catalogue& cat) {
+                             const sl::Eligibility& eligibility, const sl::Catalogue& cat, const ExportCycle& cycle) {
     const std::string title = HtmlEscape(PlanDisplayTitle(plan));
     std::string h = "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>" + title +
                     " - Plan Samenleven</title><style>"
@@ -108,9 +163,15 @@ std::string BuildSummaryHtml(const sl::Plan& plan, const sl::Budget& budget, con
                     "th,td{border:1px solid #bbb;padding:.35em .5em;text-align:left;vertical-align:top}"
                     "td.n,th.n{text-align:right;white-space:nowrap}h1{color:#005caa}"
                     ".err{color:#b22222}.warn{color:#a05f00}@media print{button{display:none}}"
+                    ".remark{background:#fff4d6;border-left:.3em solid #a05f00;padding:.5em .8em;margin:1em 0}"
+                    ".remark p{margin:.3em 0 0;white-space:pre-line}"
                     "</style></head><body>";
     h += "<button onclick=\"print()\">Afdrukken</button>";
     h += "<h1>" + title + "</h1>";
+    h += "<p>Status: <b>" + HtmlEscape(StatusLabel(cycle)) + "</b>" +
+         (cycle.StatusDate.empty() ? std::string() : " (op " + HtmlEscape(cycle.StatusDate) + ")") + "</p>";
+    if (!cycle.Remark.empty())
+        h += "<div class=remark><b>Opmerking van ABB</b><p>" + HtmlEscape(cycle.Remark) + "</p></div>";
     h += "<p>" + HtmlEscape(cat.name) + "</p>";
     const sl::Applicant& a = plan.applicant;
     h += "<h2>Aanvrager</h2><p>" + HtmlEscape(ApplicantKindLabel(a.kind)) + ": <b>" + HtmlEscape(a.lead.name) + "</b>";
@@ -146,6 +207,53 @@ std::string BuildSummaryHtml(const sl::Plan& plan, const sl::Budget& budget, con
     h += "<tr><th>Totaal Vlaamse subsidie</th><th class=n>" + sl::format_euro(budget.flemish_total) + "</th></tr>";
     h += "<tr><td>Eigen inbreng (minimum, 1:1)</td><td class=n>" + sl::format_euro(budget.own_contribution) + "</td></tr>";
     h += "</table>";
+
+    if (AnyResult(plan)) {
+        // Every judgement (target used, 25 % check, reached, shortfall, three-year totals) is the core's.
+        const std::vector<sl::RowStatus> status = sl::result_status(plan, cat);
+        const std::string pct = std::to_string(cat.rules.interim_threshold_percent) + " %";
+        h += "<h2>Resultaten</h2><p>Op 31 maart is minstens " + pct +
+             " van het doel nodig voor verlenging; de doelen moeten over de drie projectjaren samen gehaald worden.</p>";
+        for (std::size_t y = 0; y < sl::kProjectYears.size(); ++y) {
+            const int start = sl::kProjectYears[y];
+            if (!cat.funds_year(start) || !YearHasResult(plan, y)) continue;
+            h += "<h3>" + sl::year_label(start) + "</h3><table><tr><th>Actie</th><th>Doelgroep</th>"
+                 "<th class=n>Gepland doel</th><th class=n>Bevestigd doel</th><th class=n>" + InterimHeading(start) +
+                 "</th><th>" + pct + " van het doel</th><th class=n>" + FinalHeading(start) +
+                 "</th><th>Doel</th><th>Reden</th><th>Inhaalplan</th></tr>";
+            for (std::size_t r : PriorityOrder(plan)) {
+                const sl::ActionRow& row = plan.rows[r];
+                const sl::YearResult& res = row.results[y];
+                const sl::YearStatus& ys = status[r].years[y];
+                std::string check, outcome;
+                if (ys.interim_reported) check = ys.interim_ok ? "<td>ok</td>" : "<td class=warn>minder dan " + pct + "</td>";
+                else check = "<td></td>";
+                if (!ys.final_reported) outcome = "<td></td>";
+                else if (ys.reached) outcome = "<td>gehaald</td>";
+                else outcome = "<td class=err>niet gehaald: " + sl::format_count(ys.shortfall) + " te weinig</td>";
+                h += "<tr><td>" + HtmlEscape(ActionLabel(cat, row.action)) + "</td><td>" +
+                     HtmlEscape(GroupLabel(cat, row.action, row.target_group)) + "</td><td class=n>" +
+                     sl::format_count(sl::target(row, static_cast<int>(y))) + "</td><td class=n>" +
+                     FormattedOrEmpty(res.confirmed_target) + "</td><td class=n>" + FormattedOrEmpty(res.interim_reach) +
+                     "</td>" + check + "<td class=n>" + FormattedOrEmpty(res.final_reach) + "</td>" + outcome + "<td>" +
+                     HtmlEscape(res.reason) + "</td><td>" + HtmlEscape(res.recovery_plan) + "</td></tr>";
+            }
+            h += "</table>";
+        }
+        h += "<h3>Over de drie projectjaren</h3><table><tr><th>Actie</th><th>Doelgroep</th><th class=n>Bereikt</th>"
+             "<th>Doel</th></tr>";
+        for (std::size_t r : PriorityOrder(plan)) {
+            const sl::ActionRow& row = plan.rows[r];
+            const sl::RowStatus& rs = status[r];
+            h += "<tr><td>" + HtmlEscape(ActionLabel(cat, row.action)) + "</td><td>" +
+                 HtmlEscape(GroupLabel(cat, row.action, row.target_group)) + "</td><td class=n>" +
+                 sl::format_count(rs.cumulative_reached) + " van " + sl::format_count(rs.cumulative_target) + "</td>" +
+                 (rs.cumulative_met ? std::string("<td>gehaald</td>")
+                                    : "<td>nog " + sl::format_count(rs.cumulative_shortfall) + " te bereiken</td>") +
+                 "</tr>";
+        }
+        h += "</table>";
+    }
 
     h += "<h2>Controle</h2>";
     if (findings.empty()) h += "<p>Geen fouten of waarschuwingen.</p>";
