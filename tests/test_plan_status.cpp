@@ -38,3 +38,15 @@ TEST_CASE("[Status] codes and Dutch labels") {
     CHECK(std::string(status_label(PlanStatus::draft)) == "werkversie");
     CHECK(std::string(status_label(PlanStatus::reported)) == "resultaten gerapporteerd");
 }
+
+TEST_CASE("[Status] the agency sends a submitted plan back to draft, and only a submitted one") {
+    CHECK(status_after(PlanStatus::submitted, PlanStep::return_to_draft) == PlanStatus::draft);
+    CHECK_FALSE(status_after(PlanStatus::draft, PlanStep::return_to_draft));
+    CHECK_FALSE(status_after(PlanStatus::confirmed, PlanStep::return_to_draft));
+    CHECK_FALSE(status_after(PlanStatus::reported, PlanStep::return_to_draft));
+    // Sent back, it is a draft again: editable, and it can be submitted again.
+    const auto back = status_after(PlanStatus::submitted, PlanStep::return_to_draft);
+    REQUIRE(back);
+    CHECK(editable(*back));
+    CHECK(status_after(*back, PlanStep::submit) == PlanStatus::submitted);
+}

@@ -1,6 +1,6 @@
 // [SECTION] index
 //   helpers       responses, errors, authentication, request bodies
-//   plan writes   create, update (with conflict detection), submit, confirm, results
+//   plan writes   create, update (with conflict detection), submit, confirm, results, return
 //   plan reads    list, get, history, one revision, conflict copies
 //   agency        aggregate
 //   install_api   routes, limits, error handler, static files
@@ -171,9 +171,12 @@ json changed_paths(const json& before, const json& after) {
     return paths;
 }
 
+// A revision in the history: who (key and name), when, what changed, its findings' counts,
+// and the agency's remark when this revision sent the plan back ("" otherwise).
 json revision_meta(const Revision& r) {
-    return {{"revision", r.revision}, {"status", status_code(r.status)}, {"author", r.author}, {"created_at", r.created_at},
-            {"change_id", r.change_id}, {"changed", json::parse(r.changed)}, {"errors", r.errors}, {"warnings", r.warnings}};
+    return {{"revision", r.revision}, {"status", status_code(r.status)}, {"author", r.author},
+            {"author_name", r.author_name}, {"created_at", r.created_at}, {"change_id", r.change_id},
+            {"changed", json::parse(r.changed)}, {"errors", r.errors}, {"warnings", r.warnings}, {"remark", r.remark}};
 }
 
 // A plan's stored form, prepared outside the store's lock: the plan and its findings as
@@ -200,6 +203,9 @@ Content content_of(const Plan& plan, const std::vector<Finding>& findings) {
 
 // A plan's revision as answered: its metadata, and (plan_view) the plan with its findings.
 // Changes answer with stored_view(), filled in by fill_views() after the store's lock.
+// "remark", "updated_at" and "updated_by" are the plan's (its head's), whichever revision is
+// shown: the agency's latest remark, which the coordinator sees while the plan is a draft
+// again (a revision's own remark is in the history), and the last change and its author.
 json stored_view(const PlanHead& head, const Revision& r) {
     json view = revision_meta(r);
     view["id"] = head.id;
@@ -207,6 +213,9 @@ json stored_view(const PlanHead& head, const Revision& r) {
     view["title"] = head.title;
     view["status"] = status_code(head.revision == r.revision ? head.status : r.status);
     view["current_revision"] = head.revision;
+    view["remark"] = head.remark;
+    view["updated_at"] = head.updated_at;
+    view["updated_by"] = head.updated_by;
     view[kStoredView] = true;
     return view;
 }
@@ -233,7 +242,7 @@ Reply fill_views(Store& store, Reply reply, const Content* written) {
 }
 
 Revision make_revision(const PlanHead& head, const Content& content, const Caller& caller, const std::string& change_id,
-                       const json& changed) {
+                       const json& changed, const std::string& remark = {}) {
     Revision r;
     r.plan_id = head.id;
     r.revision = head.revision;
@@ -243,9 +252,11 @@ Revision make_revision(const PlanHead& head, const Content& content, const Calle
     r.errors = content.errors;
     r.warnings = content.warnings;
     r.author = caller.key;
+    r.author_name = caller.name;
     r.change_id = change_id;
     r.changed = changed.dump();
     r.created_at = head.updated_at;
+    r.remark = remark;
     return r;
 }
 
@@ -312,7 +323,7 @@ Reply store_new_plan(Store& store, const Caller& caller, const std::string& chan
         }
         const std::string id = stored->plan.at("id").get<std::string>();
         const std::string now = now_utc();
-        PlanHead head{id, owner, plan.title, PlanStatus::draft, 1, now, now};
+        PlanHead head{id, owner, plan.title, PlanStatus::draft, 1, now, now, "", caller.name};
         const Revision revision = make_revision(head, *stored, caller, change_id, json::array({"*"}));
         tx.create_plan(head);
         tx.add_revision(revision);
@@ -392,6 +403,7 @@ Reply update_plan(Store& store, const httplib::Request& req) {
         head.revision += 1;
         head.title = checked.plan.title;
         head.updated_at = now_utc();
+        head.updated_by = caller.name;
         const Revision revision = make_revision(head, content, caller, change_id, changed);
         tx.add_revision(revision);
         tx.update_plan(head);
@@ -401,10 +413,11 @@ Reply update_plan(Store& store, const httplib::Request& req) {
     return fill_views(store, std::move(reply), &content);
 }
 
-// Status changes and agency/result edits: read the current plan, change it, store a revision.
+// Status changes and agency/result edits: read the current plan, change it, store a revision
+// (with `remark` when the agency sends the plan back).
 template <class Edit>
 Reply edit_current(Tx& tx, PlanHead head, const Caller& caller, const std::string& change_id, PlanStatus new_status,
-                   Edit&& edit) {
+                   Edit&& edit, const std::string& remark = {}) {
     const auto current = tx.revision(head.id, head.revision);
     Plan plan = read_plan(json::parse(current->document)).plan;
     const json before = write_plan(plan);
@@ -415,7 +428,8 @@ Reply edit_current(Tx& tx, PlanHead head, const Caller& caller, const std::strin
     head.revision += 1;
     head.status = new_status;
     head.updated_at = now_utc();
-    const Revision revision = make_revision(head, content, caller, change_id, changed);
+    head.updated_by = caller.name;
+    const Revision revision = make_revision(head, content, caller, change_id, changed, remark);
     tx.add_revision(revision);
     tx.update_plan(head);
     return {200, stored_view(head, revision)};
@@ -443,6 +457,7 @@ Reply submit_plan(Store& store, const httplib::Request& req) {
         if (current->errors > 0)
             refuse(422, "plan_has_errors",
                    "Het plan heeft nog " + std::to_string(current->errors) + " fout(en); los die eerst op.");
+        head.remark.clear();  // the agency's remark on a plan it sent back is answered by submitting again
         return edit_current(tx, head, caller, change_id, *next, [](Plan&) {});
     }), nullptr);
 }
@@ -539,14 +554,78 @@ Reply report_results(Store& store, const httplib::Request& req) {
     }), nullptr);
 }
 
+// The agency's remark when it sends a plan back: text, not blank, at most kRemarkMaxChars
+// characters (UTF-8 code points); stored without surrounding white space.
+constexpr std::size_t kRemarkMaxChars = 2000;
+
+std::string remark_field(const json& body) {
+    auto it = body.find("remark");
+    if (it == body.end())
+        refuse(400, "json.missing", "Schrijf bij het terugsturen een opmerking voor de aanvrager.", "remark");
+    if (!it->is_string()) refuse(400, "json.type", "Verwacht tekst.", "remark");
+    const std::string& text = it->get_ref<const std::string&>();
+    const char* const space = " \t\n\r\f\v";
+    const std::size_t first = text.find_first_not_of(space);
+    if (first == std::string::npos)
+        refuse(400, "json.missing", "Schrijf bij het terugsturen een opmerking voor de aanvrager.", "remark");
+    std::string remark = text.substr(first, text.find_last_not_of(space) - first + 1);
+    const std::size_t length = utf8_characters(remark);
+    if (length > kRemarkMaxChars)
+        refuse(400, "json.invalid", "De opmerking mag hoogstens " + std::to_string(kRemarkMaxChars) + " tekens lang zijn (nu " +
+                                        std::to_string(length) + ").", "remark");
+    return remark;
+}
+
+// The agency sends a submitted plan back to its coordinator: a new revision (the plan as it
+// was) with status draft and the agency's remark, which the plan also carries until it is
+// submitted again.
+Reply return_plan(Store& store, const httplib::Request& req) {
+    const Caller caller = authenticate(store, req);
+    const std::string id = req.matches[1];
+    const json body = parse_body(req);
+    const ChangeKey key = change_key(req, body);
+    const std::string& change_id = key.id;
+    if (!caller.agency) refuse(403, "forbidden", "Alleen het agentschap stuurt een plan terug.");
+    const std::string remark = remark_field(body);
+    return fill_views(store, change(store, caller, key, [&](Tx& tx) -> Reply {
+        PlanHead head = visible_head(tx, caller, id);
+        if (body.contains("base_revision")) require_base(body, head);
+        const auto next = status_after(head.status, PlanStep::return_to_draft);
+        if (!next)
+            refuse(409, "not_submitted", "Alleen een ingediend plan kan teruggestuurd worden; dit plan heeft de status '" +
+                                             std::string(status_label(head.status)) + "'.");
+        head.remark = remark;
+        return edit_current(tx, head, caller, change_id, *next, [](Plan&) {}, remark);
+    }), nullptr);
+}
+
 // [SECTION] plan reads
 
+// Each plan with what an overview shows without opening it: the applicant, the subsidy of the
+// current revision, its findings' counts, the last change and the agency's remark. The
+// subsidy is computed on every call from each current revision's document (reading and
+// computing take about 0.1 ms for a plan of the demo's size); store it with the revision
+// should lists grow large.
 Reply list_plans(Store& store, const httplib::Request& req) {
     const Caller caller = authenticate(store, req);
     json plans = json::array();
-    for (const auto& head : store.plans_for(caller))
-        plans.push_back({{"id", head.id}, {"owner", head.owner}, {"title", head.title}, {"status", status_code(head.status)},
-                         {"revision", head.revision}, {"updated_at", head.updated_at}});
+    for (const auto& [head, current] : store.plans_for(caller)) {
+        const Plan plan = read_plan(json::parse(current.document)).plan;
+        const Catalogue* catalogue = find_catalogue(plan.call);
+        plans.push_back({{"id", head.id},
+                         {"owner", head.owner},
+                         {"title", head.title},
+                         {"status", status_code(head.status)},
+                         {"revision", head.revision},
+                         {"applicant", plan.applicant.lead.name},
+                         {"kind", std::string(to_string(plan.applicant.kind))},
+                         {"subsidy_cents", catalogue ? calculate(plan, *catalogue).subsidy_total : Cents{0}},
+                         {"errors", current.errors},
+                         {"warnings", current.warnings},
+                         {"updated_at", head.updated_at},
+                         {"updated_by", head.updated_by},
+                         {"remark", head.remark}});
+    }
     return {200, {{"plans", std::move(plans)}}};
 }
 
@@ -698,6 +777,7 @@ void install_api(httplib::Server& server, Store& store, const ApiOptions& option
     server.Post("/api/v1/plans/" + id + "/submit", route(submit_plan));
     server.Post("/api/v1/plans/" + id + "/confirm", route(confirm_plan));
     server.Post("/api/v1/plans/" + id + "/results", route(report_results));
+    server.Post("/api/v1/plans/" + id + "/return", route(return_plan));
     server.Get("/api/v1/plans/" + id + "/revisions", route(get_history));
     server.Get("/api/v1/plans/" + id + "/revisions/([0-9]{1,12})", route(get_revision));
     server.Get("/api/v1/plans/" + id + "/conflicts", route(get_conflicts));

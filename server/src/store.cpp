@@ -12,7 +12,7 @@ namespace samenleven::server {
 
 namespace {
 
-constexpr int kStoreSchemaVersion = 2;
+constexpr int kStoreSchemaVersion = 3;
 
 const char* const kSchema = R"SQL(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS tokens(
   hash TEXT PRIMARY KEY, government_key TEXT NOT NULL REFERENCES governments(key), created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS plans(
   id TEXT PRIMARY KEY, owner_key TEXT NOT NULL, title TEXT NOT NULL, status TEXT NOT NULL,
-  revision INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+  revision INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, remark TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS plans_owner ON plans(owner_key);
 CREATE TABLE IF NOT EXISTS plan_readers(
   plan_id TEXT NOT NULL REFERENCES plans(id), government_key TEXT NOT NULL,
@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS revisions(
   plan_id TEXT NOT NULL REFERENCES plans(id), revision INTEGER NOT NULL, status TEXT NOT NULL,
   document TEXT NOT NULL, findings TEXT NOT NULL, errors INTEGER NOT NULL, warnings INTEGER NOT NULL,
   author_key TEXT NOT NULL, change_id TEXT NOT NULL, changed TEXT NOT NULL, created_at TEXT NOT NULL,
-  PRIMARY KEY(plan_id, revision));
+  remark TEXT NOT NULL DEFAULT '', PRIMARY KEY(plan_id, revision));
 CREATE TABLE IF NOT EXISTS conflicts(
   id INTEGER PRIMARY KEY AUTOINCREMENT, plan_id TEXT NOT NULL REFERENCES plans(id),
   base_revision INTEGER NOT NULL, server_revision INTEGER NOT NULL, document TEXT NOT NULL,
@@ -53,6 +53,14 @@ INSERT INTO usage(government_key, bytes)
     UNION ALL SELECT author_key, length(CAST(document AS BLOB)) FROM conflicts)
   GROUP BY author_key;
 UPDATE meta SET value = '2' WHERE key = 'schema_version';
+)SQL";
+
+// Version 2 -> 3: the agency's remark when it sends a plan back, with that revision and
+// (the latest one) on the plan.
+const char* const kMigrateTo3 = R"SQL(
+ALTER TABLE revisions ADD COLUMN remark TEXT NOT NULL DEFAULT '';
+ALTER TABLE plans ADD COLUMN remark TEXT NOT NULL DEFAULT '';
+UPDATE meta SET value = '3' WHERE key = 'schema_version';
 )SQL";
 
 // Thrown inside a change when the author's stored bytes would pass the quota.
@@ -77,38 +85,65 @@ PlanStatus read_status(const std::string& code) {
 }
 
 PlanHead read_head(const Statement& s) {
-    return {s.text(0), s.text(1), s.text(2), read_status(s.text(3)), static_cast<int>(s.integer(4)), s.text(5), s.text(6)};
+    PlanHead h;
+    h.id = s.text(0);
+    h.owner = s.text(1);
+    h.title = s.text(2);
+    h.status = read_status(s.text(3));
+    h.revision = static_cast<int>(s.integer(4));
+    h.created_at = s.text(5);
+    h.updated_at = s.text(6);
+    h.remark = s.text(7);
+    h.updated_by = s.text(8);
+    return h;
 }
-constexpr const char* kHeadColumns = "id, owner_key, title, status, revision, created_at, updated_at";
+// Revisions (as `r`) with their author's name (the key when the name is unknown):
+// "SELECT " + kRevisionFields + " FROM revisions r" (or a join with it) + kRevisionAuthor.
+constexpr const char* kRevisionColumns =
+    "plan_id, revision, status, document, findings, errors, warnings, author_key, change_id, changed, created_at, remark";
+constexpr const char* kRevisionFields =
+    "r.plan_id, r.revision, r.status, r.document, r.findings, r.errors, r.warnings, r.author_key, r.change_id, "
+    "r.changed, r.created_at, r.remark, COALESCE(g.name, r.author_key)";
+constexpr const char* kRevisionAuthor = " LEFT JOIN governments g ON g.key = r.author_key";
 
-Revision read_revision(const Statement& s, bool with_document) {
+// Heads (as `p`) with the name of their current revision's (`r`) author:
+// "SELECT " + kHeadFields + kHeadFrom.
+constexpr const char* kHeadFields =
+    "p.id, p.owner_key, p.title, p.status, p.revision, p.created_at, p.updated_at, p.remark, "
+    "COALESCE(g.name, r.author_key, '')";
+const std::string kHeadFrom =
+    std::string(" FROM plans p LEFT JOIN revisions r ON r.plan_id = p.id AND r.revision = p.revision") + kRevisionAuthor;
+constexpr int kHeadFieldCount = 9;
+
+// `first`: the revision's first column in the row (after the head's, in a list).
+Revision read_revision(const Statement& s, bool with_document, int first = 0) {
     Revision r;
-    r.plan_id = s.text(0);
-    r.revision = static_cast<int>(s.integer(1));
-    r.status = read_status(s.text(2));
-    if (with_document) r.document = s.text(3);
-    r.findings = s.text(4);
-    r.errors = static_cast<int>(s.integer(5));
-    r.warnings = static_cast<int>(s.integer(6));
-    r.author = s.text(7);
-    r.change_id = s.text(8);
-    r.changed = s.text(9);
-    r.created_at = s.text(10);
+    r.plan_id = s.text(first + 0);
+    r.revision = static_cast<int>(s.integer(first + 1));
+    r.status = read_status(s.text(first + 2));
+    if (with_document) r.document = s.text(first + 3);
+    r.findings = s.text(first + 4);
+    r.errors = static_cast<int>(s.integer(first + 5));
+    r.warnings = static_cast<int>(s.integer(first + 6));
+    r.author = s.text(first + 7);
+    r.change_id = s.text(first + 8);
+    r.changed = s.text(first + 9);
+    r.created_at = s.text(first + 10);
+    r.remark = s.text(first + 11);
+    r.author_name = s.text(first + 12);
     return r;
 }
-constexpr const char* kRevisionColumns =
-    "plan_id, revision, status, document, findings, errors, warnings, author_key, change_id, changed, created_at";
 
 std::optional<PlanHead> load_head(Database& db, const std::string& plan_id) {
-    Statement s = db.prepare(std::string("SELECT ") + kHeadColumns + " FROM plans WHERE id = ?");
+    Statement s = db.prepare(std::string("SELECT ") + kHeadFields + kHeadFrom + " WHERE p.id = ?");
     s.bind(1, plan_id);
     if (!s.step()) return std::nullopt;
     return read_head(s);
 }
 
 std::optional<Revision> load_revision(Database& db, const std::string& plan_id, int revision) {
-    Statement s = db.prepare(std::string("SELECT ") + kRevisionColumns +
-                             " FROM revisions WHERE plan_id = ? AND revision = ?");
+    Statement s = db.prepare(std::string("SELECT ") + kRevisionFields + " FROM revisions r" + kRevisionAuthor +
+                             " WHERE r.plan_id = ? AND r.revision = ?");
     s.bind(1, plan_id).bind(2, revision);
     if (!s.step()) return std::nullopt;
     return read_revision(s, true);
@@ -162,14 +197,16 @@ std::optional<Revision> Tx::revision(const std::string& plan_id, int revision) {
 bool Tx::can_read(const Caller& caller, const PlanHead& head) { return reader_allowed(db_, caller, head); }
 
 void Tx::create_plan(const PlanHead& h) {
-    db_.prepare("INSERT INTO plans(id, owner_key, title, status, revision, created_at, updated_at) VALUES(?,?,?,?,?,?,?)")
+    db_.prepare("INSERT INTO plans(id, owner_key, title, status, revision, created_at, updated_at, remark) "
+                "VALUES(?,?,?,?,?,?,?,?)")
         .bind(1, h.id).bind(2, h.owner).bind(3, h.title).bind(4, status_code(h.status)).bind(5, h.revision)
-        .bind(6, h.created_at).bind(7, h.updated_at).run();
+        .bind(6, h.created_at).bind(7, h.updated_at).bind(8, h.remark).run();
 }
 
 void Tx::update_plan(const PlanHead& h) {
-    db_.prepare("UPDATE plans SET owner_key = ?, title = ?, status = ?, revision = ?, updated_at = ? WHERE id = ?")
-        .bind(1, h.owner).bind(2, h.title).bind(3, status_code(h.status)).bind(4, h.revision).bind(5, h.updated_at).bind(6, h.id).run();
+    db_.prepare("UPDATE plans SET owner_key = ?, title = ?, status = ?, revision = ?, updated_at = ?, remark = ? WHERE id = ?")
+        .bind(1, h.owner).bind(2, h.title).bind(3, status_code(h.status)).bind(4, h.revision).bind(5, h.updated_at)
+        .bind(6, h.remark).bind(7, h.id).run();
 }
 
 void Tx::charge(const std::string& author, std::size_t bytes) {
@@ -183,10 +220,10 @@ void Tx::charge(const std::string& author, std::size_t bytes) {
 
 void Tx::add_revision(const Revision& r) {
     charge(r.author, r.document.size() + r.findings.size());
-    db_.prepare(std::string("INSERT INTO revisions(") + kRevisionColumns + ") VALUES(?,?,?,?,?,?,?,?,?,?,?)")
+    db_.prepare(std::string("INSERT INTO revisions(") + kRevisionColumns + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?)")
         .bind(1, r.plan_id).bind(2, r.revision).bind(3, status_code(r.status)).bind(4, r.document).bind(5, r.findings)
         .bind(6, r.errors).bind(7, r.warnings).bind(8, r.author).bind(9, r.change_id).bind(10, r.changed)
-        .bind(11, r.created_at).run();
+        .bind(11, r.created_at).bind(12, r.remark).run();
 }
 
 void Tx::set_readers(const std::string& plan_id, const std::vector<std::string>& keys) {
@@ -242,6 +279,7 @@ Store::Store(const std::string& path, Sync sync) : db_(open_database(path)), pat
                 throw StoreError("De database " + path + " heeft schemaversie " + std::to_string(found) +
                                  ", nieuwer dan deze server (" + std::to_string(kStoreSchemaVersion) + ").");
             if (found < 2) db_.exec(kMigrateTo2);
+            if (found < 3) db_.exec(kMigrateTo3);
         } else {
             db_.prepare("INSERT INTO meta(key, value) VALUES('schema_version', ?)").bind(1, std::to_string(kStoreSchemaVersion)).run();
         }
@@ -359,18 +397,19 @@ bool Store::can_read(const Caller& caller, const PlanHead& head) {
     return reader_allowed(db, caller, head);
 }
 
-std::vector<PlanHead> Store::plans_for(const Caller& caller) {
+std::vector<ListedPlan> Store::plans_for(const Caller& caller) {
     Reader reader = read();
     Database& db = reader.db();
-    std::vector<PlanHead> heads;
+    // One query: each head with its current revision and that revision's author's name.
+    const std::string select = std::string("SELECT ") + kHeadFields + ", " + kRevisionFields + kHeadFrom + " ";
     Statement s = caller.agency
-                      ? db.prepare(std::string("SELECT ") + kHeadColumns + " FROM plans ORDER BY updated_at DESC")
-                      : db.prepare(std::string("SELECT ") + kHeadColumns +
-                                    " FROM plans WHERE owner_key = ?1 OR id IN "
-                                    "(SELECT plan_id FROM plan_readers WHERE government_key = ?1) ORDER BY updated_at DESC");
+                      ? db.prepare(select + "ORDER BY p.updated_at DESC")
+                      : db.prepare(select + "WHERE p.owner_key = ?1 OR p.id IN "
+                                            "(SELECT plan_id FROM plan_readers WHERE government_key = ?1) ORDER BY p.updated_at DESC");
     if (!caller.agency) s.bind(1, caller.key);
-    while (s.step()) heads.push_back(read_head(s));
-    return heads;
+    std::vector<ListedPlan> plans;
+    while (s.step()) plans.push_back({read_head(s), read_revision(s, true, kHeadFieldCount)});
+    return plans;
 }
 
 std::optional<Revision> Store::revision(const std::string& plan_id, int revision) {
@@ -388,7 +427,8 @@ std::vector<Revision> Store::history(const std::string& plan_id) {
     Reader reader = read();
     Database& db = reader.db();
     std::vector<Revision> list;
-    Statement s = db.prepare(std::string("SELECT ") + kRevisionColumns + " FROM revisions WHERE plan_id = ? ORDER BY revision");
+    Statement s = db.prepare(std::string("SELECT ") + kRevisionFields + " FROM revisions r" + kRevisionAuthor +
+                             " WHERE r.plan_id = ? ORDER BY r.revision");
     s.bind(1, plan_id);
     while (s.step()) list.push_back(read_revision(s, false));
     return list;
@@ -411,10 +451,11 @@ std::vector<Revision> Store::current_revisions(bool include_drafts) {
     Reader reader = read();
     Database& db = reader.db();
     std::vector<Revision> list;
-    Statement s = db.prepare(std::string("SELECT r.plan_id, r.revision, r.status, r.document, r.findings, r.errors, r.warnings, "
-                                          "r.author_key, r.change_id, r.changed, r.created_at FROM plans p JOIN revisions r "
-                                          "ON r.plan_id = p.id AND r.revision = p.revision ") +
-                              (include_drafts ? "" : "WHERE p.status <> '" + std::string(status_code(PlanStatus::draft)) + "' ") + "ORDER BY p.id");
+    Statement s = db.prepare(std::string("SELECT ") + kRevisionFields +
+                              " FROM plans p JOIN revisions r ON r.plan_id = p.id AND r.revision = p.revision" +
+                              kRevisionAuthor + " " +
+                              (include_drafts ? "" : "WHERE p.status <> '" + std::string(status_code(PlanStatus::draft)) + "' ") +
+                              "ORDER BY p.id");
     while (s.step()) list.push_back(read_revision(s, true));
     return list;
 }

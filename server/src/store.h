@@ -36,6 +36,8 @@ struct PlanHead {
     int revision = 0;       // current revision
     std::string created_at;
     std::string updated_at;
+    std::string remark;     // the agency's latest remark when it sent the plan back; cleared on submit
+    std::string updated_by; // name of the current revision's author (read, not stored in plans)
 };
 
 struct Revision {
@@ -50,6 +52,14 @@ struct Revision {
     std::string change_id;
     std::string changed;    // JSON array of changed field paths
     std::string created_at;
+    std::string remark;     // the agency's remark when this revision sent the plan back; else empty
+    std::string author_name;  // the author's government name (read, not stored in revisions)
+};
+
+// A plan as listed: its head and its current revision (with the document).
+struct ListedPlan {
+    PlanHead head;
+    Revision current;
 };
 
 struct ConflictCopy {
@@ -132,7 +142,8 @@ public:
     // Reads.
     std::optional<PlanHead> head(const std::string& plan_id);
     bool can_read(const Caller& caller, const PlanHead& head);
-    std::vector<PlanHead> plans_for(const Caller& caller);
+    // The caller's plans (agency: all) with their current revisions, newest change first.
+    std::vector<ListedPlan> plans_for(const Caller& caller);
     std::optional<Revision> revision(const std::string& plan_id, int revision);  // 0: current
     std::vector<Revision> history(const std::string& plan_id);                  // without documents
     std::vector<ConflictCopy> conflicts(const std::string& plan_id);

@@ -39,6 +39,9 @@ std::optional<PlanStatus> status_after(PlanStatus from, PlanStep step) {
         case PlanStep::report_results:
             if (from == PlanStatus::confirmed || from == PlanStatus::reported) return PlanStatus::reported;
             return std::nullopt;
+        case PlanStep::return_to_draft:
+            if (from == PlanStatus::submitted) return PlanStatus::draft;
+            return std::nullopt;
     }
     return std::nullopt;
 }

@@ -1,6 +1,8 @@
 // The sync server's JSON API, tested against the real server on a loopback port.
 #include <doctest/doctest.h>
 
+#include "database.h"
+#include "tokens.h"
 #include "world.h"
 
 using namespace server_test;
@@ -268,4 +270,312 @@ TEST_CASE("[API] the agency's aggregate over all submitted plans") {
             CHECK(headline.at("reached") == 1120);
         }
     CHECK(agency.get("/api/v1/aggregate?year=1999").first == 400);
+}
+
+TEST_CASE("[API] the agency sends a submitted plan back with a remark; the coordinator edits and submits again") {
+    World w;
+    const std::string id = w.create_demo();
+    const std::string path = "/api/v1/plans/" + id;
+    Session lead = w.lead();
+    Session agency = w.as(w.agency_token);
+    REQUIRE(lead.post(path + "/submit", {{"change_id", "s1"}, {"base_revision", 1}}).first == 200);
+
+    const std::string remark = "Rij 2: het doel voor 2023 lijkt te hoog; graag nakijken.";
+    const json request = {{"change_id", "ret-1"}, {"remark", "  " + remark + "\n"}, {"base_revision", 2}};
+    auto [status, back] = agency.post(path + "/return", request);
+    REQUIRE(status == 200);
+    CHECK(back.at("status") == "draft");
+    CHECK(back.at("revision") == 3);
+    CHECK(back.at("current_revision") == 3);
+    CHECK(back.at("changed") == json::array({"status"}));
+    CHECK(back.at("remark") == remark);  // kept without the surrounding white space
+    CHECK(back.at("author") == "abb");
+    CHECK(back.at("author_name") == "Agentschap Binnenlands Bestuur");
+    CHECK(back.at("updated_by") == "Agentschap Binnenlands Bestuur");
+    CHECK(back.at("updated_at") == back.at("created_at"));
+    CHECK(back.at("plan") == samenleven::write_plan(samenleven::read_plan(w.demo).plan));  // the plan as it was
+
+    // The coordinator sees the remark on the plan, in the list and in the history.
+    auto [got, view] = lead.get(path);
+    REQUIRE(got == 200);
+    CHECK(view.at("status") == "draft");
+    CHECK(view.at("revision") == 3);
+    CHECK(view.at("remark") == remark);
+    CHECK(view.at("updated_by") == "Agentschap Binnenlands Bestuur");
+    const json listed = lead.get("/api/v1/plans").second.at("plans").at(0);
+    CHECK(listed.at("status") == "draft");
+    CHECK(listed.at("revision") == 3);
+    CHECK(listed.at("remark") == remark);
+    CHECK(listed.at("updated_by") == "Agentschap Binnenlands Bestuur");
+    json history = lead.get(path + "/revisions").second.at("revisions");
+    REQUIRE(history.size() == 3);
+    CHECK(history[0].at("remark") == "");
+    CHECK(history[0].at("author_name") == "Dendermonde");
+    CHECK(history[2].at("status") == "draft");
+    CHECK(history[2].at("remark") == remark);
+    CHECK(history[2].at("author") == "abb");
+    CHECK(history[2].at("author_name") == "Agentschap Binnenlands Bestuur");
+
+    // A draft again: the coordinator edits it (the remark stays on the plan meanwhile) ...
+    auto [edited, e] = lead.put(path, {{"change_id", "u-1"}, {"base_revision", 3}, {"plan", with_reach(w.demo, 900)}});
+    REQUIRE(edited == 200);
+    CHECK(e.at("revision") == 4);
+    CHECK(e.at("remark") == remark);
+    CHECK(e.at("updated_by") == "Dendermonde");
+    // ... and submits it again, which clears the remark on the plan; the history keeps it.
+    auto [submitted, sub] = lead.post(path + "/submit", {{"change_id", "s2"}, {"base_revision", 4}});
+    REQUIRE(submitted == 200);
+    CHECK(sub.at("status") == "submitted");
+    CHECK(sub.at("revision") == 5);
+    CHECK(sub.at("remark") == "");
+    CHECK(lead.get(path).second.at("remark") == "");
+    CHECK(lead.get("/api/v1/plans").second.at("plans").at(0).at("remark") == "");
+    history = lead.get(path + "/revisions").second.at("revisions");
+    REQUIRE(history.size() == 5);
+    CHECK(history[2].at("remark") == remark);
+    CHECK(history[3].at("remark") == "");
+    CHECK(history[4].at("remark") == "");
+
+    // Sending the same return again answers as the first time and changes nothing; another
+    // request under its change_id is refused.
+    auto res = agency.client.Post((path + "/return").c_str(), agency.headers(), request.dump(), "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->get_header_value("Idempotent-Replayed") == "true");
+    CHECK(json::parse(res->body) == back);
+    auto [reused, r] = agency.post(path + "/return", {{"change_id", "ret-1"}, {"remark", "Iets anders."}});
+    CHECK(reused == 422);
+    CHECK(r.at("error").at("code") == "change_id_reused");
+    const json after = lead.get(path).second;
+    CHECK(after.at("status") == "submitted");
+    CHECK(after.at("revision") == 5);
+}
+
+TEST_CASE("[API] sending a plan back: only the agency, only a submitted plan, with a remark of at most 2000 characters") {
+    World w;
+    const std::string id = w.create_demo();
+    const std::string path = "/api/v1/plans/" + id;
+    Session lead = w.lead();
+    Session agency = w.as(w.agency_token);
+    auto send_back = [&](Session& s, const std::string& change_id, const json& fields) {
+        json body = fields;
+        body["change_id"] = change_id;
+        return s.post(path + "/return", body);
+    };
+    const json ok_remark = {{"remark", "Graag de begroting nakijken."}};
+
+    // A draft cannot be sent back.
+    auto [draft, d] = send_back(agency, "r-draft", ok_remark);
+    CHECK(draft == 409);
+    CHECK(d.at("error").at("code") == "not_submitted");
+    CHECK(d.at("error").at("message").get<std::string>().find("werkversie") != std::string::npos);
+    REQUIRE(lead.post(path + "/submit", {{"change_id", "s1"}, {"base_revision", 1}}).first == 200);
+
+    // Only the agency.
+    for (const std::string& token : {w.lead_token, w.member_token, w.other_token}) {
+        Session s = w.as(token);
+        auto [forbidden, f] = send_back(s, "r-" + token.substr(0, 8), ok_remark);
+        CHECK(forbidden == 403);
+        CHECK(f.at("error").at("code") == "forbidden");
+        CHECK(f.at("error").at("message") == "Alleen het agentschap stuurt een plan terug.");
+    }
+    CHECK(agency.post("/api/v1/plans/no-such-plan/return", {{"change_id", "r-404"}, {"remark", "x"}}).first == 404);
+
+    // The remark: present, text, not blank, at most 2000 characters.
+    for (const json& fields : {json::object(), json{{"remark", ""}}, json{{"remark", " \n\t "}}}) {
+        CAPTURE(fields.dump());
+        auto [missing, m] = send_back(agency, "r-missing", fields);
+        CHECK(missing == 400);
+        CHECK(m.at("error").at("code") == "json.missing");
+        CHECK(m.at("error").at("path") == "remark");
+    }
+    for (const json& fields : {json{{"remark", 42}}, json{{"remark", nullptr}}, json{{"remark", json::array({"tekst"})}}}) {
+        CAPTURE(fields.dump());
+        auto [type, t] = send_back(agency, "r-type", fields);
+        CHECK(type == 400);
+        CHECK(t.at("error").at("code") == "json.type");
+        CHECK(t.at("error").at("path") == "remark");
+    }
+    auto [too_long, l] = send_back(agency, "r-long", {{"remark", std::string(2001, 'x')}});
+    CHECK(too_long == 400);
+    CHECK(l.at("error").at("code") == "json.invalid");
+    CHECK(l.at("error").at("path") == "remark");
+
+    // A stale base revision is a conflict; a base revision that is no number a bad request.
+    auto [stale, c] = send_back(agency, "r-stale", {{"remark", "x"}, {"base_revision", 1}});
+    CHECK(stale == 409);
+    CHECK(c.at("error").at("code") == "conflict");
+    CHECK(send_back(agency, "r-nan", {{"remark", "x"}, {"base_revision", "2"}}).first == 400);
+    CHECK(lead.get(path).second.at("status") == "submitted");  // none of these changed anything
+    CHECK(lead.get(path).second.at("revision") == 2);
+
+    // 2000 characters are allowed, counted as characters (here 4000 bytes of UTF-8).
+    std::string long_remark;
+    for (int i = 0; i < 2000; ++i) long_remark += "\xC3\xA9";  // é
+    auto [returned, ret] = send_back(agency, "r-ok", {{"remark", long_remark}, {"base_revision", 2}});
+    REQUIRE(returned == 200);
+    CHECK(ret.at("remark") == long_remark);
+
+    // Neither can a confirmed plan be sent back.
+    REQUIRE(lead.post(path + "/submit", {{"change_id", "s2"}, {"base_revision", 3}}).first == 200);
+    REQUIRE(agency.post(path + "/confirm", {{"change_id", "conf"}, {"targets", {{{"row", 1}, {"year", 2022}, {"confirmed_target", 110}}}}})
+                .first == 200);
+    auto [confirmed, cf] = send_back(agency, "r-confirmed", ok_remark);
+    CHECK(confirmed == 409);
+    CHECK(cf.at("error").at("code") == "not_submitted");
+    CHECK(cf.at("error").at("message").get<std::string>().find("bevestigd") != std::string::npos);
+}
+
+TEST_CASE("[API] the list shows each plan's applicant, subsidy, findings, last change and remark") {
+    World w;
+    w.create_demo();
+    // Hamme's own plan, with errors; Hamme is also a member of the demo IGS.
+    const json hamme = json::parse(test_support::read_data("plan_with_errors.json"));
+    REQUIRE(w.as(w.member_token).post("/api/v1/plans", {{"change_id", "h"}, {"plan", hamme}}).first == 201);
+
+    auto [status, body] = w.as(w.agency_token).get("/api/v1/plans");
+    REQUIRE(status == 200);
+    REQUIRE(body.at("plans").size() == 2);
+    json demo, errors;
+    for (const auto& item : body.at("plans")) (item.at("id") == "demo-dendermonde-igs" ? demo : errors) = item;
+
+    CHECK(demo.at("applicant") == "Dendermonde");
+    CHECK(demo.at("kind") == "igs");
+    // As `samenleven calc tests/data/dendermonde_igs.json` prints it (subsidy_total, also
+    // checked by the cli_calc_demo test): € 335.300,00.
+    CHECK(demo.at("subsidy_cents") == 33'530'000);
+    CHECK(demo.at("errors") == 0);
+    CHECK(demo.at("warnings") == 1);
+    CHECK(demo.at("status") == "draft");
+    CHECK(demo.at("revision") == 1);
+    CHECK(demo.at("owner") == "42006");
+    CHECK(demo.at("updated_by") == "Dendermonde");
+    CHECK(demo.at("updated_at").get<std::string>().size() == 24);
+    CHECK(demo.at("remark") == "");
+
+    CHECK(errors.at("applicant") == "Hamme");
+    CHECK(errors.at("kind") == "municipality");
+    CHECK(errors.at("subsidy_cents") == 14'100'000);  // `samenleven calc tests/data/plan_with_errors.json`: € 141.000,00
+    CHECK(errors.at("errors") == 3);
+    CHECK(errors.at("warnings") == 1);
+    CHECK(errors.at("updated_by") == "Hamme");
+
+    // Hamme sees both; Dendermonde only its own.
+    CHECK(w.as(w.member_token).get("/api/v1/plans").second.at("plans").size() == 2);
+    CHECK(w.lead().get("/api/v1/plans").second.at("plans").size() == 1);
+}
+
+namespace {
+
+// A data folder's database as a server of schema version 2 left it (before remarks): the
+// demo IGS's plan, submitted, in two revisions; tokens for its lead and the agency.
+void write_v2_database(const std::string& file, const json& demo_plan) {
+    using samenleven::server::Database;
+    samenleven::server::init_crypto();
+    Database db(file);
+    db.exec(R"SQL(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE governments(
+  key TEXT PRIMARY KEY, name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK(role IN ('government', 'agency')), created_at TEXT NOT NULL);
+CREATE TABLE tokens(
+  hash TEXT PRIMARY KEY, government_key TEXT NOT NULL REFERENCES governments(key), created_at TEXT NOT NULL);
+CREATE TABLE plans(
+  id TEXT PRIMARY KEY, owner_key TEXT NOT NULL, title TEXT NOT NULL, status TEXT NOT NULL,
+  revision INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX plans_owner ON plans(owner_key);
+CREATE TABLE plan_readers(
+  plan_id TEXT NOT NULL REFERENCES plans(id), government_key TEXT NOT NULL,
+  PRIMARY KEY(plan_id, government_key));
+CREATE INDEX plan_readers_key ON plan_readers(government_key);
+CREATE TABLE revisions(
+  plan_id TEXT NOT NULL REFERENCES plans(id), revision INTEGER NOT NULL, status TEXT NOT NULL,
+  document TEXT NOT NULL, findings TEXT NOT NULL, errors INTEGER NOT NULL, warnings INTEGER NOT NULL,
+  author_key TEXT NOT NULL, change_id TEXT NOT NULL, changed TEXT NOT NULL, created_at TEXT NOT NULL,
+  PRIMARY KEY(plan_id, revision));
+CREATE TABLE conflicts(
+  id INTEGER PRIMARY KEY AUTOINCREMENT, plan_id TEXT NOT NULL REFERENCES plans(id),
+  base_revision INTEGER NOT NULL, server_revision INTEGER NOT NULL, document TEXT NOT NULL,
+  author_key TEXT NOT NULL, change_id TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE changes(
+  government_key TEXT NOT NULL, change_id TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL,
+  created_at TEXT NOT NULL, request_hash TEXT NOT NULL DEFAULT '', PRIMARY KEY(government_key, change_id));
+CREATE TABLE usage(government_key TEXT PRIMARY KEY, bytes INTEGER NOT NULL);
+INSERT INTO meta VALUES('schema_version', '2');
+INSERT INTO governments VALUES('42006', 'Dendermonde', 'government', '2025-01-10T09:00:00.000Z');
+INSERT INTO governments VALUES('42008', 'Hamme', 'government', '2025-01-10T09:00:00.000Z');
+INSERT INTO governments VALUES('abb', 'Agentschap Binnenlands Bestuur', 'agency', '2025-01-10T09:00:00.000Z');
+INSERT INTO plans VALUES('demo-dendermonde-igs', '42006', 'Samenleven Dendermonde', 'submitted', 2,
+  '2025-01-10T10:00:00.000Z', '2025-01-11T10:00:00.000Z');
+INSERT INTO plan_readers VALUES('demo-dendermonde-igs', '42008');
+)SQL");
+    const std::string document = samenleven::write_plan(samenleven::read_plan(demo_plan).plan).dump();
+    for (int revision : {1, 2})
+        db.prepare("INSERT INTO revisions VALUES('demo-dendermonde-igs', ?, ?, ?, '[]', 0, 0, '42006', ?, ?, ?)")
+            .bind(1, revision).bind(2, revision == 1 ? "draft" : "submitted").bind(3, document)
+            .bind(4, "c" + std::to_string(revision)).bind(5, revision == 1 ? "[\"*\"]" : "[\"status\"]")
+            .bind(6, revision == 1 ? "2025-01-10T10:00:00.000Z" : "2025-01-11T10:00:00.000Z").run();
+    for (const auto& [token, key] : {std::pair{"v2-lead-token", "42006"}, std::pair{"v2-agency-token", "abb"}})
+        db.prepare("INSERT INTO tokens VALUES(?, ?, '2025-01-10T09:00:00.000Z')")
+            .bind(1, samenleven::server::blake2b_hex(token)).bind(2, key).run();
+}
+
+std::string schema_version(const std::string& file) {
+    samenleven::server::Database db(file);
+    auto s = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+    return s.step() ? s.text(0) : "";
+}
+
+// Serves a data folder holding the v2 database (opened as it is, or restored from it as a
+// backup) and checks that its plan reads as before and can be sent back with a remark.
+void check_upgraded(const std::string& data) {
+    {
+        ServerProcess server(data);
+        Session lead{server.client(), "v2-lead-token"};
+        Session agency{server.client(), "v2-agency-token"};
+        const std::string path = "/api/v1/plans/demo-dendermonde-igs";
+        auto [status, view] = lead.get(path);
+        REQUIRE(status == 200);
+        CHECK(view.at("status") == "submitted");
+        CHECK(view.at("revision") == 2);
+        CHECK(view.at("remark") == "");
+        CHECK(view.at("updated_by") == "Dendermonde");
+        CHECK(view.at("updated_at") == "2025-01-11T10:00:00.000Z");
+        const json history = lead.get(path + "/revisions").second.at("revisions");
+        REQUIRE(history.size() == 2);
+        CHECK(history[1].at("remark") == "");
+        CHECK(history[1].at("author_name") == "Dendermonde");
+        CHECK(lead.get("/api/v1/plans").second.at("plans").at(0).at("subsidy_cents") == 33'530'000);
+
+        auto [returned, back] = agency.post(path + "/return", {{"change_id", "r"}, {"remark", "Graag nakijken."}});
+        REQUIRE(returned == 200);
+        CHECK(back.at("revision") == 3);
+        CHECK(lead.get(path).second.at("remark") == "Graag nakijken.");
+        CHECK(lead.get(path + "/revisions").second.at("revisions").at(2).at("remark") == "Graag nakijken.");
+    }
+    CHECK(schema_version(data + "/samenleven.sqlite3") == "3");
+    CHECK(admin("check --data " + data) == "ok");
+}
+
+}  // namespace
+
+TEST_CASE("[API] a database of schema version 2 opens, is upgraded to 3, and its plans can be sent back") {
+    const std::string dir = temp_dir("samenleven-v2");
+    const std::string v2 = dir + "/v2.sqlite3";
+    write_v2_database(v2, json::parse(test_support::read_data("dendermonde_igs.json")));
+    REQUIRE(schema_version(v2) == "2");
+
+    SUBCASE("the server starts on it") {
+        const std::string data = temp_dir("samenleven-v2-data");
+        std::filesystem::copy_file(v2, data + "/samenleven.sqlite3");
+        check_upgraded(data);
+        std::filesystem::remove_all(data);
+    }
+    SUBCASE("it is restored as a backup into a new data folder") {
+        const std::string data = temp_dir("samenleven-v2-restored");
+        CHECK(admin("restore --data " + data + " --from " + v2).find("restored") == 0);
+        check_upgraded(data);
+        std::filesystem::remove_all(data);
+    }
+    std::filesystem::remove_all(dir);
 }

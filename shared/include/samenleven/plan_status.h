@@ -1,8 +1,11 @@
 // Where a plan is in the programme's cycle, and the steps that move it: the one place that
 // says which step is allowed from which status, for the server and the app alike.
 //   draft --submit--> submitted --confirm--> confirmed --report_results--> reported
+//     ^                   |
+//     +--return_to_draft--+   (the agency sends a submitted plan back, with a remark)
 // Confirming again keeps a plan submitted-or-later where it is (a reported plan stays
-// reported); reporting again keeps it reported. Only a draft can be edited.
+// reported); reporting again keeps it reported. Only a submitted plan can be sent back
+// (not a draft, nor a confirmed or reported one). Only a draft can be edited.
 #pragma once
 #include <optional>
 #include <string_view>
@@ -10,7 +13,7 @@
 namespace samenleven {
 
 enum class PlanStatus { draft, submitted, confirmed, reported };
-enum class PlanStep { submit, confirm, report_results };
+enum class PlanStep { submit, confirm, report_results, return_to_draft };
 
 // The spelling on the wire and in the server's database: "draft", "submitted", ...
 const char* status_code(PlanStatus status);
