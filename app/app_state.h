@@ -18,8 +18,9 @@
 
 namespace app {
 
-enum class Screen { Plans, Applicant, Actions, Targets, Findings, Results, Export, Sync };
-constexpr int kScreenCount = 8;
+// The coordinator's screens, then the agency's (Dossiers: all plans; Review: one plan).
+enum class Screen { Plans, Applicant, Actions, Targets, Findings, Results, Export, Sync, Dossiers, Review };
+constexpr int kScreenCount = 10;
 
 // An error to show until dismissed, e.g. a refused import: the core's Dutch message, the
 // JSON path and the stable code (InputError::code(), the same the CLI and the server give).
@@ -67,6 +68,7 @@ struct UiState {
     bool FocusScrollDone = false;
     std::string ConfirmDeleteId;     // plan id awaiting a delete confirmation
     std::string ConfirmRemoveRow;    // "action|group" awaiting removal from the plan
+    bool ConfirmSubmit = false;      // "Indienen bij ABB" awaits its confirmation
     int ExpandedSplitRow = -1;       // targets: IGS split shown for this row
     std::map<std::string, float> CardHeights;  // last drawn height of each card, to skip hidden ones
     float LastDisplayWidth = 0;                // card heights are forgotten when this changes
@@ -78,20 +80,17 @@ struct UiState {
     double NoticeUntil = 0;
 };
 
-// A plan on the server, as listed on the Synchronisatie screen.
-struct ServerPlanInfo {
-    std::string Id, Title, Status;
-    int Revision = 0;
-};
-
 // The app's side of sync (sync_client.cpp): which request is out, the server's plan list,
 // and the coordinator's choices in a conflict. The engine's state is AppState::Sync.
 struct SyncView {
-    enum class Call { None, Sync, List, Fetch };
+    enum class Call { None, Sync, Me, List, Fetch, Pull, Review, History };
     Call InFlight = Call::None;        // one request at a time, of any kind
     bool Dirty = false;                // sync.json is to be written
+    bool WantMe = false;               // ask the server whose token this is (coordinator or agency)
     bool WantList = false;             // fetch the server's plan list when the line is free
+    double NextListAt = 0;             // the list is fetched again every few minutes (pull)
     std::string FetchId;               // a plan to fetch from the server
+    std::vector<std::string> PullIds;  // server ids of plans here with a newer server revision
     std::vector<ServerPlanInfo> ServerPlans;
     bool ServerPlansLoaded = false;
     std::string ListError;
@@ -102,6 +101,27 @@ struct SyncView {
     samenleven::Plan Theirs;
     std::vector<samenleven::FieldDifference> Differences;
     std::vector<bool> TakeMine;
+};
+
+// The agency's workspace: all plans (SyncView::ServerPlans), a filter and a search, and the
+// plan under review with its history and the targets to confirm. The list and each plan
+// reviewed are also kept on the device, to read them offline.
+struct ReviewView {
+    std::string StatusFilter;          // a status code; empty: all
+    std::string Search;                // part of a title or applicant's name
+    std::string OpenId;                // server id of the plan under review
+    bool Loaded = false;               // the plan under review was read
+    bool HistoryLoaded = false;
+    bool WantPlan = false, WantHistory = false;  // fetch when the line is free
+    std::string Error;
+    ServerPlanView View;
+    samenleven::Plan Plan;
+    samenleven::Budget Budget;
+    std::vector<samenleven::Finding> Findings;
+    std::vector<RevisionInfo> History;
+    std::vector<samenleven::YearCounts> Targets;  // per row and year: the target to confirm
+    std::string Remark;                // for "Terugsturen"
+    bool AskConfirm = false, AskReturn = false;
 };
 
 // Everything computed from the plan; recomputed only when the plan changes.
@@ -136,6 +156,7 @@ struct AppState {
 
     SyncModel Sync;                    // outbox, per-plan sync state, settings (sync.json)
     SyncView SyncUi;
+    ReviewView Review;                 // the agency's screens
 
     UiState Ui;
     TextEdit Edit;
@@ -169,6 +190,9 @@ double AutosaveTick(AppState& st);
 void SaveNow(AppState& st);
 void RefreshStoredPlans(AppState& st);
 void SetScreen(AppState& st, Screen screen);
+// The screens the navigation offers (the coordinator's or the agency's) and the one shown.
+std::vector<Screen> NavScreens(const AppState& st);
+Screen ShownScreen(const AppState& st);
 
 // Asks for a redraw at time `t` (e.g. when a highlight or notice ends).
 inline void WakeAt(AppState& st, double t) {
@@ -201,6 +225,30 @@ void SyncTick(AppState& st);
 void SyncNow(AppState& st);  // retries at once and refreshes the server's plan list
 void SetSyncEnabled(AppState& st, bool enabled);
 void FetchServerPlan(AppState& st, const std::string& id);
+// [SECTION] The programme's cycle (cycle.cpp)
+// Whether the open plan may be edited here (PlanEditable: a draft, no submission waiting).
+bool OpenPlanEditable(const AppState& st);
+// The open plan's status on the server, when it has one.
+std::optional<samenleven::PlanStatus> OpenPlanStatus(const AppState& st);
+// "Indienen bij ABB": queues the submission of the open plan (sent when there is a network;
+// the plan is read-only from now on). False, with a PendingError, when it cannot be submitted.
+bool SubmitOpenPlan(AppState& st);
+// "Tussentijds rapport indienen" / "Jaarrapport indienen": queues the open plan's interim
+// reach, or its final reach with reasons and recovery plans, through the results route.
+enum class ReportKind { Interim, Yearly };
+bool ReportOpenPlanResults(AppState& st, ReportKind kind);
+// A newer server version of a plan on this device (pull): replaces it, or, with unsent
+// changes, lets the outbox meet the conflict.
+void ApplyPulledPlan(AppState& st, const ServerPlanView& view);
+// The agency: opens a plan under review / confirms the targets / sends it back with a remark.
+void OpenReview(AppState& st, const std::string& server_id);
+void ConfirmReview(AppState& st);
+void ReturnReview(AppState& st);
+// Reads an answer of the review's requests (GET plan / history) into st.Review.
+void ReadReviewPlan(AppState& st, int status, const std::string& body, bool from_cache);
+void ReadReviewHistory(AppState& st, int status, const std::string& body, bool from_cache);
+// "25-11-2026 om 11:57" in the device's time zone, from the server's ISO 8601 UTC time.
+std::string ServerTimeText(const AppState& st, const std::string& iso);
 // Makes `merged` the open plan (undoable, saved here) and sends it on top of the server's
 // version that was in conflict.
 void ResolveOpenPlanConflict(AppState& st, const samenleven::Plan& merged);

@@ -22,6 +22,9 @@ void DrawExport(AppState& st) {
     else
         Wrapped("Het plan is volledig en kan ingediend worden.", colours::Good);
     ImGui::Spacing();
+    DrawSubmit(st);
+    ImGui::Spacing();
+    ImGui::SeparatorText("Bestanden");
 
     const float w = std::min(ImGui::GetContentRegionAvail().x, Px(st, 420));
     const std::string base = ExportBaseName(st.Plan);

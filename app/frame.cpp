@@ -47,10 +47,14 @@ void DrawFrame(AppState& st) {
     DrawNavigation(st);
     DrawErrors(st);
     DrawConflictBanner(st);
+    DrawCycleBanner(st);
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const Screen shown = st.PlanOpen || st.Ui.Current == Screen::Sync ? st.Ui.Current : Screen::Plans;
-    const bool show_budget = st.PlanOpen && shown != Screen::Plans && shown != Screen::Sync;
+    const Screen shown = ShownScreen(st);
+    const bool show_budget = st.PlanOpen && shown != Screen::Plans && shown != Screen::Sync && !IsAgency(st.Sync);
+    // A submitted plan is shown as it was submitted: its fields cannot be changed here.
+    const bool locked = st.PlanOpen && !OpenPlanEditable(st) &&
+                        (shown == Screen::Applicant || shown == Screen::Actions || shown == Screen::Targets);
     const bool landscape = vp->Size.x >= vp->Size.y && vp->Size.x >= Px(st, 900);
     ImVec2 content_size = avail, budget_size(0, 0);
     if (show_budget) {
@@ -66,6 +70,7 @@ void DrawFrame(AppState& st) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(st, 16), Px(st, 12)));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 255, 255, 255));
     ImGui::BeginChild("content", content_size, ImGuiChildFlags_AlwaysUseWindowPadding);
+    if (locked) ImGui::BeginDisabled();
     switch (shown) {
         case Screen::Plans: DrawPlansScreen(st); break;
         case Screen::Applicant: DrawApplicant(st); break;
@@ -75,7 +80,10 @@ void DrawFrame(AppState& st) {
         case Screen::Results: DrawResults(st); break;
         case Screen::Export: DrawExport(st); break;
         case Screen::Sync: DrawSync(st); break;
+        case Screen::Dossiers: DrawDossiers(st); break;
+        case Screen::Review: DrawReview(st); break;
     }
+    if (locked) ImGui::EndDisabled();
     ImGui::Dummy(ImVec2(0, Px(st, 24)));  // room below the last field
     ImGui::EndChild();
     ImGui::PopStyleColor();
@@ -167,15 +175,17 @@ void DrawNavigation(AppState& st) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float w = ImGui::GetContentRegionAvail().x;
     const float gap = Px(st, 6);
+    const std::vector<Screen> screens = NavScreens(st);
+    const int count = static_cast<int>(screens.size());
     float widest = 0;
-    for (int i = 0; i < kScreenCount; ++i)
-        widest = std::max(widest, ImGui::CalcTextSize(ScreenLabel(static_cast<Screen>(i))).x + ImGui::CalcTextSize(" (99)").x * (i == static_cast<int>(Screen::Findings)));
+    for (Screen s : screens)
+        widest = std::max(widest, ImGui::CalcTextSize(ScreenLabel(s)).x + ImGui::CalcTextSize(" (99)").x * (s == Screen::Findings));
     // Narrow screens (portrait tablets): the tabs go on two rows rather than shrinking the
     // type or clipping tab names; the type shrinks only if two rows are still too narrow.
     auto tab_width = [&](int per_row) { return (w - 2 * pad - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row); };
     const float frame_pad = 2 * ImGui::GetStyle().FramePadding.x;
-    const int per_row = tab_width(kScreenCount) - frame_pad >= widest ? kScreenCount : (kScreenCount + 1) / 2;
-    const int rows = (kScreenCount + per_row - 1) / per_row;
+    const int per_row = tab_width(count) - frame_pad >= widest ? count : (count + 1) / 2;
+    const int rows = (count + per_row - 1) / per_row;
     const float bw = tab_width(per_row);
     const float room = bw - frame_pad;
     const float font_scale = widest > room ? std::max(0.7f, room / widest) : 1.0f;
@@ -184,13 +194,15 @@ void DrawNavigation(AppState& st) {
     dl->AddLine(ImVec2(p.x, p.y + h - 1), ImVec2(p.x + w, p.y + h - 1), IM_COL32(200, 208, 220, 255));
     ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + Px(st, 8)));
     ImGui::SetWindowFontScale(font_scale);
-    for (int i = 0; i < kScreenCount; ++i) {
-        const Screen s = static_cast<Screen>(i);
+    const Screen shown = ShownScreen(st);
+    for (int i = 0; i < count; ++i) {
+        const Screen s = screens[static_cast<std::size_t>(i)];
         std::string label = ScreenLabel(s);
         if (s == Screen::Findings && st.PlanOpen && st.Derived.Errors + st.Derived.Warnings > 0)
             label += " (" + std::to_string(st.Derived.Errors + st.Derived.Warnings) + ")";
-        const bool enabled = s == Screen::Plans || s == Screen::Sync || st.PlanOpen;
-        const bool selected = (st.PlanOpen || st.Ui.Current == Screen::Sync ? st.Ui.Current : Screen::Plans) == s;
+        const bool enabled = s == Screen::Plans || s == Screen::Sync || s == Screen::Dossiers ||
+                             (s == Screen::Review ? !st.Review.OpenId.empty() : st.PlanOpen);
+        const bool selected = shown == s;
         if (i % per_row != 0)
             ImGui::SameLine(0, gap);
         else if (i > 0)

@@ -17,6 +17,10 @@ void DrawResults(AppState& st);
 void DrawExport(AppState& st);
 void DrawSync(AppState& st);
 void DrawConflictBanner(AppState& st);  // when the open plan is in conflict (other screens)
+void DrawCycleBanner(AppState& st);     // where the open plan is in the cycle: submitted, confirmed, sent back
+void DrawSubmit(AppState& st);          // "Indienen bij ABB" with its confirmation (Indienen screen)
+void DrawDossiers(AppState& st);        // the agency: all plans, filter and search
+void DrawReview(AppState& st);          // the agency: one plan, confirm or send back
 
 // Opens the screen that holds `path` (a Finding::path) and highlights the field.
 void JumpToPath(AppState& st, const std::string& path);

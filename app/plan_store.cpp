@@ -173,9 +173,16 @@ void DeletePlan(AppState& st, const std::string& id) {
         Recalculate(st);
     }
     st.Host->RemoveFile(PlanFile(id));
+    // Its changes still waiting for the server go with it (said on the screen).
+    const int dropped = DropPlan(st.Sync, id);
+    st.SyncUi.Dirty = true;
     SaveSession(st);
     st.Host->Flush();
     st.StoredPlansStale = true;
+    st.Ui.Notice = dropped == 0 ? "Plan verwijderd van dit toestel"
+                                : "Plan verwijderd; " + std::to_string(dropped) +
+                                      (dropped == 1 ? " wijziging" : " wijzigingen") + " voor de server geschrapt";
+    st.Ui.NoticeUntil = st.Host->NowSeconds() + 4;
 }
 
 bool IsPlanFileName(const std::string& name, std::string* id) {

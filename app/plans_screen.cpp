@@ -33,10 +33,17 @@ void DrawPlansScreen(AppState& st) {
         const bool is_open = st.PlanOpen && st.Plan.id == info.Id;
         ImGui::TextUnformatted((info.Title + (is_open ? "  (geopend)" : "")).c_str());
         if (!info.Applicant.empty() && info.Applicant != info.Title) Muted(info.Applicant);
+        if (const auto ps = st.Sync.Plans.find(info.Id); ps != st.Sync.Plans.end() && !ps->second.ServerStatus.empty())
+            if (const auto status = samenleven::parse_status(ps->second.ServerStatus))
+                Muted(std::string("Bij ABB: ") + samenleven::status_label(*status));
         if (!info.Error.empty()) Wrapped("Kan niet gelezen worden: " + info.Error, colours::Error);
 
         if (st.Ui.ConfirmDeleteId == info.Id) {
             Wrapped("\"" + info.Title + "\" definitief verwijderen van dit toestel?", colours::Error);
+            if (const int waiting = PendingCount(st.Sync, info.Id); waiting > 0)
+                Wrapped(std::to_string(waiting) + (waiting == 1 ? " wijziging wacht" : " wijzigingen wachten") +
+                            " nog om naar de server te gaan; die worden ook geschrapt.",
+                        colours::Error);
             if (Button(st, key + ".confirm_delete", "Ja, verwijderen", ImVec2(Px(st, 180), 0), Tone::Danger))
                 delete_id = info.Id;
             ImGui::SameLine();

@@ -1,6 +1,10 @@
 // Results after approval: per row and project year the confirmed target, the interim reach
 // (31 March, at least 25 % for renewal) and the final reach (30 September); a missed target
-// asks for the reason and a recovery plan; progress to the three-year target.
+// asks for the reason and a recovery plan; progress to the three-year target. A plan synced
+// with the server follows the cycle: results only once ABB confirmed the targets, which are
+// then read-only, with the report deadlines and the two reports sent through the outbox.
+#include <algorithm>
+
 #include "imgui.h"
 
 #include "panels.h"
@@ -11,12 +15,76 @@ namespace app {
 
 namespace sl = samenleven;
 
+namespace {
+
+// "nog 12 dagen", "vandaag", "3 dagen geleden"
+std::string DaysText(long days) {
+    if (days == 0) return "vandaag";
+    if (days > 0) return "nog " + std::to_string(days) + (days == 1 ? " dag" : " dagen");
+    return std::to_string(-days) + (days == -1 ? " dag" : " dagen") + " geleden";
+}
+
+// The report deadlines of each funded project year, with the days left, and the two reports.
+void DrawReporting(AppState& st, const sl::Catalogue& cat) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::Card);
+    ImGui::BeginChild("reporting", ImVec2(0, 0),
+                      ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+    Wrapped("Rapporteren aan ABB", colours::Accent);
+    const sl::CivilDate today = sl::civil_date_from_unix(st.Host->NowSeconds());
+    for (int start : sl::kProjectYears) {
+        if (!cat.funds_year(start)) continue;
+        const sl::ReportDeadlines d = sl::report_deadlines(start);
+        const long interim = sl::days_from(today, d.interim_from), yearly = sl::days_from(today, d.yearly_due);
+        Wrapped(sl::year_label(start) + ": tussentijds rapport (bereik op 31 maart) vanaf " + sl::date_label(d.interim_from) +
+                    " (" + DaysText(interim) + "); jaarrapport (bereik op 30 september) uiterlijk " +
+                    sl::date_label(d.yearly_due) + " (" + DaysText(yearly) + ")",
+                yearly < 0 ? colours::Muted : yearly <= 30 ? colours::Warning : colours::Text);
+    }
+    const PlanSync& ps = st.Sync.Plans[st.Plan.id];
+    if (HasPending(st.Sync, st.Plan.id, ChangeKind::Results))
+        Wrapped(st.Sync.Online ? "Het rapport wordt verstuurd." : "Het rapport wacht op netwerk; het blijft bewaard op dit toestel.",
+                colours::Warning);
+    else if (ps.ResultsUnsent)
+        Wrapped("Er zijn resultaten op dit toestel die nog niet ingediend zijn.", colours::Warning);
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float bw = avail >= Px(st, 560) ? Px(st, 270) : avail;
+    if (Button(st, "results.interim", "Tussentijds rapport indienen", ImVec2(bw, 0), Tone::Primary))
+        ReportOpenPlanResults(st, ReportKind::Interim);
+    if (bw < avail) ImGui::SameLine();
+    if (Button(st, "results.yearly", "Jaarrapport indienen", ImVec2(bw, 0), Tone::Primary))
+        ReportOpenPlanResults(st, ReportKind::Yearly);
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    RecordItem(st, "results.reporting");
+}
+
+}  // namespace
+
 void DrawResults(AppState& st) {
     const sl::Catalogue& cat = *st.Catalogue;
     Heading(st, "Resultaten");
-    Muted("Vul na de goedkeuring het bevestigde doel in (leeg: het geplande doel), het bereik op 31 maart "
-          "(tussentijds, minstens " + std::to_string(cat.rules.interim_threshold_percent) +
-          " % voor verlenging) en op 30 september. Doelen moeten over de drie projectjaren samen gehaald worden.");
+    // Synced with the server: the cycle decides; on this device only: everything by hand.
+    const bool synced = st.Sync.Settings.Enabled && st.Sync.Plans.count(st.Plan.id) > 0 &&
+                        PlanSyncStatus(st.Sync, st.Plan.id) != SyncStatus::LocalOnly;
+    const auto status = OpenPlanStatus(st);
+    const bool confirmed = status && sl::status_after(*status, sl::PlanStep::report_results).has_value();
+    if (synced && !confirmed) {
+        Wrapped("De resultaten vul je in nadat ABB de doelen van het plan bevestigde. Dien het plan in bij ABB "
+                "(scherm Indienen); na de bevestiging staan de bevestigde doelen hier.");
+        return;
+    }
+    if (synced) {
+        Muted("Vul het bereik op 31 maart in (tussentijds, minstens " + std::to_string(cat.rules.interim_threshold_percent) +
+              " % van het bevestigde doel voor verlenging) en op 30 september. Doelen moeten over de drie projectjaren "
+              "samen gehaald worden.");
+        ImGui::Spacing();
+        DrawReporting(st, cat);
+        ImGui::Spacing();
+    } else {
+        Muted("Vul na de goedkeuring het bevestigde doel in (leeg: het geplande doel), het bereik op 31 maart "
+              "(tussentijds, minstens " + std::to_string(cat.rules.interim_threshold_percent) +
+              " % voor verlenging) en op 30 september. Doelen moeten over de drie projectjaren samen gehaald worden.");
+    }
     if (st.Plan.rows.empty()) {
         Wrapped("Nog geen acties in het plan.");
         return;
@@ -47,9 +115,18 @@ void DrawResults(AppState& st) {
                 FormGrid grid(st, 170, 3);
                 float w = grid.Next();
                 FieldLabel("Bevestigd doel", w);
-                OptionalCountField(st, ypath + ".confirmed_target", "Bevestigd doel " + sl::year_label(start),
-                                   res.confirmed_target, w,
-                                   ys ? "gepland: " + sl::format_count(target(row, y)) : std::string());
+                if (synced) {
+                    // Confirmed by ABB: shown, not edited here.
+                    const sl::Count planned = target(row, y);
+                    ImGui::TextUnformatted(res.confirmed_target ? sl::format_count(*res.confirmed_target).c_str() : "-");
+                    RecordItem(st, ypath + ".confirmed_target");
+                    if (res.confirmed_target && *res.confirmed_target != planned)
+                        Muted("gevraagd: " + sl::format_count(planned));
+                } else {
+                    OptionalCountField(st, ypath + ".confirmed_target", "Bevestigd doel " + sl::year_label(start),
+                                       res.confirmed_target, w,
+                                       ys ? "gepland: " + sl::format_count(target(row, y)) : std::string());
+                }
                 w = grid.Next();
                 FieldLabel("Bereik 31 maart", w);
                 OptionalCountField(st, ypath + ".interim_reach", "Tussentijds bereik " + sl::year_label(start),

@@ -3,6 +3,7 @@
 // fetching a plan from it, and resolving a conflict of the open plan.
 #include <cstdio>
 #include <exception>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -23,23 +24,31 @@ bool LineFree(const AppState& st) {
            !sync.Settings.Token.empty();
 }
 
+constexpr const char* kAgencyListFile = "agency-plans.json";  // the agency's list, for offline reading
+constexpr double kListEverySeconds = 180;  // the server's list is asked again every few minutes
+
 void ReadServerList(AppState& st, int status, const std::string& body) {
     SyncView& ui = st.SyncUi;
     if (status != 200) {
         ui.ListError = ServerErrorText(status, body);
         return;
     }
-    try {
-        std::vector<ServerPlanInfo> plans;
-        const json answer = sl::parse_json_text(body);
-        for (const json& p : answer.at("plans"))
-            plans.push_back({p.at("id"), p.value("title", ""), p.value("status", ""), p.value("revision", 0)});
-        ui.ServerPlans = std::move(plans);
-        ui.ServerPlansLoaded = true;
-        ui.ListError.clear();
-    } catch (const std::exception&) {  // InputError from reading, json::exception from a wrong type
+    std::optional<std::vector<ServerPlanInfo>> plans = ParsePlanList(body);
+    if (!plans) {
         ui.ListError = "Onleesbaar antwoord van de server.";
+        return;
     }
+    ui.ServerPlans = std::move(*plans);
+    ui.ServerPlansLoaded = true;
+    ui.ListError.clear();
+    if (IsAgency(st.Sync)) {
+        st.Host->WriteFile(kAgencyListFile, body);
+        return;
+    }
+    // Plans on this device of which the server holds a newer revision are pulled.
+    ui.PullIds.clear();
+    for (const std::string& id : PlansToPull(st.Sync, ui.ServerPlans))
+        if (st.Host->ReadFile(PlanFileName(LocalPlanId(st.Sync, id)))) ui.PullIds.push_back(id);
 }
 
 // A plan fetched from the server becomes a stored plan here, synced at the server's revision.
@@ -48,19 +57,16 @@ void StoreFetchedPlan(AppState& st, int status, const std::string& body) {
         st.SyncUi.ListError = ServerErrorText(status, body);
         return;
     }
+    const std::optional<ServerPlanView> view = ParsePlanView(body);
     sl::Plan plan;
-    int revision = 0;
-    std::string server_status;
     try {
-        const json view = sl::parse_json_text(body);
-        plan = sl::read_plan(view.at("plan")).plan;
-        revision = view.value("revision", 0);
-        server_status = view.value("status", "");
+        if (!view) throw std::runtime_error("not a plan view");
+        plan = sl::read_plan_text(view->Plan).plan;
     } catch (const sl::InputError& e) {
         st.SyncUi.ListError = "Het plan van de server kon niet gelezen worden: " + e.message() +
                               (e.path().empty() ? "" : " (" + e.path() + ")");
         return;
-    } catch (const std::exception&) {  // a wrong type in the answer around the plan
+    } catch (const std::exception&) {  // not a plan view
         st.SyncUi.ListError = "Het plan van de server kon niet gelezen worden.";
         return;
     }
@@ -70,8 +76,7 @@ void StoreFetchedPlan(AppState& st, int status, const std::string& body) {
     }
     PlanSync& ps = st.Sync.Plans[plan.id];
     ps = PlanSync{};
-    ps.ServerRevision = revision;
-    ps.ServerStatus = server_status;
+    ApplyServerView(ps, *view);
     ps.Status = SyncStatus::Synced;
     st.SyncUi.Dirty = true;
     st.StoredPlansStale = true;
@@ -79,6 +84,29 @@ void StoreFetchedPlan(AppState& st, int status, const std::string& body) {
     if (st.PlanOpen && st.Plan.id == plan.id) OpenPlan(st, plan.id);  // show the server's version
     st.Ui.Notice = "Plan opgehaald van de server";
     st.Ui.NoticeUntil = st.Host->NowSeconds() + 3;
+}
+
+void ReadMe(AppState& st, int status, const std::string& body) {
+    if (status != 200) {
+        st.SyncUi.ListError = ServerErrorText(status, body);
+        if (status != 0) st.SyncUi.WantMe = false;  // asked again with the next "Nu synchroniseren"
+        return;
+    }
+    const std::optional<Caller> me = ParseMe(body);
+    if (!me) return;
+    const bool was_agency = IsAgency(st.Sync);
+    st.Sync.Me = *me;
+    st.SyncUi.Dirty = true;
+    if (IsAgency(st.Sync) && !was_agency) {
+        // An agency token opens the agency's screens instead of the coordinator's.
+        if (st.PlanOpen) ClosePlan(st);
+        st.SyncUi.ServerPlansLoaded = false;
+        st.SyncUi.WantList = true;
+        SetScreen(st, Screen::Dossiers);
+    } else if (!IsAgency(st.Sync) && was_agency) {
+        st.Review = ReviewView{};
+        SetScreen(st, Screen::Plans);
+    }
 }
 
 }  // namespace
@@ -98,10 +126,29 @@ void LoadSync(AppState& st) {
     st.Sync.Online = st.Host->IsOnline();
     st.SyncUi = SyncView{};
     st.SyncUi.WantList = st.Sync.Settings.Enabled;
+    st.SyncUi.WantMe = st.Sync.Settings.Enabled && st.Sync.Me.Role.empty();
+    // The agency's list as last read, until the server answers (or when offline).
+    if (IsAgency(st.Sync))
+        if (const std::optional<std::string> list = st.Host->ReadFile(kAgencyListFile)) {
+            if (std::optional<std::vector<ServerPlanInfo>> plans = ParsePlanList(*list)) {
+                st.SyncUi.ServerPlans = std::move(*plans);
+                st.SyncUi.ServerPlansLoaded = true;
+            }
+        }
 }
 
 void SyncPlanStored(AppState& st, const std::string& plan_id, const std::string& document) {
-    if (!st.Sync.Settings.Enabled) return;
+    if (!st.Sync.Settings.Enabled || IsAgency(st.Sync)) return;
+    // A submitted (or later) plan changes on the server only through the cycle's steps: only
+    // its results can change here, and they go with "Tussentijds rapport / Jaarrapport indienen".
+    if (!PlanEditable(st.Sync, plan_id)) {
+        const auto it = st.Sync.Plans.find(plan_id);
+        if (it != st.Sync.Plans.end() && !it->second.ServerStatus.empty() && !it->second.ResultsUnsent) {
+            it->second.ResultsUnsent = true;
+            st.SyncUi.Dirty = true;
+        }
+        return;
+    }
     // A plan belongs on the server to its lead's government (the NIS code): until that is
     // filled in the server could only refuse it, so it waits on the device.
     try {
@@ -119,20 +166,48 @@ void SyncTick(AppState& st) {
     Platform& host = *st.Host;
     SyncModel& sync = st.Sync;
     SyncView& ui = st.SyncUi;
+    const double now = host.NowSeconds();
     if (host.IsOnline() != sync.Online) OnOnlineChanged(st, !sync.Online);
+    // Stay in step: the list (and with it the newer revisions of plans here) every few
+    // minutes while the app runs; a browser pauses the frames of a hidden page.
+    if (sync.Settings.Enabled && now >= ui.NextListAt) {
+        if (ui.NextListAt > 0) ui.WantList = true;
+        ui.NextListAt = now + kListEverySeconds;
+    }
+    if (sync.PullWanted) {
+        sync.PullWanted = false;
+        ui.WantList = true;
+    }
+    if (sync.Settings.Enabled) WakeAt(st, ui.NextListAt);
     if (LineFree(st)) {
-        if (std::optional<HttpCall> call = NextCall(sync, host.NowSeconds())) {
+        const std::string token = sync.Settings.Token;
+        auto get = [&](SyncView::Call call, const std::string& route) {
+            ui.InFlight = call;
+            host.HttpRequest("GET", ApiUrl(sync.Settings, route), token, "");
+        };
+        // Changes made here go first; then who the token belongs to; then what to read.
+        if (std::optional<HttpCall> call = NextCall(sync, now)) {
             ui.InFlight = SyncView::Call::Sync;
             ui.Dirty = true;  // attempts and the in-flight state are kept
             host.HttpRequest(call->Method, call->Url, call->Token, call->Body);
+        } else if (ui.WantMe) {
+            ui.WantMe = false;
+            get(SyncView::Call::Me, "/me");
         } else if (!ui.FetchId.empty()) {
-            ui.InFlight = SyncView::Call::Fetch;
-            host.HttpRequest("GET", ApiUrl(sync.Settings, "/plans/" + ui.FetchId), sync.Settings.Token, "");
+            get(SyncView::Call::Fetch, "/plans/" + ui.FetchId);
             ui.FetchId.clear();
+        } else if (!ui.PullIds.empty()) {
+            get(SyncView::Call::Pull, "/plans/" + ui.PullIds.front());
+            ui.PullIds.erase(ui.PullIds.begin());
+        } else if (st.Review.WantPlan && !st.Review.OpenId.empty()) {
+            st.Review.WantPlan = false;
+            get(SyncView::Call::Review, "/plans/" + st.Review.OpenId);
+        } else if (st.Review.WantHistory && !st.Review.OpenId.empty()) {
+            st.Review.WantHistory = false;
+            get(SyncView::Call::History, "/plans/" + st.Review.OpenId + "/revisions");
         } else if (ui.WantList) {
-            ui.InFlight = SyncView::Call::List;
             ui.WantList = false;
-            host.HttpRequest("GET", ApiUrl(sync.Settings, "/plans"), sync.Settings.Token, "");
+            get(SyncView::Call::List, "/plans");
         }
     }
     // A retry with backoff: the frame wakes when it is due (otherwise the app stays idle).
@@ -151,23 +226,31 @@ void OnHttpResponse(AppState& st, int status, const std::string& body) {
     ui.InFlight = SyncView::Call::None;
     switch (call) {
         case SyncView::Call::Sync: {
-            const std::string plan_id = st.Sync.Outbox.empty() ? std::string() : st.Sync.Outbox.front().PlanId;
+            const OutboxEntry sent = st.Sync.Outbox.empty() ? OutboxEntry{} : st.Sync.Outbox.front();
             OnSyncResponse(st.Sync, status, body, st.Host->NowSeconds());
             ui.Dirty = true;
-            // Keep the server's plan list current without asking again (a new plan: ask).
-            if ((status == 200 || status == 201) && ui.ServerPlansLoaded && !plan_id.empty()) {
-                bool listed = false;
-                for (ServerPlanInfo& p : ui.ServerPlans)
-                    if (p.Id == plan_id) {
-                        p.Revision = st.Sync.Plans[plan_id].ServerRevision;
-                        listed = true;
-                    }
-                if (!listed) ui.WantList = true;
+            if (status != 200 && status != 201) break;
+            // The agency's own step: the plan under review and the list show its outcome.
+            if (IsAgency(st.Sync)) {
+                if (sent.PlanId == st.Review.OpenId) ReadReviewPlan(st, status, body, false);
+                st.Review.WantHistory = sent.PlanId == st.Review.OpenId;
+                ui.WantList = true;
+                break;
             }
+            // After the last send, ask the server what else changed (a colleague's edit).
+            if (st.Sync.Outbox.empty()) ui.WantList = true;
             break;
         }
+        case SyncView::Call::Me: ReadMe(st, status, body); break;
         case SyncView::Call::List: ReadServerList(st, status, body); break;
         case SyncView::Call::Fetch: StoreFetchedPlan(st, status, body); break;
+        case SyncView::Call::Pull:
+            if (status != 200) ui.ListError = ServerErrorText(status, body);
+            else if (const std::optional<ServerPlanView> view = ParsePlanView(body)) ApplyPulledPlan(st, *view);
+            else ui.ListError = "Onleesbaar antwoord van de server.";
+            break;
+        case SyncView::Call::Review: ReadReviewPlan(st, status, body, false); break;
+        case SyncView::Call::History: ReadReviewHistory(st, status, body, false); break;
         case SyncView::Call::None: break;
     }
 }
@@ -175,14 +258,17 @@ void OnHttpResponse(AppState& st, int status, const std::string& body) {
 void OnOnlineChanged(AppState& st, bool online) {
     SyncModel& sync = st.Sync;
     sync.Online = online;
-    // Back online: what waits for a retry goes now, not after the backoff.
+    // Back online: what waits for a retry goes now, not after the backoff, and the server is
+    // asked what changed meanwhile.
     if (online && !sync.InFlight && !sync.Outbox.empty()) sync.Outbox.front().NextAttemptAt = 0;
+    if (online && sync.Settings.Enabled) st.SyncUi.WantList = true;
 }
 
 void SyncNow(AppState& st) {
     SyncModel& sync = st.Sync;
     if (!sync.InFlight && !sync.Outbox.empty()) sync.Outbox.front().NextAttemptAt = 0;
     st.SyncUi.WantList = true;
+    if (sync.Me.Role.empty()) st.SyncUi.WantMe = true;
 }
 
 void SetSyncEnabled(AppState& st, bool enabled) {
@@ -192,6 +278,7 @@ void SetSyncEnabled(AppState& st, bool enabled) {
     st.SyncUi.Dirty = true;
     if (!enabled) return;
     st.SyncUi.WantList = true;
+    st.SyncUi.WantMe = true;
     // Plans made before sync was on go out now.
     SaveNow(st);
     for (const std::string& name : st.Host->ListFiles()) {

@@ -174,8 +174,10 @@ void DrawSync(AppState& st) {
         w = grid.Next();
         FieldLabel("Toegangscode (token) van het bestuur", w);
         if (SettingField(st, "sync.token", "Toegangscode", sync.Settings.Token, w, MaskedToken(sync.Settings.Token),
-                         "nog niet ingevuld"))
+                         "nog niet ingevuld")) {
             ui.Dirty = true;
+            ui.WantMe = sync.Settings.Enabled;  // whose token: a coordinator's or the agency's
+        }
     }
     ImGui::Spacing();
     const float bw = std::min(ImGui::GetContentRegionAvail().x, Px(st, 280));
@@ -194,6 +196,10 @@ void DrawSync(AppState& st) {
         SyncNow(st);
 
     ImGui::Spacing();
+    if (!sync.Me.Role.empty())
+        ImGui::TextUnformatted(("Aangemeld als: " + sync.Me.Name +
+                                (IsAgency(sync) ? " (agentschap: alle plannen beoordelen)" : " (lokaal bestuur)"))
+                                   .c_str());
     ImGui::TextUnformatted(sync.Online ? "Netwerk: verbonden" : "Netwerk: offline");
     const std::size_t waiting = sync.Outbox.size();
     ImGui::TextUnformatted(("Wachtrij: " + std::to_string(waiting) + (waiting == 1 ? " versie" : " versies") +
@@ -215,6 +221,10 @@ void DrawSync(AppState& st) {
         if (Button(st, "sync.open_conflict." + id, "Plan openen", ImVec2(Px(st, 200), 0))) open_id = id;
     }
 
+    if (IsAgency(sync)) {
+        if (!open_id.empty() && OpenPlan(st, open_id)) SetScreen(st, Screen::Sync);
+        return;  // the agency's plans are on its own screens
+    }
     ImGui::Spacing();
     ImGui::Separator();
     Heading(st, "Plannen op de server");
@@ -251,33 +261,9 @@ void DrawSync(AppState& st) {
 
 void DrawConflictBanner(AppState& st) {
     if (!OpenPlanInConflict(st) || st.Ui.Current == Screen::Sync) return;
-    const float pad = Px(st, 12);
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 246, 230, 255));
-    ImGui::PushStyleColor(ImGuiCol_Border, colours::Warning);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, Px(st, 8)));
-    ImGui::SetCursorPos(ImVec2(ImGui::GetCursorPosX() + pad, ImGui::GetCursorPosY() + Px(st, 8)));
-    ImGui::BeginChild("conflict_banner", ImVec2(ImGui::GetContentRegionAvail().x - pad, 0),
-                      ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
-    const float bw = Px(st, 200);
-    const ImVec2 start = ImGui::GetCursorScreenPos();
-    const float text_w = ImGui::GetContentRegionAvail().x - bw - pad;
-    ImGui::BeginGroup();
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + text_w);
-    ImGui::PushStyleColor(ImGuiCol_Text, colours::Warning);
-    ImGui::TextUnformatted("Conflict: dit plan werd ook op een ander toestel gewijzigd.");
-    ImGui::PopStyleColor();
-    ImGui::TextUnformatted("Beide versies zijn bewaard. Kies per veld welke versie blijft.");
-    ImGui::PopTextWrapPos();
-    ImGui::EndGroup();
-    const float bottom = ImGui::GetItemRectMax().y;
-    ImGui::SetCursorScreenPos(ImVec2(start.x + text_w + pad, start.y));
-    if (Button(st, "banner.conflict", "Conflict oplossen", ImVec2(bw, 0), Tone::Primary)) SetScreen(st, Screen::Sync);
-    const float end = std::max(bottom, ImGui::GetItemRectMax().y);
-    ImGui::SetCursorScreenPos(ImVec2(start.x, end));
-    ImGui::Dummy(ImVec2(0, 0));
-    ImGui::EndChild();
-    ImGui::PopStyleVar();
-    ImGui::PopStyleColor(2);
+    if (Banner(st, "banner.conflict", BannerTone::Warning, "Conflict: dit plan werd ook op een ander toestel gewijzigd.",
+               "Beide versies zijn bewaard. Kies per veld welke versie blijft.", "Conflict oplossen"))
+        SetScreen(st, Screen::Sync);
 }
 
 }  // namespace app

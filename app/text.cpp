@@ -16,6 +16,8 @@ const char* ScreenLabel(Screen screen) {
         case Screen::Results: return "Resultaten";
         case Screen::Export: return "Indienen";
         case Screen::Sync: return "Server";  // short: eight tabs share a portrait tablet's width
+        case Screen::Dossiers: return "Alle plannen";
+        case Screen::Review: return "Beoordelen";
     }
     return "";
 }

@@ -272,6 +272,15 @@ bool CountField(AppState& st, const std::string& key, const std::string& label, 
                       width);
 }
 
+bool SettingCountField(AppState& st, const std::string& key, const std::string& label, sl::Count& value, float width) {
+    std::optional<sl::Count> v = value;
+    const bool changed = CountBox(st, key, label, v, width, false);
+    if (changed) value = v.value_or(0);
+    if (st.Edit.Key == key) st.Edit.Applied = false;  // leaving the field takes no plan snapshot
+    FinishIfCommitted(st, key);
+    return changed;
+}
+
 bool OptionalCountField(AppState& st, const std::string& key, const std::string& label,
                         std::optional<sl::Count>& value, float width, const std::string& placeholder) {
     const bool changed = CountBox(st, key, label, value, width, true, placeholder);
@@ -349,6 +358,48 @@ void Wrapped(const std::string& text, ImU32 colour) {
     if (colour) ImGui::PushStyleColor(ImGuiCol_Text, colour);
     ImGui::TextWrapped("%s", text.c_str());
     if (colour) ImGui::PopStyleColor();
+}
+
+bool Banner(AppState& st, const std::string& key, BannerTone tone, const std::string& title, const std::string& text,
+            const std::string& button) {
+    const ImU32 bg = tone == BannerTone::Warning ? IM_COL32(255, 246, 230, 255)
+                     : tone == BannerTone::Good  ? IM_COL32(232, 246, 236, 255)
+                                                 : IM_COL32(232, 241, 251, 255);
+    const ImU32 fg = tone == BannerTone::Warning ? colours::Warning : tone == BannerTone::Good ? colours::Good : colours::Accent;
+    const float pad = Px(st, 12);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, bg);
+    ImGui::PushStyleColor(ImGuiCol_Border, fg);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, Px(st, 8)));
+    ImGui::SetCursorPos(ImVec2(ImGui::GetCursorPosX() + pad, ImGui::GetCursorPosY() + Px(st, 8)));
+    ImGui::BeginChild(key.c_str(), ImVec2(ImGui::GetContentRegionAvail().x - pad, 0),
+                      ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+    // The button goes beside the text on a wide screen and under it on a narrow one.
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float bw = button.empty() ? 0 : std::min(avail, Px(st, 220));
+    const bool beside = !button.empty() && avail - bw - pad >= Px(st, 360);
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const float text_w = beside ? avail - bw - pad : avail;
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + text_w);
+    ImGui::PushStyleColor(ImGuiCol_Text, fg);
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::PopStyleColor();
+    if (!text.empty()) ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    RecordItem(st, key + ".text");
+    bool pressed = false;
+    if (!button.empty()) {
+        const float bottom = ImGui::GetItemRectMax().y;
+        if (beside) ImGui::SetCursorScreenPos(ImVec2(start.x + text_w + pad, start.y));
+        pressed = Button(st, key, button, ImVec2(bw, 0), Tone::Primary);
+        ImGui::SetCursorScreenPos(ImVec2(start.x, std::max(bottom, ImGui::GetItemRectMax().y)));
+        ImGui::Dummy(ImVec2(0, 0));
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+    return pressed;
 }
 
 void Bar(AppState& st, float fraction, const std::string& overlay, float width) {

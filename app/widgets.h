@@ -42,6 +42,17 @@ bool SettingField(AppState& st, const std::string& key, const std::string& label
 bool OptionalCountField(AppState& st, const std::string& key, const std::string& label,
                         std::optional<samenleven::Count>& value, float width = 0, const std::string& placeholder = "");
 
+// A count that is not part of the plan (e.g. a target the agency confirms): no
+// recalculation, no undo.
+bool SettingCountField(AppState& st, const std::string& key, const std::string& label, samenleven::Count& value,
+                       float width = 0);
+
+// A full-width message under the navigation: a title in the tone's colour, a text, and an
+// optional button on the right (returns whether it was pressed).
+enum class BannerTone { Info, Warning, Good };
+bool Banner(AppState& st, const std::string& key, BannerTone tone, const std::string& title, const std::string& text,
+            const std::string& button = "");
+
 // Lays out labelled fields in as many columns as fit (at least `min_css_width` each).
 //   FormGrid grid(st, 180); float w = grid.Next(); FieldLabel("..."); CountField(..., w);
 class FormGrid {

@@ -416,6 +416,14 @@ TEST_CASE("[App] Tab in the text overlay moves to the next field") {
 
 namespace {
 
+// GET /me, when asked: a coordinator's token.
+void AnswerMe(Harness& h) {
+    if (h.st.SyncUi.InFlight != SyncView::Call::Me) return;
+    CHECK(h.host.Requests.back().Url.find("/api/v1/me") != std::string::npos);
+    OnHttpResponse(h.st, 200, R"({"key":"42006","name":"Gemeente Wetteren","role":"government"})");
+    h.Frame();
+}
+
 // Turns sync on through the Synchronisatie screen and answers the first plan list.
 void EnableSync(Harness& h) {
     h.Click("nav.Server");
@@ -426,6 +434,8 @@ void EnableSync(Harness& h) {
     h.Click("sync.toggle");
     REQUIRE(h.st.Sync.Settings.Enabled);
     h.Frame();
+    // First who the token belongs to, then the server's plan list.
+    AnswerMe(h);
     if (!h.host.Requests.empty() && h.host.Requests.back().Method == "GET") {
         CHECK(h.host.Requests.back().Url == "/api/v1/plans");
         OnHttpResponse(h.st, 200, R"({"plans":[]})");
@@ -642,7 +652,7 @@ TEST_CASE("[App sync] a plan on the server is fetched onto this device as synced
     h.Click("sync.server[0].fetch");
     h.Frame();
     REQUIRE(h.host.Requests.back().Url == "/api/v1/plans/demo-dendermonde-igs");
-    const nlohmann::json view = {{"revision", 4}, {"status", "draft"}, {"plan", nlohmann::json::parse(ReadData("dendermonde_igs.json"))}};
+    const nlohmann::json view = {{"id", "demo-dendermonde-igs"}, {"revision", 4}, {"status", "draft"}, {"plan", nlohmann::json::parse(ReadData("dendermonde_igs.json"))}};
     OnHttpResponse(h.st, 200, view.dump());
     h.Frame(2);
     REQUIRE(h.host.Files.count("plan-demo-dendermonde-igs.json") == 1);
@@ -715,6 +725,8 @@ void OpenDemoWithSync(Harness& h) {
     OnHttpResponse(h.st, 201, R"({"revision":1,"status":"draft"})");
     h.Frame();
     REQUIRE(PlanSyncStatus(h.st.Sync, h.st.Plan.id) == SyncStatus::Synced);
+    AnswerMe(h);
+    AnswerPendingList(h);  // asked after the last send
 }
 
 }  // namespace
@@ -774,7 +786,12 @@ TEST_CASE("[App] drawing every screen of the demo plan changes neither the plan 
         ps.Status = SyncStatus::Conflict;
         ps.ConflictRevision = 2;
         ps.ConflictDocument = theirs.dump();
-        h.st.SyncUi.ServerPlans = {ServerPlanInfo{h.st.Plan.id, "IGS Dendermonde", "draft", 2}};
+        ServerPlanInfo listed;
+        listed.Id = h.st.Plan.id;
+        listed.Title = "IGS Dendermonde";
+        listed.Status = "draft";
+        listed.Revision = 2;
+        h.st.SyncUi.ServerPlans = {listed};
         h.st.SyncUi.ServerPlansLoaded = true;
         h.Frame(2);
         const Unchanged before(h);
@@ -795,7 +812,9 @@ TEST_CASE("[App] drawing every screen of the demo plan changes neither the plan 
                 }
             }
         }
-        CHECK(h.st.Widgets.count("conflict.merge") == 1);  // the conflict view was drawn (the last screen)
+        h.st.Ui.Current = Screen::Sync;
+        h.Frame(3);
+        CHECK(h.st.Widgets.count("conflict.merge") == 1);  // the conflict view was drawn
         before.Check(h);
     }
 }

@@ -71,3 +71,20 @@ TEST_CASE("[Results] a missed target asks for a reason and a recovery plan") {
     findings = validate(plan, call2022());
     CHECK(findings.empty());
 }
+
+TEST_CASE("[Results] report deadlines of a project year and days between civil dates") {
+    const ReportDeadlines d = report_deadlines(2022);
+    CHECK(d.interim_from == CivilDate{2023, 3, 31});
+    CHECK(d.yearly_from == CivilDate{2023, 9, 30});
+    CHECK(d.yearly_due == CivilDate{2023, 10, 15});
+    CHECK(date_label(d.yearly_due) == "15-10-2023");
+    CHECK(date_label(CivilDate{2024, 2, 29}) == "29-02-2024");
+    // 1 October 2022 00:00 UTC is 1664582400; a second before midnight is still that day.
+    CHECK(civil_date_from_unix(1664582400.0) == CivilDate{2022, 10, 1});
+    CHECK(civil_date_from_unix(1664668799.9) == CivilDate{2022, 10, 1});
+    CHECK(civil_date_from_unix(0) == CivilDate{1970, 1, 1});
+    CHECK(civil_date_from_unix(1951516800.0) == CivilDate{2031, 11, 4});
+    CHECK(days_from(CivilDate{2022, 10, 1}, CivilDate{2023, 10, 15}) == 379);
+    CHECK(days_from(CivilDate{2024, 2, 28}, CivilDate{2024, 3, 1}) == 2);  // leap year
+    CHECK(days_from(CivilDate{2023, 10, 15}, CivilDate{2023, 10, 1}) == -14);
+}

@@ -64,7 +64,9 @@ public:
     virtual bool IsOnline() = 0;
 
     // [SECTION] Misc
-    virtual double NowSeconds() = 0;
+    virtual double NowSeconds() = 0;  // Unix time
+    // Minutes to add to UTC for the device's local time at `unix_seconds` (Belgium: 60 or 120).
+    virtual int UtcOffsetMinutes(double unix_seconds) = 0;
     virtual std::uint32_t Random() = 0;
     // Text for assistive technology (an ARIA live region), sent when it changes.
     virtual void Announce(const std::string& summary) = 0;

@@ -53,6 +53,8 @@ public:
     }
     bool IsOnline() override { return Online; }
     double NowSeconds() override { return Now; }
+    int UtcOffset = 60;  // minutes; tests set it (Brussels in winter by default)
+    int UtcOffsetMinutes(double) override { return UtcOffset; }
     std::uint32_t Random() override;
     void Announce(const std::string& summary) override { Announced = summary; }
 };

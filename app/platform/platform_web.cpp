@@ -36,6 +36,7 @@ EM_JS(void, js_move_text, (float x, float y, float w, float h), { Module.SL.move
 EM_JS(void, js_end_text, (), { Module.SL.endText(); });
 EM_JS(void, js_announce, (const char* text), { Module.SL.announce(UTF8ToString(text)); });
 EM_JS(double, js_date_now, (), { return Date.now(); });
+EM_JS(int, js_utc_offset_minutes, (double ms), { return -new Date(ms).getTimezoneOffset(); });
 EM_JS(void, js_http, (const char* method, const char* url, const char* token, const char* body), {
   Module.SL.http(UTF8ToString(method), UTF8ToString(url), UTF8ToString(token), UTF8ToString(body));
 });
@@ -108,6 +109,8 @@ void WebPlatform::HttpRequest(const std::string& method, const std::string& url,
 bool WebPlatform::IsOnline() { return js_online() != 0; }
 
 double WebPlatform::NowSeconds() { return js_date_now() / 1000.0; }
+
+int WebPlatform::UtcOffsetMinutes(double unix_seconds) { return js_utc_offset_minutes(unix_seconds * 1000.0); }
 
 std::uint32_t WebPlatform::Random() { return static_cast<std::uint32_t>(emscripten_random() * 4294967295.0); }
 

@@ -23,6 +23,7 @@ public:
                      const std::string& body) override;
     bool IsOnline() override;
     double NowSeconds() override;
+    int UtcOffsetMinutes(double unix_seconds) override;
     std::uint32_t Random() override;
     void Announce(const std::string& summary) override;
 };

@@ -8,6 +8,7 @@
 
 #include "samenleven/error.h"
 #include "samenleven/json_text.h"
+#include "samenleven/plan_status.h"
 
 namespace app {
 
@@ -38,22 +39,117 @@ std::string ApiUrl(const SyncSettings& settings, const std::string& route) {
     return url + "/api/v1" + route;
 }
 
+const char* ChangeKindCode(ChangeKind kind) {
+    switch (kind) {
+        case ChangeKind::Plan: return "plan";
+        case ChangeKind::Submit: return "submit";
+        case ChangeKind::Results: return "results";
+        case ChangeKind::Confirm: return "confirm";
+        case ChangeKind::Return: return "return";
+    }
+    return "plan";
+}
+
+static ChangeKind ChangeKindFromCode(const std::string& code) {
+    for (ChangeKind k : {ChangeKind::Submit, ChangeKind::Results, ChangeKind::Confirm, ChangeKind::Return})
+        if (code == ChangeKindCode(k)) return k;
+    return ChangeKind::Plan;
+}
+
+bool IsAgency(const SyncModel& sync) { return sync.Me.Role == "agency"; }
+
 void QueueChange(SyncModel& sync, const std::string& plan_id, const std::string& document, const std::string& change_id) {
     PlanSync& plan = sync.Plans[plan_id];
     if (plan.Status == SyncStatus::Conflict) return;  // the coordinator resolves first; the plan stays saved locally
-    // An entry of this plan that is not in flight is replaced: only the newest version matters.
-    for (std::size_t i = 0; i < sync.Outbox.size(); ++i) {
+    // The plan's last entry, when it is a version not yet in flight, is replaced: only the
+    // newest version matters. Steps are never replaced, and versions never pass them.
+    for (std::size_t i = sync.Outbox.size(); i-- > 0;) {
         OutboxEntry& entry = sync.Outbox[i];
+        if (entry.PlanId != plan_id) continue;
         const bool in_flight = sync.InFlight && i == 0;
-        if (entry.PlanId == plan_id && !in_flight) {
+        if (entry.Kind == ChangeKind::Plan && !in_flight) {
             entry.Document = document;
             entry.ChangeId = change_id;
             plan.Status = SyncStatus::Pending;
             return;
         }
+        break;
     }
-    sync.Outbox.push_back({plan_id, change_id, plan.ServerRevision, document, 0, 0});
+    sync.Outbox.push_back({plan_id, change_id, plan.ServerRevision, document, 0, 0, ChangeKind::Plan});
     plan.Status = SyncStatus::Pending;
+}
+
+void QueueStep(SyncModel& sync, const std::string& plan_id, ChangeKind kind, const std::string& fields,
+               const std::string& change_id, int base_revision) {
+    PlanSync& plan = sync.Plans[plan_id];
+    sync.Outbox.push_back({plan_id, change_id, base_revision, fields, 0, 0, kind});
+    plan.Status = SyncStatus::Pending;
+    plan.LastError.clear();
+}
+
+int DropPlan(SyncModel& sync, const std::string& plan_id) {
+    int dropped = 0;
+    bool in_flight = false;
+    for (std::size_t i = sync.Outbox.size(); i-- > 0;) {
+        if (sync.Outbox[i].PlanId != plan_id) continue;
+        if (sync.InFlight && i == 0) {
+            in_flight = true;
+            continue;
+        }
+        sync.Outbox.erase(sync.Outbox.begin() + static_cast<std::ptrdiff_t>(i));
+        ++dropped;
+    }
+    if (!in_flight) sync.Plans.erase(plan_id);
+    return dropped;
+}
+
+int PendingCount(const SyncModel& sync, const std::string& plan_id) {
+    return static_cast<int>(std::count_if(sync.Outbox.begin(), sync.Outbox.end(),
+                                          [&](const OutboxEntry& e) { return e.PlanId == plan_id; }));
+}
+
+bool HasPending(const SyncModel& sync, const std::string& plan_id, std::optional<ChangeKind> kind) {
+    return std::any_of(sync.Outbox.begin(), sync.Outbox.end(), [&](const OutboxEntry& e) {
+        return e.PlanId == plan_id && (!kind || e.Kind == *kind);
+    });
+}
+
+bool PlanEditable(const SyncModel& sync, const std::string& plan_id) {
+    if (HasPending(sync, plan_id, ChangeKind::Submit)) return false;
+    const auto it = sync.Plans.find(plan_id);
+    if (it == sync.Plans.end()) return true;
+    const auto status = samenleven::parse_status(it->second.ServerStatus);
+    return !status || samenleven::editable(*status);
+}
+
+std::string ServerPlanId(const SyncModel& sync, const std::string& plan_id) {
+    const auto it = sync.Plans.find(plan_id);
+    return it != sync.Plans.end() && !it->second.ServerId.empty() ? it->second.ServerId : plan_id;
+}
+
+std::string LocalPlanId(const SyncModel& sync, const std::string& server_id) {
+    for (const auto& [id, plan] : sync.Plans)
+        if (plan.ServerId == server_id) return id;
+    return server_id;
+}
+
+std::vector<std::string> PlansToPull(const SyncModel& sync, const std::vector<ServerPlanInfo>& server_plans) {
+    std::vector<std::string> ids;
+    for (const ServerPlanInfo& p : server_plans) {
+        const auto it = sync.Plans.find(LocalPlanId(sync, p.Id));
+        if (it == sync.Plans.end() || it->second.ServerRevision == 0) continue;  // not synced from here
+        if (it->second.Status == SyncStatus::Conflict) continue;
+        if (p.Revision > it->second.ServerRevision) ids.push_back(p.Id);
+    }
+    return ids;
+}
+
+void ApplyServerView(PlanSync& plan, const ServerPlanView& view) {
+    if (view.Revision > 0) plan.ServerRevision = view.Revision;
+    if (!view.Status.empty()) plan.ServerStatus = view.Status;
+    plan.Remark = view.Remark;
+    if (!view.UpdatedAt.empty()) plan.UpdatedAt = view.UpdatedAt;
+    if (!view.UpdatedBy.empty()) plan.UpdatedBy = view.UpdatedBy;
 }
 
 std::optional<HttpCall> NextCall(SyncModel& sync, double now) {
@@ -75,24 +171,121 @@ std::optional<HttpCall> NextCall(SyncModel& sync, double now) {
     }
     // The base revision is the one known when sending (a create answered meanwhile sets it).
     if (entry.BaseRevision == 0) entry.BaseRevision = plan.ServerRevision;
-    if (!plan.ServerId.empty() && document.is_object()) document["id"] = plan.ServerId;
-    const std::string& server_id = plan.ServerId.empty() ? entry.PlanId : plan.ServerId;
+    const std::string server_id = ServerPlanId(sync, entry.PlanId);
     HttpCall call;
     call.Token = sync.Settings.Token;
-    json body = {{"change_id", entry.ChangeId}, {"plan", std::move(document)}};
-    if (entry.BaseRevision == 0) {
-        call.Method = "POST";
-        call.Url = ApiUrl(sync.Settings, "/plans");
+    json body;
+    if (entry.Kind == ChangeKind::Plan) {
+        if (!plan.ServerId.empty() && document.is_object()) document["id"] = plan.ServerId;
+        body = {{"change_id", entry.ChangeId}, {"plan", std::move(document)}};
+        if (entry.BaseRevision == 0) {
+            call.Method = "POST";
+            call.Url = ApiUrl(sync.Settings, "/plans");
+        } else {
+            call.Method = "PUT";
+            call.Url = ApiUrl(sync.Settings, "/plans/" + server_id);
+            body["base_revision"] = entry.BaseRevision;
+        }
     } else {
-        call.Method = "PUT";
-        call.Url = ApiUrl(sync.Settings, "/plans/" + server_id);
-        body["base_revision"] = entry.BaseRevision;
+        // A step: its own fields, the change id and the revision it was made on.
+        body = document.is_object() ? std::move(document) : json::object();
+        body["change_id"] = entry.ChangeId;
+        if (entry.BaseRevision > 0) body["base_revision"] = entry.BaseRevision;
+        call.Method = "POST";
+        call.Url = ApiUrl(sync.Settings, "/plans/" + server_id + "/" + ChangeKindCode(entry.Kind));
     }
     call.Body = body.dump();
     sync.InFlight = true;
     plan.Status = SyncStatus::Syncing;
     ++entry.Attempts;
     return call;
+}
+
+namespace {
+
+// A plan view's fields from a JSON answer (throws json::exception on a wrong type).
+ServerPlanView ReadPlanView(const json& answer) {
+    ServerPlanView view;
+    view.Id = answer.value("id", std::string());
+    view.Status = answer.value("status", std::string());
+    view.Remark = answer.value("remark", std::string());
+    view.UpdatedAt = answer.value("updated_at", answer.value("created_at", std::string()));
+    view.UpdatedBy = answer.value("updated_by", std::string());
+    view.Revision = answer.value("revision", 0);
+    if (const auto plan = answer.find("plan"); plan != answer.end() && plan->is_object()) view.Plan = plan->dump();
+    return view;
+}
+
+}  // namespace
+
+std::optional<ServerPlanView> ParsePlanView(const std::string& body) {
+    try {
+        const json answer = samenleven::parse_json_text(body);
+        if (!answer.is_object()) return std::nullopt;
+        ServerPlanView view = ReadPlanView(answer);
+        if (view.Id.empty() || view.Revision <= 0) return std::nullopt;
+        return view;
+    } catch (const std::exception&) {  // InputError from reading, json::exception from a wrong type
+        return std::nullopt;
+    }
+}
+
+std::optional<std::vector<ServerPlanInfo>> ParsePlanList(const std::string& body) {
+    try {
+        std::vector<ServerPlanInfo> plans;
+        const json answer = samenleven::parse_json_text(body);
+        for (const json& p : answer.at("plans")) {
+            ServerPlanInfo info;
+            info.Id = p.at("id").get<std::string>();
+            info.Title = p.value("title", "");
+            info.Status = p.value("status", "");
+            info.Applicant = p.value("applicant", "");
+            info.Remark = p.value("remark", "");
+            info.UpdatedAt = p.value("updated_at", "");
+            info.UpdatedBy = p.value("updated_by", "");
+            info.Revision = p.value("revision", 0);
+            info.SubsidyCents = p.value("subsidy_cents", 0LL);
+            info.Errors = p.value("errors", 0);
+            info.Warnings = p.value("warnings", 0);
+            plans.push_back(std::move(info));
+        }
+        return plans;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::optional<std::vector<RevisionInfo>> ParseHistory(const std::string& body) {
+    try {
+        std::vector<RevisionInfo> list;
+        const json answer = samenleven::parse_json_text(body);
+        for (const json& r : answer.at("revisions")) {
+            RevisionInfo info;
+            info.Revision = r.at("revision").get<int>();
+            info.Status = r.value("status", "");
+            info.AuthorName = r.value("author_name", r.value("author", ""));
+            info.CreatedAt = r.value("created_at", "");
+            info.Remark = r.value("remark", "");
+            if (const auto changed = r.find("changed"); changed != r.end() && changed->is_array())
+                for (const json& c : *changed)
+                    if (c.is_string()) info.Changed.push_back(c.get<std::string>());
+            list.push_back(std::move(info));
+        }
+        return list;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::optional<Caller> ParseMe(const std::string& body) {
+    try {
+        const json me = samenleven::parse_json_text(body);
+        Caller caller{me.at("role").get<std::string>(), me.value("name", "")};
+        if (caller.Role != "agency" && caller.Role != "government") return std::nullopt;
+        return caller;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
 }
 
 void OnSyncResponse(SyncModel& sync, int status, const std::string& body, double now) {
@@ -108,7 +301,7 @@ void OnSyncResponse(SyncModel& sync, int status, const std::string& body, double
         plan.LastError = error;
     };
     auto refused = [&] {
-        // Refused for good (400, 403, 404, 409 locked, 413): kept on the device, shown, not resent.
+        // Refused for good (400, 403, 404, 409 locked, 413, 422): kept on the device, shown, not resent.
         plan.Status = SyncStatus::Failed;
         plan.LastError = ServerErrorText(status, body);
         sync.Outbox.erase(sync.Outbox.begin());
@@ -122,16 +315,15 @@ void OnSyncResponse(SyncModel& sync, int status, const std::string& body, double
     // What the answer says, read in one place: an answer that is not what the server sends
     // (not JSON, a wrong type) is unreadable and retried, never an exception out of here.
     const auto unreadable = [&] { retry_later(SyncStatus::Offline, "Onleesbaar antwoord van de server."); };
-    int revision = plan.ServerRevision, current_revision = 0;
-    std::string server_status, current_plan, error_code, server_id;
+    ServerPlanView view;
+    std::string current_plan, error_code;
+    int current_revision = 0;
     bool has_current = false;
     try {
         const json answer = samenleven::parse_json_text(body);
         if (!answer.is_object()) return unreadable();
         if (status != 409) {
-            revision = answer.value("revision", revision);
-            server_status = answer.value("status", std::string());
-            server_id = answer.value("id", std::string());
+            view = ReadPlanView(answer);
         } else if (const auto current = answer.find("current"); current != answer.end()) {
             has_current = true;
             json server_plan = current->at("plan");
@@ -145,20 +337,20 @@ void OnSyncResponse(SyncModel& sync, int status, const std::string& body, double
         return unreadable();
     }
     if (status == 200 || status == 201) {
-        if (status == 201 && !server_id.empty() && server_id != entry.PlanId) plan.ServerId = server_id;
-        plan.ServerRevision = revision;
-        plan.ServerStatus = server_status;
+        if (entry.Kind == ChangeKind::Plan && status == 201 && !view.Id.empty() && view.Id != entry.PlanId)
+            plan.ServerId = view.Id;
+        ApplyServerView(plan, view);
         plan.LastError.clear();
         sync.Outbox.erase(sync.Outbox.begin());
-        // A newer local version queued behind this one now builds on the new revision.
+        if (entry.Kind == ChangeKind::Results && !HasPending(sync, entry.PlanId, ChangeKind::Results))
+            plan.ResultsUnsent = false;
+        // What is queued behind this change now builds on the new revision.
         for (OutboxEntry& later : sync.Outbox)
             if (later.PlanId == entry.PlanId) later.BaseRevision = plan.ServerRevision;
-        const bool more = std::any_of(sync.Outbox.begin(), sync.Outbox.end(),
-                                      [&](const OutboxEntry& e) { return e.PlanId == entry.PlanId; });
-        plan.Status = more ? SyncStatus::Pending : SyncStatus::Synced;
+        plan.Status = HasPending(sync, entry.PlanId) ? SyncStatus::Pending : SyncStatus::Synced;
         return;
     }
-    if (has_current) {
+    if (has_current && entry.Kind == ChangeKind::Plan) {
         // Someone else changed the plan: both versions are kept (ours stays on the device
         // and as a conflict copy on the server) until the coordinator chooses.
         plan.Status = SyncStatus::Conflict;
@@ -168,9 +360,16 @@ void OnSyncResponse(SyncModel& sync, int status, const std::string& body, double
         sync.Outbox.erase(sync.Outbox.begin());
         return;
     }
-    if (error_code == "plan_exists" && entry.BaseRevision == 0) {
+    if (error_code == "plan_exists" && entry.Kind == ChangeKind::Plan && entry.BaseRevision == 0) {
         // Created before, answer lost, and changed since: treat it as a conflict on revision 1.
         sync.Outbox.front().BaseRevision = 1;
+        return retry_later(SyncStatus::Pending, "");
+    }
+    if (error_code == "conflict" && entry.Kind == ChangeKind::Results) {
+        // Results made on an older revision (the agency changed a target meanwhile): they are
+        // the coordinator's own fields, so they go again on top of the newer revision, which
+        // the pull brings (it rebases this entry).
+        sync.PullWanted = true;
         return retry_later(SyncStatus::Pending, "");
     }
     return refused();
@@ -182,7 +381,7 @@ void ResolveConflict(SyncModel& sync, const std::string& plan_id, const std::str
     plan.ConflictDocument.clear();
     plan.Status = SyncStatus::Pending;
     plan.LastError.clear();
-    sync.Outbox.push_back({plan_id, change_id, plan.ServerRevision, merged_document, 0, 0});
+    sync.Outbox.push_back({plan_id, change_id, plan.ServerRevision, merged_document, 0, 0, ChangeKind::Plan});
 }
 
 std::string ServerErrorText(int status, const std::string& body) {
@@ -213,16 +412,19 @@ std::string SerializeSync(const SyncModel& sync) {
     json outbox = json::array();
     for (const auto& e : sync.Outbox)
         outbox.push_back({{"plan_id", e.PlanId}, {"change_id", e.ChangeId}, {"base_revision", e.BaseRevision},
-                          {"document", e.Document}, {"attempts", e.Attempts}});
+                          {"document", e.Document}, {"attempts", e.Attempts}, {"kind", ChangeKindCode(e.Kind)}});
     json plans = json::object();
     for (const auto& [id, p] : sync.Plans)
         plans[id] = {{"server_id", p.ServerId}, {"server_revision", p.ServerRevision}, {"status", static_cast<int>(p.Status)},
                      {"server_status", p.ServerStatus}, {"conflict_document", p.ConflictDocument},
-                     {"conflict_revision", p.ConflictRevision}, {"last_error", p.LastError}};
+                     {"conflict_revision", p.ConflictRevision}, {"last_error", p.LastError}, {"remark", p.Remark},
+                     {"updated_at", p.UpdatedAt}, {"updated_by", p.UpdatedBy}, {"results_unsent", p.ResultsUnsent}};
     return json{{"sync_schema_version", 1},
                 {"server_url", sync.Settings.ServerUrl},
                 {"token", sync.Settings.Token},
                 {"enabled", sync.Settings.Enabled},
+                {"role", sync.Me.Role},
+                {"caller_name", sync.Me.Name},
                 {"outbox", outbox},
                 {"plans", plans}}
         .dump();
@@ -236,8 +438,10 @@ SyncModel ParseSync(const std::string& text) {
         sync.Settings.ServerUrl = j.value("server_url", "");
         sync.Settings.Token = j.value("token", "");
         sync.Settings.Enabled = j.value("enabled", false);
+        sync.Me = {j.value("role", ""), j.value("caller_name", "")};
         for (const auto& e : j.at("outbox"))
-            sync.Outbox.push_back({e.at("plan_id"), e.at("change_id"), e.at("base_revision"), e.at("document"), e.value("attempts", 0), 0});
+            sync.Outbox.push_back({e.at("plan_id"), e.at("change_id"), e.at("base_revision"), e.at("document"),
+                                   e.value("attempts", 0), 0, ChangeKindFromCode(e.value("kind", "plan"))});
         for (const auto& [id, p] : j.at("plans").items()) {
             PlanSync& plan = sync.Plans[id];
             plan.ServerId = p.value("server_id", "");
@@ -250,6 +454,10 @@ SyncModel ParseSync(const std::string& text) {
             plan.ConflictDocument = p.value("conflict_document", "");
             plan.ConflictRevision = p.value("conflict_revision", 0);
             plan.LastError = p.value("last_error", "");
+            plan.Remark = p.value("remark", "");
+            plan.UpdatedAt = p.value("updated_at", "");
+            plan.UpdatedBy = p.value("updated_by", "");
+            plan.ResultsUnsent = p.value("results_unsent", false);
         }
     } catch (const std::exception&) {  // InputError from reading, json::exception from a wrong type
         return SyncModel{};

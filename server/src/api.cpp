@@ -619,7 +619,7 @@ Reply list_plans(Store& store, const httplib::Request& req) {
                          {"revision", head.revision},
                          {"applicant", plan.applicant.lead.name},
                          {"kind", std::string(to_string(plan.applicant.kind))},
-                         {"subsidy_cents", catalogue ? calculate(plan, *catalogue).subsidy_total : Cents{0}},
+                         {"subsidy_cents", catalogue ? calculate(plan, *catalogue).flemish_total : Cents{0}},
                          {"errors", current.errors},
                          {"warnings", current.warnings},
                          {"updated_at", head.updated_at},

@@ -40,4 +40,42 @@ std::vector<RowStatus> result_status(const Plan& plan, const Catalogue& catalogu
     return statuses;
 }
 
+// Days from civil and back: Howard Hinnant's public-domain algorithms (proleptic Gregorian).
+namespace {
+long days_from_civil(int y, int m, int d) {
+    y -= m <= 2;
+    const long era = (y >= 0 ? y : y - 399) / 400;
+    const long yoe = y - era * 400;
+    const long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+}  // namespace
+
+CivilDate civil_date_from_unix(double seconds) {
+    long z = static_cast<long>(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400) + 719468;
+    const long era = (z >= 0 ? z : z - 146096) / 146097;
+    const long doe = z - era * 146097;
+    const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const long mp = (5 * doy + 2) / 153;
+    const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    const int y = static_cast<int>(yoe + era * 400 + (m <= 2));
+    return {y, m, d};
+}
+
+long days_from(CivilDate from, CivilDate to) {
+    return days_from_civil(to.year, to.month, to.day) - days_from_civil(from.year, from.month, from.day);
+}
+
+std::string date_label(CivilDate date) {
+    auto two = [](int v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+    return two(date.day) + "-" + two(date.month) + "-" + std::to_string(date.year);
+}
+
+ReportDeadlines report_deadlines(int start_year) {
+    return {{start_year + 1, 3, 31}, {start_year + 1, 9, 30}, {start_year + 1, 10, 15}};
+}
+
 }  // namespace samenleven

@@ -2,6 +2,7 @@
 // final reach, and whether targets are met - per year and over the three years together.
 #pragma once
 #include <array>
+#include <string>
 #include <vector>
 
 #include "samenleven/plan.h"
@@ -28,5 +29,26 @@ struct RowStatus {
 };
 
 std::vector<RowStatus> result_status(const Plan& plan, const Catalogue& catalogue);
+
+// --- Report deadlines ---------------------------------------------------------------------
+
+struct CivilDate {
+    int year = 1970, month = 1, day = 1;
+
+    bool operator==(const CivilDate&) const = default;
+};
+CivilDate civil_date_from_unix(double seconds);  // the UTC date of a Unix time
+long days_from(CivilDate from, CivilDate to);    // to - from, in days
+std::string date_label(CivilDate date);          // "15-10-2023"
+
+// The reports of project year `start_year` (1 October start_year - 30 September next year):
+// the interim report gives the reach at 31 March and can be filed from then; the yearly
+// report gives the reach at 30 September and is due 15 October.
+struct ReportDeadlines {
+    CivilDate interim_from;  // 31 March start_year + 1
+    CivilDate yearly_from;   // 30 September start_year + 1
+    CivilDate yearly_due;    // 15 October start_year + 1
+};
+ReportDeadlines report_deadlines(int start_year);
 
 }  // namespace samenleven

@@ -1,0 +1,300 @@
+// Index
+// [SECTION] Alle plannen: every plan with applicant, status, subsidy, findings, last change;
+//           a filter by status and a search by name
+// [SECTION] Beoordelen: one plan read-only (budget, findings, results, history), the target to
+//           confirm per row and project year, "Bevestigen" or "Terugsturen" with a remark
+#include <algorithm>
+#include <cctype>
+
+#include "imgui.h"
+
+#include "panels.h"
+#include "text.h"
+#include "widgets.h"
+
+namespace app {
+
+namespace sl = samenleven;
+
+namespace {
+
+std::string Lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+std::string StatusText(const std::string& code) {
+    const auto status = sl::parse_status(code);
+    return status ? sl::status_label(*status) : code;
+}
+
+bool Matches(const ServerPlanInfo& p, const ReviewView& rv) {
+    if (!rv.StatusFilter.empty() && p.Status != rv.StatusFilter) return false;
+    if (rv.Search.empty()) return true;
+    const std::string needle = Lower(rv.Search);
+    return Lower(p.Title).find(needle) != std::string::npos || Lower(p.Applicant).find(needle) != std::string::npos;
+}
+
+// The agency's own step on this plan that still waits to be sent, in words.
+std::string PendingText(const AppState& st, const std::string& id) {
+    if (!HasPending(st.Sync, id)) return "";
+    return st.Sync.Online ? "Wordt verstuurd..." : "Wacht op netwerk: wordt verstuurd zodra er verbinding is.";
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Alle plannen
+//-----------------------------------------------------------------------------
+
+void DrawDossiers(AppState& st) {
+    ReviewView& rv = st.Review;
+    SyncView& ui = st.SyncUi;
+    Heading(st, "Alle plannen");
+    Muted("Ingediende plannen beoordelen: bevestig per actie en projectjaar het doel, of stuur het plan terug met een "
+          "opmerking.");
+    ImGui::Spacing();
+    // Filter by status: all, then each status of the cycle.
+    struct Filter {
+        const char* code;
+        const char* label;
+    };
+    const Filter filters[] = {{"", "Alle"}, {"submitted", "Ingediend"}, {"confirmed", "Bevestigd"},
+                              {"reported", "Gerapporteerd"}, {"draft", "Werkversie"}};
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float fw = std::max(Px(st, 110), (std::min(avail, Px(st, 760)) - 4 * gap) / 5);
+    float x = 0;
+    for (const Filter& f : filters) {
+        if (x > 0 && x + fw <= avail) ImGui::SameLine();
+        else x = 0;
+        int count = 0;
+        for (const ServerPlanInfo& p : ui.ServerPlans) count += f.code[0] == 0 || p.Status == f.code;
+        if (Button(st, std::string("dossiers.filter.") + (f.code[0] ? f.code : "all"),
+                   std::string(f.label) + " (" + std::to_string(count) + ")", ImVec2(fw, 0),
+                   rv.StatusFilter == f.code ? Tone::Primary : Tone::Normal))
+            rv.StatusFilter = f.code;
+        x += fw + gap;
+    }
+    {
+        FormGrid grid(st, 260, 2);
+        float w = grid.Next();
+        FieldLabel("Zoeken op naam van het plan of de aanvrager", w);
+        SettingField(st, "dossiers.search", "Zoeken", rv.Search, w, "", "bv. Gent");
+        w = grid.Next();
+        FieldLabel(ui.InFlight == SyncView::Call::List ? "Lijst wordt opgehaald..." : "Lijst van de server", w);
+        if (Button(st, "dossiers.refresh", "Vernieuwen", ImVec2(std::min(w, Px(st, 200)), 0))) SyncNow(st);
+    }
+    if (!ui.ListError.empty()) Wrapped("Laatste fout: " + ui.ListError, colours::Error);
+    ImGui::Spacing();
+    if (!ui.ServerPlansLoaded) {
+        Muted(st.Sync.Online ? "Plannen worden opgehaald..." : "Offline: de lijst wordt opgehaald zodra er netwerk is.");
+        return;
+    }
+    int shown = 0;
+    std::string open_id;
+    for (std::size_t i = 0; i < ui.ServerPlans.size(); ++i) {
+        const ServerPlanInfo& p = ui.ServerPlans[i];
+        if (!Matches(p, rv)) continue;
+        ++shown;
+        const std::string key = "dossiers[" + std::to_string(i) + "]";
+        ImGui::PushID(key.c_str());
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::Card);
+        ImGui::BeginChild("card", ImVec2(0, 0),
+                          ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+        const float bw = Px(st, 150);
+        const float text_w = ImGui::GetContentRegionAvail().x - bw - gap;
+        const ImVec2 start = ImGui::GetCursorScreenPos();
+        ImGui::BeginGroup();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + text_w);
+        Wrapped(p.Title.empty() ? p.Id : p.Title, colours::Accent);
+        if (!p.Applicant.empty() && p.Applicant != p.Title) ImGui::TextUnformatted(p.Applicant.c_str());
+        Wrapped(StatusText(p.Status) + "  ·  subsidie " + sl::format_euro(p.SubsidyCents) + "  ·  " +
+                    std::to_string(p.Errors) + (p.Errors == 1 ? " fout, " : " fouten, ") + std::to_string(p.Warnings) +
+                    (p.Warnings == 1 ? " waarschuwing" : " waarschuwingen"),
+                p.Errors > 0 ? colours::Error : colours::Text);
+        Muted("Laatste wijziging " + (p.UpdatedAt.empty() ? std::string("-") : ServerTimeText(st, p.UpdatedAt)) +
+              (p.UpdatedBy.empty() ? "" : " door " + p.UpdatedBy) + ", revisie " + std::to_string(p.Revision));
+        if (const std::string pending = PendingText(st, p.Id); !pending.empty()) Wrapped(pending, colours::Warning);
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
+        const float bottom = ImGui::GetItemRectMax().y;
+        ImGui::SetCursorScreenPos(ImVec2(start.x + text_w + gap, start.y));
+        if (Button(st, key + ".open", "Bekijken", ImVec2(bw, 0), p.Status == "submitted" ? Tone::Primary : Tone::Normal))
+            open_id = p.Id;
+        ImGui::SetCursorScreenPos(ImVec2(start.x, std::max(bottom, ImGui::GetItemRectMax().y)));
+        ImGui::Dummy(ImVec2(0, 0));
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+        RecordItem(st, key);
+        ImGui::PopID();
+        ImGui::Spacing();
+    }
+    if (shown == 0) Muted(ui.ServerPlans.empty() ? "Nog geen plannen op de server." : "Geen plannen die hierbij passen.");
+    if (!open_id.empty()) OpenReview(st, open_id);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Beoordelen
+//-----------------------------------------------------------------------------
+
+namespace {
+
+void DrawReviewBudget(AppState& st, const ReviewView& rv) {
+    ImGui::SeparatorText("Begroting");
+    FormGrid grid(st, 200, 4);
+    auto cell = [&](const char* label, sl::Cents value) {
+        const float w = grid.Next();
+        FieldLabel(label, w);
+        ImGui::TextUnformatted(sl::format_euro(value).c_str());
+    };
+    cell("Subsidie voor acties", rv.Budget.subsidy_total);
+    cell("Samenwerkingsstimulans", rv.Budget.stimulus_total);
+    cell("Totaal Vlaamse subsidie", rv.Budget.flemish_total);
+    cell("Eigen inbreng (minimum)", rv.Budget.own_contribution);
+}
+
+void DrawReviewFindings(const ReviewView& rv) {
+    ImGui::SeparatorText("Controle");
+    if (rv.Findings.empty()) Wrapped("Geen fouten of waarschuwingen.", colours::Good);
+    for (const sl::Finding& f : rv.Findings)
+        Wrapped((f.severity == sl::Severity::error ? "Fout: " : "Waarschuwing: ") + f.message,
+                f.severity == sl::Severity::error ? colours::Error : colours::Warning);
+}
+
+// Per row: the planned target per project year, the target to confirm (editable while the
+// plan can be confirmed) and the results the coordinator reported.
+void DrawReviewTargets(AppState& st, ReviewView& rv, bool can_confirm) {
+    const sl::Catalogue* cat = sl::find_catalogue(rv.Plan.call);
+    if (!cat) cat = &sl::default_catalogue();
+    ImGui::SeparatorText("Doelen per actie en projectjaar");
+    if (rv.Plan.rows.empty()) Muted("Het plan heeft geen acties.");
+    const std::vector<sl::RowStatus> results = sl::result_status(rv.Plan, *cat);
+    for (std::size_t r = 0; r < rv.Plan.rows.size() && r < rv.Targets.size(); ++r) {
+        const sl::ActionRow& row = rv.Plan.rows[r];
+        const std::string path = "review.rows[" + std::to_string(r) + "]";
+        ImGui::PushID(path.c_str());
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::Card);
+        ImGui::BeginChild("card", ImVec2(0, 0),
+                          ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+        Wrapped(ActionLabel(*cat, row.action) + " - " + GroupLabel(*cat, row.action, row.target_group), colours::Accent);
+        FormGrid grid(st, 180, 3);
+        for (int y = 0; y < sl::kYearCount; ++y) {
+            const auto yi = static_cast<std::size_t>(y);
+            const int start = sl::kProjectYears[yi];
+            if (!cat->funds_year(start)) continue;
+            const float w = grid.Next();
+            const sl::YearResult& res = row.results[yi];
+            FieldLabel(sl::year_label(start) + " (gevraagd " + sl::format_count(sl::target(row, y)) + ")", w);
+            const std::string key = path + ".confirmed[" + std::to_string(start) + "]";
+            if (can_confirm) {
+                SettingCountField(st, key, "Bevestigd doel " + sl::year_label(start), rv.Targets[r][yi], w);
+            } else {
+                ImGui::TextUnformatted(("bevestigd: " + (res.confirmed_target ? sl::format_count(*res.confirmed_target)
+                                                                                : std::string("-")))
+                                           .c_str());
+                RecordItem(st, key);
+            }
+            // What the coordinator reported for this year.
+            if (res.interim_reach) {
+                const sl::YearStatus& ys = results[r].years[yi];
+                Wrapped("31 maart: " + sl::format_count(*res.interim_reach) +
+                            (ys.interim_ok ? " (genoeg voor verlenging)" : " (minder dan 25 %)"),
+                        ys.interim_ok ? colours::Good : colours::Warning);
+            }
+            if (res.final_reach) {
+                const sl::YearStatus& ys = results[r].years[yi];
+                Wrapped("30 september: " + sl::format_count(*res.final_reach) +
+                            (ys.reached ? " (doel gehaald)" : " (" + sl::format_count(ys.shortfall) + " te weinig)"),
+                        ys.reached ? colours::Good : colours::Error);
+                if (!res.reason.empty()) Muted("Reden: " + res.reason);
+                if (!res.recovery_plan.empty()) Muted("Inhaalplan: " + res.recovery_plan);
+            }
+        }
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+        RecordItem(st, path);
+        ImGui::PopID();
+        ImGui::Spacing();
+    }
+}
+
+void DrawReviewHistory(AppState& st, const ReviewView& rv) {
+    ImGui::SeparatorText("Geschiedenis");
+    if (!rv.HistoryLoaded) {
+        Muted("Wordt opgehaald...");
+        return;
+    }
+    for (auto it = rv.History.rbegin(); it != rv.History.rend(); ++it) {
+        std::string changed;
+        for (std::size_t i = 0; i < it->Changed.size() && i < 6; ++i) changed += (i ? ", " : "") + it->Changed[i];
+        if (it->Changed.size() > 6) changed += " en " + std::to_string(it->Changed.size() - 6) + " meer";
+        Wrapped("Revisie " + std::to_string(it->Revision) + "  ·  " + ServerTimeText(st, it->CreatedAt) + "  ·  " +
+                it->AuthorName + "  ·  " + StatusText(it->Status));
+        if (!changed.empty()) Muted("gewijzigd: " + changed);
+        if (!it->Remark.empty()) Wrapped("Opmerking: \"" + it->Remark + "\"", colours::Warning);
+    }
+}
+
+}  // namespace
+
+void DrawReview(AppState& st) {
+    ReviewView& rv = st.Review;
+    if (!rv.Loaded) {
+        Heading(st, "Beoordelen");
+        if (!rv.Error.empty()) Wrapped(rv.Error, colours::Error);
+        else Muted(st.Sync.Online ? "Plan wordt opgehaald..." : "Offline: het plan wordt opgehaald zodra er netwerk is.");
+        return;
+    }
+    const auto status = sl::parse_status(rv.View.Status);
+    Heading(st, PlanDisplayTitle(rv.Plan));
+    Wrapped(ApplicantKindLabel(rv.Plan.applicant.kind) + std::string(": ") + rv.Plan.applicant.lead.name +
+            (rv.Plan.applicant.lead.nis_code.empty() ? "" : " (NIS " + rv.Plan.applicant.lead.nis_code + ")"));
+    Wrapped("Status: " + StatusText(rv.View.Status) + "  ·  revisie " + std::to_string(rv.View.Revision) +
+                (rv.View.UpdatedAt.empty() ? "" : "  ·  " + ServerTimeText(st, rv.View.UpdatedAt)) +
+                (rv.View.UpdatedBy.empty() ? "" : " door " + rv.View.UpdatedBy),
+            colours::Text);
+    if (!rv.Plan.contact.name.empty())
+        Muted("Contact: " + rv.Plan.contact.name + ", " + rv.Plan.contact.email + ", " + rv.Plan.contact.phone);
+    if (!rv.View.Remark.empty()) Wrapped("Teruggestuurd met opmerking: \"" + rv.View.Remark + "\"", colours::Warning);
+    if (!rv.Error.empty()) Wrapped("Laatste fout: " + rv.Error, colours::Error);
+    const std::string pending = PendingText(st, rv.OpenId);
+    if (!pending.empty()) Wrapped(pending, colours::Warning);
+    const auto ps = st.Sync.Plans.find(rv.OpenId);
+    if (ps != st.Sync.Plans.end() && ps->second.Status == SyncStatus::Failed && !ps->second.LastError.empty())
+        Wrapped("Niet aanvaard door de server: " + ps->second.LastError, colours::Error);
+
+    const bool can_confirm = status && sl::status_after(*status, sl::PlanStep::confirm).has_value() && pending.empty();
+    const bool can_return = status && sl::status_after(*status, sl::PlanStep::return_to_draft).has_value() && pending.empty();
+    DrawReviewBudget(st, rv);
+    DrawReviewFindings(rv);
+    DrawReviewTargets(st, rv, can_confirm);
+
+    // The decision.
+    ImGui::Spacing();
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float bw = avail >= Px(st, 480) ? Px(st, 230) : avail;
+    if (rv.AskConfirm) {
+        Wrapped("De doelen hierboven bevestigen voor " + PlanDisplayTitle(rv.Plan) + "?", colours::Accent);
+        if (Button(st, "review.confirm.yes", "Ja, bevestigen", ImVec2(bw, 0), Tone::Primary)) ConfirmReview(st);
+        if (bw < avail) ImGui::SameLine();
+        if (Button(st, "review.confirm.cancel", "Annuleren", ImVec2(bw, 0))) rv.AskConfirm = false;
+    } else if (rv.AskReturn) {
+        FieldLabel("Opmerking voor de coördinator (verplicht)");
+        SettingField(st, "review.remark", "Opmerking voor de coördinator", rv.Remark, 0, "",
+                     "wat moet er aangepast worden?");
+        if (Button(st, "review.return.yes", "Terugsturen met opmerking", ImVec2(bw, 0), Tone::Danger)) ReturnReview(st);
+        if (bw < avail) ImGui::SameLine();
+        if (Button(st, "review.return.cancel", "Annuleren", ImVec2(bw, 0))) rv.AskReturn = false;
+    } else if (can_confirm || can_return) {
+        if (can_confirm && Button(st, "review.confirm", "Bevestigen", ImVec2(bw, 0), Tone::Primary)) rv.AskConfirm = true;
+        if (can_confirm && can_return && bw < avail) ImGui::SameLine();
+        if (can_return && Button(st, "review.return", "Terugsturen", ImVec2(bw, 0))) rv.AskReturn = true;
+    } else if (status == sl::PlanStatus::draft) {
+        Muted("Een werkversie wordt beoordeeld nadat de aanvrager ze indiende.");
+    }
+    ImGui::Spacing();
+    DrawReviewHistory(st, rv);
+}
+
+}  // namespace app
