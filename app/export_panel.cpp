@@ -11,6 +11,22 @@ namespace app {
 
 namespace sl = samenleven;
 
+namespace {
+
+// Where the plan stands in the cycle, as the exports show it.
+ExportCycle CycleOf(const AppState& st) {
+    ExportCycle cycle;
+    const auto it = st.Sync.Plans.find(st.Plan.id);
+    const auto status = OpenPlanStatus(st);
+    if (it == st.Sync.Plans.end() || !status) return cycle;
+    cycle.Status = sl::status_label(*status);
+    if (!it->second.UpdatedAt.empty()) cycle.StatusDate = ServerTimeText(st, it->second.UpdatedAt);
+    cycle.Remark = it->second.Remark;
+    return cycle;
+}
+
+}  // namespace
+
 void DrawExport(AppState& st) {
     const DerivedState& d = st.Derived;
     const sl::Catalogue& cat = *st.Catalogue;
@@ -33,11 +49,11 @@ void DrawExport(AppState& st) {
     Muted("Het bestand voor de indiening bij ABB; het kan hier later opnieuw ingelezen worden.");
     ImGui::Spacing();
     if (Button(st, "export.csv", "Tabel voor rekenblad (CSV) downloaden", ImVec2(w, 0)))
-        st.Host->DownloadFile(base + ".csv", "text/csv;charset=utf-8", BuildCsv(st.Plan, d.Budget, cat));
+        st.Host->DownloadFile(base + ".csv", "text/csv;charset=utf-8", BuildCsv(st.Plan, d.Budget, cat, CycleOf(st)));
     Muted("Puntkomma's en decimale komma, te openen in Excel of LibreOffice.");
     ImGui::Spacing();
     if (Button(st, "export.html", "Overzicht openen om af te drukken", ImVec2(w, 0)))
-        st.Host->OpenPage(base + ".html", BuildSummaryHtml(st.Plan, d.Budget, d.Findings, d.Eligibility, cat));
+        st.Host->OpenPage(base + ".html", BuildSummaryHtml(st.Plan, d.Budget, d.Findings, d.Eligibility, cat, CycleOf(st)));
     ImGui::Spacing();
     if (Button(st, "export.copy", "JSON naar klembord kopiëren", ImVec2(w, 0))) {
         st.Host->CopyToClipboard(sl::write_plan_text(st.Plan));

@@ -255,14 +255,27 @@ EMSCRIPTEN_KEEPALIVE const char* app_test_state() {
     for (const auto& [id, p] : st.Sync.Plans)
         sync_plans[id] = {{"status", app::SyncStatusText(app::PlanSyncStatus(st.Sync, id))},
                           {"server_revision", p.ServerRevision}, {"conflict_revision", p.ConflictRevision},
-                          {"last_error", p.LastError}};
+                          {"last_error", p.LastError},
+                          {"server_status", p.ServerStatus},
+                          {"remark", p.Remark},
+                          {"updated_by", p.UpdatedBy},
+                          {"results_unsent", p.ResultsUnsent}};
     nlohmann::json differences = nlohmann::json::array(), server_plans = nlohmann::json::array();
     for (const auto& d : st.SyncUi.Differences) differences.push_back(d.key);
     for (const auto& p : st.SyncUi.ServerPlans) server_plans.push_back(p.Id);
     j["sync"] = {{"enabled", st.Sync.Settings.Enabled}, {"online", st.Sync.Online},
                  {"outbox", st.Sync.Outbox.size()},     {"in_flight", st.SyncUi.InFlight != app::SyncView::Call::None},
                  {"plans", sync_plans},                 {"differences", differences},
-                 {"take_mine", st.SyncUi.TakeMine},     {"server_plans", server_plans}};
+                 {"take_mine", st.SyncUi.TakeMine},     {"server_plans", server_plans},
+                 {"role", st.Sync.Me.Role}};
+    j["notice"] = st.Ui.Notice;
+    j["editable"] = app::OpenPlanEditable(st);
+    j["review"] = {{"open_id", st.Review.OpenId},
+                   {"loaded", st.Review.Loaded},
+                   {"status", st.Review.View.Status},
+                   {"revision", st.Review.View.Revision},
+                   {"history", st.Review.History.size()},
+                   {"plan", st.Review.Loaded ? sl::write_plan(st.Review.Plan) : nlohmann::json()}};
     j["frames"] = g_frame_count;
     j["frame_ms"] = {{"last", g_frame_ms}, {"max", g_frame_ms_max}, {"avg", g_frame_count ? g_frame_ms_sum / static_cast<double>(g_frame_count) : 0.0}};
     j["first_frame_at_ms"] = g_first_frame_at;

@@ -66,8 +66,8 @@ void DrawResults(AppState& st) {
     // Synced with the server: the cycle decides; on this device only: everything by hand.
     const bool synced = st.Sync.Settings.Enabled && st.Sync.Plans.count(st.Plan.id) > 0 &&
                         PlanSyncStatus(st.Sync, st.Plan.id) != SyncStatus::LocalOnly;
-    const auto status = OpenPlanStatus(st);
-    const bool confirmed = status && sl::status_after(*status, sl::PlanStep::report_results).has_value();
+    const auto cycle = OpenPlanStatus(st);
+    const bool confirmed = cycle && sl::status_after(*cycle, sl::PlanStep::report_results).has_value();
     if (synced && !confirmed) {
         Wrapped("De resultaten vul je in nadat ABB de doelen van het plan bevestigde. Dien het plan in bij ABB "
                 "(scherm Indienen); na de bevestiging staan de bevestigde doelen hier.");

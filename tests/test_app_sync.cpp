@@ -220,3 +220,185 @@ TEST_CASE("[Sync] a plan the server files under another id is sent there from th
     CHECK(PlanSyncStatus(again, "p1") == SyncStatus::Conflict);
     CHECK(json::parse(again.Plans["p1"].ConflictDocument).at("id") == "p1");
 }
+
+//-----------------------------------------------------------------------------
+// The programme's cycle: steps in the outbox, the server's answers, pull.
+//-----------------------------------------------------------------------------
+
+namespace {
+std::string view(int revision, const std::string& status, const std::string& remark = "") {
+    return json{{"id", "p1"}, {"revision", revision}, {"status", status}, {"remark", remark},
+                {"updated_at", "2026-11-26T10:15:00.000Z"}, {"updated_by", "Agentschap Binnenlands Bestuur"}}
+        .dump();
+}
+}  // namespace
+
+TEST_CASE("[Sync] a submission waits behind the plan's last version, goes to its own route and locks the plan") {
+    SyncModel sync = enabled();
+    QueueChange(sync, "p1", doc(1), "c1");
+    REQUIRE(NextCall(sync, 0));
+    OnSyncResponse(sync, 201, ok(1), 0);
+    QueueChange(sync, "p1", doc(2), "c2");  // the last edit, not yet sent
+    CHECK(PlanEditable(sync, "p1"));
+    QueueStep(sync, "p1", ChangeKind::Submit, "{}", "s1");
+    CHECK_FALSE(PlanEditable(sync, "p1"));  // locked as soon as it is submitted here
+    QueueChange(sync, "p1", doc(3), "c3");  // a version never passes nor replaces a step
+    REQUIRE(sync.Outbox.size() == 3);
+    CHECK(sync.Outbox[0].ChangeId == "c2");
+    CHECK(sync.Outbox[1].Kind == ChangeKind::Submit);
+
+    auto call = NextCall(sync, 0);
+    REQUIRE(call);
+    CHECK(call->Method == "PUT");
+    OnSyncResponse(sync, 200, ok(2), 0);
+    call = NextCall(sync, 0);
+    REQUIRE(call);
+    CHECK(call->Method == "POST");
+    CHECK(call->Url == "http://127.0.0.1:8080/api/v1/plans/p1/submit");
+    const json body = json::parse(call->Body);
+    CHECK(body == json{{"change_id", "s1"}, {"base_revision", 2}});  // on top of the version just sent
+    OnSyncResponse(sync, 200, view(3, "submitted"), 0);
+    CHECK(sync.Plans["p1"].ServerStatus == "submitted");
+    CHECK(sync.Plans["p1"].ServerRevision == 3);
+    CHECK(sync.Plans["p1"].UpdatedBy == "Agentschap Binnenlands Bestuur");
+    CHECK_FALSE(PlanEditable(sync, "p1"));
+}
+
+TEST_CASE("[Sync] a refused submission is dropped, shown, and the plan is editable again") {
+    SyncModel sync = enabled();
+    sync.Plans["p1"].ServerRevision = 4;
+    sync.Plans["p1"].ServerStatus = "draft";
+    QueueStep(sync, "p1", ChangeKind::Submit, "{}", "s1");
+    REQUIRE(NextCall(sync, 0));
+    OnSyncResponse(sync, 422, R"({"error":{"code":"plan_has_errors","message":"Het plan heeft nog 1 fout(en); los die eerst op.","path":""}})", 0);
+    CHECK(sync.Outbox.empty());
+    CHECK(PlanSyncStatus(sync, "p1") == SyncStatus::Failed);
+    CHECK(sync.Plans["p1"].LastError == "Het plan heeft nog 1 fout(en); los die eerst op.");
+    CHECK(PlanEditable(sync, "p1"));
+}
+
+TEST_CASE("[Sync] the agency's steps and the results use the plan's server id; stale results wait for the pull") {
+    SyncModel sync = enabled();
+    sync.Plans["local"].ServerId = "srv";
+    sync.Plans["local"].ServerRevision = 5;
+    sync.Plans["local"].ServerStatus = "confirmed";
+    QueueStep(sync, "local", ChangeKind::Results, R"({"results":[{"row":0,"year":2022,"interim_reach":20}]})", "r1");
+    auto call = NextCall(sync, 0);
+    REQUIRE(call);
+    CHECK(call->Url == "http://127.0.0.1:8080/api/v1/plans/srv/results");
+    CHECK(json::parse(call->Body) ==
+          json{{"change_id", "r1"}, {"base_revision", 5}, {"results", {{{"row", 0}, {"year", 2022}, {"interim_reach", 20}}}}});
+    // The agency changed a target meanwhile: kept, retried, and the list asked for.
+    OnSyncResponse(sync, 409, R"({"error":{"code":"conflict","message":"Het plan werd intussen gewijzigd (revisie 6).","path":""}})", 0);
+    REQUIRE(sync.Outbox.size() == 1);
+    CHECK(sync.PullWanted);
+    CHECK(PlanSyncStatus(sync, "local") == SyncStatus::Pending);
+
+    SyncModel agency = enabled();
+    QueueStep(agency, "p9", ChangeKind::Confirm, R"({"targets":[{"row":0,"year":2022,"confirmed_target":90}]})", "k1", 3);
+    QueueStep(agency, "p9", ChangeKind::Return, R"({"remark":"Graag nakijken."})", "k2", 3);
+    call = NextCall(agency, 0);
+    REQUIRE(call);
+    CHECK(call->Url == "http://127.0.0.1:8080/api/v1/plans/p9/confirm");
+    CHECK(json::parse(call->Body).at("targets").at(0).at("confirmed_target") == 90);
+    OnSyncResponse(agency, 200, json{{"id", "p9"}, {"revision", 4}, {"status", "confirmed"}}.dump(), 0);
+    call = NextCall(agency, 0);
+    REQUIRE(call);
+    CHECK(call->Url == "http://127.0.0.1:8080/api/v1/plans/p9/return");
+    CHECK(json::parse(call->Body) == json{{"change_id", "k2"}, {"base_revision", 4}, {"remark", "Graag nakijken."}});
+}
+
+TEST_CASE("[Sync] which plans to pull: synced here, not in conflict, with a newer revision on the server") {
+    SyncModel sync = enabled();
+    sync.Plans["a"].ServerRevision = 2;
+    sync.Plans["b"].ServerRevision = 3;
+    sync.Plans["c"].ServerRevision = 1;
+    sync.Plans["c"].Status = SyncStatus::Conflict;
+    sync.Plans["d"].ServerId = "srv-d";
+    sync.Plans["d"].ServerRevision = 1;
+    sync.Plans["e"];  // never synced
+    auto info = [](const char* id, int revision) {
+        ServerPlanInfo p;
+        p.Id = id;
+        p.Revision = revision;
+        return p;
+    };
+    const std::vector<std::string> ids =
+        PlansToPull(sync, {info("a", 3), info("b", 3), info("c", 5), info("srv-d", 2), info("e", 1), info("x", 9)});
+    CHECK(ids == std::vector<std::string>{"a", "srv-d"});
+    CHECK(LocalPlanId(sync, "srv-d") == "d");
+    CHECK(ServerPlanId(sync, "d") == "srv-d");
+    CHECK(ServerPlanId(sync, "a") == "a");
+}
+
+TEST_CASE("[Sync] a deleted plan's waiting changes are dropped; the one in flight finishes") {
+    SyncModel sync = enabled();
+    QueueChange(sync, "p1", doc(1), "c1");
+    QueueChange(sync, "p2", doc(1), "c2");
+    REQUIRE(NextCall(sync, 0));  // p1 in flight
+    QueueChange(sync, "p1", doc(2), "c3");
+    QueueStep(sync, "p1", ChangeKind::Submit, "{}", "s1");
+    CHECK(PendingCount(sync, "p1") == 3);
+    CHECK(DropPlan(sync, "p1") == 2);
+    REQUIRE(sync.Outbox.size() == 2);
+    CHECK(sync.Outbox[0].ChangeId == "c1");
+    CHECK(sync.Outbox[1].PlanId == "p2");
+    CHECK(DropPlan(sync, "p2") == 1);
+    CHECK(sync.Plans.count("p2") == 0);
+}
+
+TEST_CASE("[Sync] steps, remarks, results not yet sent and the caller's role survive a restart") {
+    SyncModel sync = enabled();
+    sync.Me = {"agency", "Agentschap Binnenlands Bestuur"};
+    QueueStep(sync, "p1", ChangeKind::Return, R"({"remark":"x"})", "k1", 7);
+    PlanSync& p = sync.Plans["p1"];
+    p.Remark = "Graag nakijken.";
+    p.UpdatedAt = "2026-11-26T10:15:00.000Z";
+    p.UpdatedBy = "ABB";
+    p.ResultsUnsent = true;
+    const SyncModel back = ParseSync(SerializeSync(sync));
+    REQUIRE(back.Outbox.size() == 1);
+    CHECK(back.Outbox[0].Kind == ChangeKind::Return);
+    CHECK(back.Outbox[0].BaseRevision == 7);
+    CHECK(back.Me.Role == "agency");
+    CHECK(back.Me.Name == "Agentschap Binnenlands Bestuur");
+    const PlanSync& q = back.Plans.at("p1");
+    CHECK(q.Remark == "Graag nakijken.");
+    CHECK(q.UpdatedAt == "2026-11-26T10:15:00.000Z");
+    CHECK(q.UpdatedBy == "ABB");
+    CHECK(q.ResultsUnsent);
+}
+
+TEST_CASE("[Sync] the server's answers are read in one place and anything else is refused, never thrown") {
+    const auto v = ParsePlanView(json{{"id", "p1"}, {"revision", 3}, {"status", "draft"}, {"remark", "Te hoog."},
+                                      {"updated_at", "2026-11-26T10:15:00.000Z"}, {"updated_by", "ABB"},
+                                      {"plan", {{"id", "p1"}}}}
+                                     .dump());
+    REQUIRE(v);
+    CHECK(v->Remark == "Te hoog.");
+    CHECK(v->UpdatedBy == "ABB");
+    CHECK(json::parse(v->Plan) == json{{"id", "p1"}});
+    for (const char* bad : {"", "[]", "{", R"({"id":"p1"})", R"({"id":3,"revision":1})", R"({"id":"p1","revision":"1"})"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(ParsePlanView(bad));
+    }
+    const auto list = ParsePlanList(
+        R"({"plans":[{"id":"a","title":"T","status":"submitted","revision":2,"applicant":"Gent","subsidy_cents":33530000,"errors":1,"warnings":2}]})");
+    REQUIRE(list);
+    REQUIRE(list->size() == 1);
+    CHECK((*list)[0].Applicant == "Gent");
+    CHECK((*list)[0].SubsidyCents == 33530000);
+    CHECK((*list)[0].Errors == 1);
+    CHECK_FALSE(ParsePlanList(R"({"plans":[{"title":"no id"}]})"));
+    CHECK_FALSE(ParsePlanList("<html>"));
+    const auto history = ParseHistory(
+        R"({"id":"a","revisions":[{"revision":3,"status":"draft","author":"abb","author_name":"ABB","created_at":"x","changed":["status"],"remark":"Te hoog."}]})");
+    REQUIRE(history);
+    CHECK((*history)[0].AuthorName == "ABB");
+    CHECK((*history)[0].Changed == std::vector<std::string>{"status"});
+    CHECK((*history)[0].Remark == "Te hoog.");
+    CHECK_FALSE(ParseHistory(R"({"revisions":[{"status":"draft"}]})"));
+    CHECK(ParseMe(R"({"key":"abb","name":"ABB","role":"agency"})")->Role == "agency");
+    CHECK_FALSE(ParseMe(R"({"role":"admin"})"));
+    CHECK_FALSE(ParseMe("null"));
+}
