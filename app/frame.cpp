@@ -155,6 +155,18 @@ void DrawTopBar(AppState& st) {
         else status = "bewaard op dit toestel";
         const std::string title = PlanDisplayTitle(st.Plan);
         ImGui::TextUnformatted((title + "  ·  " + status).c_str());
+    } else if (IsAgency(st.Sync)) {
+        // The agency: who is signed in, and whether its decisions have reached the server.
+        ImGui::SameLine(0, Px(st, 16));
+        ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, p.y + (h - ImGui::GetFontSize()) * 0.5f));
+        std::string status = st.Sync.Me.Name;
+        if (st.Host && st.Ui.NoticeUntil > st.Host->NowSeconds()) {
+            status += "  ·  " + st.Ui.Notice;
+            WakeAt(st, st.Ui.NoticeUntil);
+        } else if (!st.Sync.Outbox.empty()) {
+            status += st.Sync.Online ? "  ·  wordt verstuurd..." : "  ·  offline: wordt later verstuurd";
+        }
+        ImGui::TextUnformatted(status.c_str());
     }
     ImGui::PopStyleColor();
 

@@ -253,6 +253,40 @@ TEST_CASE("[API] draft with findings -> submitted (locked) -> confirmed by the a
     CHECK(s.get(path + "/revisions").second.at("revisions").size() == 5);
 }
 
+TEST_CASE("[API] each step only by its role: the agency neither submits nor reports, a member neither") {
+    World w;
+    const std::string id = w.create_demo();
+    const std::string path = "/api/v1/plans/" + id;
+    Session agency = w.as(w.agency_token), member = w.as(w.member_token);
+    auto [a_submit, as] = agency.post(path + "/submit", {{"change_id", "a1"}, {"base_revision", 1}});
+    CHECK(a_submit == 403);
+    CHECK(as.at("error").at("code") == "forbidden");
+    REQUIRE(w.lead().post(path + "/submit", {{"change_id", "s1"}, {"base_revision", 1}}).first == 200);
+    REQUIRE(agency.post(path + "/confirm", {{"change_id", "c1"}, {"targets", {{{"row", 0}, {"year", 2022}, {"confirmed_target", 5}}}}})
+                .first == 200);
+    const json results = {{"row", 0}, {"year", 2022}, {"final_reach", 4}};
+    auto [a_results, ar] = agency.post(path + "/results", {{"change_id", "a2"}, {"base_revision", 3}, {"results", {results}}});
+    CHECK(a_results == 403);
+    CHECK(ar.at("error").at("code") == "forbidden");
+    CHECK(member.post(path + "/results", {{"change_id", "m1"}, {"base_revision", 3}, {"results", {results}}}).first == 403);
+    CHECK(member.post(path + "/return", {{"change_id", "m2"}, {"remark", "Nee."}}).first == 403);
+    // A stale base revision is a conflict for results too; the current one is taken.
+    auto [stale, st] = w.lead().post(path + "/results", {{"change_id", "r1"}, {"base_revision", 2}, {"results", {results}}});
+    CHECK(stale == 409);
+    CHECK(st.at("error").at("code") == "conflict");
+    auto [reported, rep] = w.lead().post(path + "/results", {{"change_id", "r2"}, {"base_revision", 3}, {"results", {results}}});
+    CHECK(reported == 200);
+    CHECK(rep.at("revision") == 4);
+    CHECK(rep.at("status") == "reported");
+    // Each step is a revision of its own, with its author.
+    const json history = w.lead().get(path + "/revisions").second.at("revisions");
+    REQUIRE(history.size() == 4);
+    CHECK(history[1].at("status") == "submitted");
+    CHECK(history[2].at("author") == "abb");
+    CHECK(history[2].at("status") == "confirmed");
+    CHECK(history[3].at("status") == "reported");
+}
+
 TEST_CASE("[API] the agency's aggregate over all submitted plans") {
     World w;
     const std::string id = w.create_demo();
