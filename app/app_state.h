@@ -226,6 +226,8 @@ void SyncNow(AppState& st);  // retries at once and refreshes the server's plan 
 void SetSyncEnabled(AppState& st, bool enabled);
 void FetchServerPlan(AppState& st, const std::string& id);
 // [SECTION] The programme's cycle (cycle.cpp)
+// The open plan's sync state, if it has one.
+const PlanSync* OpenPlanSync(const AppState& st);
 // Whether the open plan may be edited here (PlanEditable: a draft, no submission waiting).
 bool OpenPlanEditable(const AppState& st);
 // The open plan's status on the server, when it has one.

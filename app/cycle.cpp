@@ -53,13 +53,17 @@ std::string ReviewCacheFile(const std::string& id, bool history) {
 
 // [SECTION] The coordinator's plan in the cycle
 
+const PlanSync* OpenPlanSync(const AppState& st) {
+    if (!st.PlanOpen) return nullptr;
+    const auto it = st.Sync.Plans.find(st.Plan.id);
+    return it == st.Sync.Plans.end() ? nullptr : &it->second;
+}
+
 bool OpenPlanEditable(const AppState& st) { return !st.PlanOpen || PlanEditable(st.Sync, st.Plan.id); }
 
 std::optional<sl::PlanStatus> OpenPlanStatus(const AppState& st) {
-    if (!st.PlanOpen) return std::nullopt;
-    const auto it = st.Sync.Plans.find(st.Plan.id);
-    if (it == st.Sync.Plans.end()) return std::nullopt;
-    return sl::parse_status(it->second.ServerStatus);
+    const PlanSync* ps = OpenPlanSync(st);
+    return ps ? sl::parse_status(ps->ServerStatus) : std::nullopt;
 }
 
 bool SubmitOpenPlan(AppState& st) {
@@ -308,7 +312,7 @@ std::string ServerTimeText(const AppState& st, const std::string& iso) {
     const double local = utc + (st.Host ? st.Host->UtcOffsetMinutes(utc) : 0) * 60.0;
     const sl::CivilDate date = sl::civil_date_from_unix(local);
     const long minutes = static_cast<long>(local - static_cast<double>(sl::days_from(sl::CivilDate{}, date)) * 86400.0) / 60;
-    char time[8];
+    char time[24];
     std::snprintf(time, sizeof time, "%02ld:%02ld", minutes / 60, minutes % 60);
     return sl::date_label(date) + " om " + time;
 }

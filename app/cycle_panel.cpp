@@ -15,12 +15,6 @@ namespace sl = samenleven;
 
 namespace {
 
-const PlanSync* OpenSync(const AppState& st) {
-    if (!st.PlanOpen) return nullptr;
-    const auto it = st.Sync.Plans.find(st.Plan.id);
-    return it == st.Sync.Plans.end() ? nullptr : &it->second;
-}
-
 std::string When(const AppState& st, const PlanSync& ps) {
     return ps.UpdatedAt.empty() ? std::string() : " op " + ServerTimeText(st, ps.UpdatedAt);
 }
@@ -28,7 +22,7 @@ std::string When(const AppState& st, const PlanSync& ps) {
 }  // namespace
 
 void DrawCycleBanner(AppState& st) {
-    const PlanSync* ps = OpenSync(st);
+    const PlanSync* ps = OpenPlanSync(st);
     if (!ps || IsAgency(st.Sync) || ps->Status == SyncStatus::Conflict) return;
     const std::string key = "banner.cycle";
     if (HasPending(st.Sync, st.Plan.id, ChangeKind::Submit)) {

@@ -16,12 +16,12 @@ namespace {
 // Where the plan stands in the cycle, as the exports show it.
 ExportCycle CycleOf(const AppState& st) {
     ExportCycle cycle;
-    const auto it = st.Sync.Plans.find(st.Plan.id);
+    const PlanSync* ps = OpenPlanSync(st);
     const auto status = OpenPlanStatus(st);
-    if (it == st.Sync.Plans.end() || !status) return cycle;
+    if (!ps || !status) return cycle;
     cycle.Status = sl::status_label(*status);
-    if (!it->second.UpdatedAt.empty()) cycle.StatusDate = ServerTimeText(st, it->second.UpdatedAt);
-    cycle.Remark = it->second.Remark;
+    if (!ps->UpdatedAt.empty()) cycle.StatusDate = ServerTimeText(st, ps->UpdatedAt);
+    cycle.Remark = ps->Remark;
     return cycle;
 }
 

@@ -34,8 +34,7 @@ void DrawPlansScreen(AppState& st) {
         ImGui::TextUnformatted((info.Title + (is_open ? "  (geopend)" : "")).c_str());
         if (!info.Applicant.empty() && info.Applicant != info.Title) Muted(info.Applicant);
         if (const auto ps = st.Sync.Plans.find(info.Id); ps != st.Sync.Plans.end() && !ps->second.ServerStatus.empty())
-            if (const auto status = samenleven::parse_status(ps->second.ServerStatus))
-                Muted(std::string("Bij ABB: ") + samenleven::status_label(*status));
+            Muted("Bij ABB: " + StatusText(ps->second.ServerStatus));
         if (!info.Error.empty()) Wrapped("Kan niet gelezen worden: " + info.Error, colours::Error);
 
         if (st.Ui.ConfirmDeleteId == info.Id) {

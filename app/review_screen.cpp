@@ -23,11 +23,6 @@ std::string Lower(std::string text) {
     return text;
 }
 
-std::string StatusText(const std::string& code) {
-    const auto status = sl::parse_status(code);
-    return status ? sl::status_label(*status) : code;
-}
-
 bool Matches(const ServerPlanInfo& p, const ReviewView& rv) {
     if (!rv.StatusFilter.empty() && p.Status != rv.StatusFilter) return false;
     if (rv.Search.empty()) return true;

@@ -16,12 +16,6 @@ namespace sl = samenleven;
 
 namespace {
 
-const PlanSync* OpenPlanSync(const AppState& st) {
-    if (!st.PlanOpen) return nullptr;
-    const auto it = st.Sync.Plans.find(st.Plan.id);
-    return it == st.Sync.Plans.end() ? nullptr : &it->second;
-}
-
 bool OpenPlanInConflict(const AppState& st) {
     const PlanSync* ps = OpenPlanSync(st);
     return ps && ps->Status == SyncStatus::Conflict && !ps->ConflictDocument.empty();
@@ -140,11 +134,6 @@ void DrawConflict(AppState& st, const PlanSync& ps) {
     ImGui::PopStyleColor(2);
 }
 
-std::string ServerStatusText(const std::string& status) {
-    const auto known = sl::parse_status(status);
-    return known ? sl::status_label(*known) : status;
-}
-
 }  // namespace
 
 //-----------------------------------------------------------------------------
@@ -239,7 +228,7 @@ void DrawSync(AppState& st) {
         const bool on_device = st.Host->ReadFile(PlanFileName(p.Id)).has_value();
         ImGui::Spacing();
         ImGui::TextUnformatted((p.Title.empty() ? p.Id : p.Title).c_str());
-        Muted("revisie " + std::to_string(p.Revision) + ", " + ServerStatusText(p.Status) +
+        Muted("revisie " + std::to_string(p.Revision) + ", " + StatusText(p.Status) +
               (on_device ? ", op dit toestel: " + std::string(SyncStatusText(here)) : ", niet op dit toestel"));
         // A plan with changes not yet on the server is never overwritten from there.
         const bool safe = !on_device || here == SyncStatus::Synced;

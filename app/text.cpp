@@ -22,6 +22,11 @@ const char* ScreenLabel(Screen screen) {
     return "";
 }
 
+std::string StatusText(const std::string& code) {
+    const auto status = sl::parse_status(code);
+    return status ? sl::status_label(*status) : code;
+}
+
 const char* ApplicantKindLabel(sl::ApplicantKind kind) {
     switch (kind) {
         case sl::ApplicantKind::municipality: return "Gemeente of stad";

@@ -17,6 +17,8 @@ std::string ObjectiveLabel(const samenleven::Catalogue& cat, int objective);  //
 std::string ActionLabel(const samenleven::Catalogue& cat, int action);        // "5. oefenkansen Nederlands"
 std::string GroupLabel(const samenleven::Catalogue& cat, int action, const std::string& group);
 std::string PlanDisplayTitle(const samenleven::Plan& plan);                   // title or applicant or "Naamloos plan"
+// A status code of the server ("submitted") for people ("ingediend"); an unknown code as it is.
+std::string StatusText(const std::string& code);
 
 // Parses a count typed by a person: digits with optional '.' or ' ' thousands separators.
 // Empty text is nullopt with ok; anything else that is not a whole number >= 0 is not ok.

@@ -46,6 +46,15 @@ void PullOpenPlan(Harness& h, const json& answer) {
     h.Frame(2);
 }
 
+// Offline, the title is changed and saved: a version waits in the outbox.
+void OfflineEdit(Harness& h, const char* title) {
+    h.host.Online = false;
+    h.Frame();
+    h.Click("nav.Aanvrager");
+    h.Type("title", title);
+    Autosave(h);
+}
+
 // The demo plan synced, submitted and accepted (revision 2).
 void SubmittedDemo(Harness& h) {
     OpenDemoWithSync(h);
@@ -186,11 +195,7 @@ TEST_CASE("[App cycle] pull with unsent changes: the plan is not overwritten, th
     Harness h;
     OpenDemoWithSync(h);
     const std::string id = h.st.Plan.id;
-    h.host.Online = false;
-    h.Frame();
-    h.Click("nav.Aanvrager");
-    h.Type("title", "Mijn titel");
-    Autosave(h);
+    OfflineEdit(h, "Mijn titel");
     REQUIRE(h.st.Sync.Outbox.size() == 1);
     h.st.Sync.Outbox[0].NextAttemptAt = h.host.Now + 30;  // waiting for a retry
     ApplyPulledPlan(h.st, *ParsePlanView(ServerView(h, 2, "draft", "", [](json& p) { p["title"] = "Titel van een collega"; }).dump()));
@@ -380,11 +385,7 @@ TEST_CASE("[App cycle] deleting a plan drops its changes waiting for the server,
     Harness h;
     OpenDemoWithSync(h);
     const std::string id = h.st.Plan.id;
-    h.host.Online = false;
-    h.Frame();
-    h.Click("nav.Aanvrager");
-    h.Type("title", "Nog niet verstuurd");
-    Autosave(h);
+    OfflineEdit(h, "Nog niet verstuurd");
     REQUIRE(PendingCount(h.st.Sync, id) == 1);
     h.Click("nav.Plannen");
     h.Click("plans[0].delete");

@@ -90,6 +90,23 @@ ChangeKey change_key(const httplib::Request& req, const json& body) {
     return {std::move(id), blake2b_hex(req.method + " " + req.path + "\n" + body.dump())};
 }
 
+// What every change route reads first: who asks (401 without a valid token), the plan the
+// route names (empty for a create), the body (400 when it is not a JSON object) and the
+// change key (400 without a valid change_id).
+struct ChangeRequest {
+    Caller caller;
+    std::string plan_id;
+    json body;
+    ChangeKey key;
+};
+
+ChangeRequest read_change(Store& store, const httplib::Request& req) {
+    ChangeRequest r{authenticate(store, req), req.matches.size() > 1 ? std::string(req.matches[1]) : std::string(),
+                    parse_body(req), {}};
+    r.key = change_key(req, r.body);
+    return r;
+}
+
 int int_field(const json& body, const char* key, const std::string& path) {
     auto it = body.find(key);
     if (it == body.end()) refuse(400, "json.missing", "Dit verplichte veld ontbreekt.", path);
@@ -338,57 +355,51 @@ namespace {
 // [SECTION] plan writes
 
 Reply create_plan(Store& store, const httplib::Request& req) {
-    const Caller caller = authenticate(store, req);
-    const json body = parse_body(req);
-    const ChangeKey key = change_key(req, body);
-    CheckedPlan checked = check_plan(body);
-    if (caller.agency) refuse(403, "forbidden", "Het agentschap maakt geen plannen; een lokaal bestuur doet dat.");
-    if (checked.owner != caller.key)
+    const ChangeRequest r = read_change(store, req);
+    CheckedPlan checked = check_plan(r.body);
+    if (r.caller.agency) refuse(403, "forbidden", "Het agentschap maakt geen plannen; een lokaal bestuur doet dat.");
+    if (checked.owner != r.caller.key)
         refuse(403, "forbidden", "Dit token hoort bij een ander bestuur dan de aanvrager van het plan (" +
                                      checked.plan.applicant.lead.name + ").", "plan.applicant.lead");
     if (checked.plan.id.empty()) checked.plan.id = new_id();
     if (!valid_plan_id(checked.plan.id))
         refuse(400, "json.invalid", "Een plan-id bestaat uit 1 tot 100 letters, cijfers, - of _.", "plan.id");
-    return store_new_plan(store, caller, key.id, key.digest, checked.plan, checked.findings);
+    return store_new_plan(store, r.caller, r.key.id, r.key.digest, checked.plan, checked.findings);
 }
 
 Reply update_plan(Store& store, const httplib::Request& req) {
-    const Caller caller = authenticate(store, req);
-    const std::string id = req.matches[1];
-    const json body = parse_body(req);
-    const ChangeKey key = change_key(req, body);
-    const std::string& change_id = key.id;
-    const int base = int_field(body, "base_revision", "base_revision");
-    CheckedPlan checked = check_plan(body);
-    if (checked.plan.id.empty()) checked.plan.id = id;
-    if (checked.plan.id != id) refuse(400, "json.invalid", "Het id in het plan verschilt van het adres.", "plan.id");
+    const ChangeRequest r = read_change(store, req);
+    const int base = int_field(r.body, "base_revision", "base_revision");
+    CheckedPlan checked = check_plan(r.body);
+    if (checked.plan.id.empty()) checked.plan.id = r.plan_id;
+    if (checked.plan.id != r.plan_id) refuse(400, "json.invalid", "Het id in het plan verschilt van het adres.", "plan.id");
     const Content content = content_of(checked.plan, checked.findings);
     // The fields changed against the current revision, computed before taking the store's
     // lock (parsing and comparing two plans is the costly part of an update); computed again
     // inside only when another change came in between.
     int compared_revision = 0;
     json compared_changes;
-    if (const auto current = store.revision(id, 0)) {
+    if (const auto current = store.revision(r.plan_id, 0)) {
         compared_revision = current->revision;
         compared_changes = changed_paths(json::parse(current->document), content.plan);
     }
 
-    Reply reply = change(store, caller, key, [&](Tx& tx) -> Reply {
-        PlanHead head = visible_head(tx, caller, id);
-        require_owner(caller, head);
+    Reply reply = change(store, r.caller, r.key, [&](Tx& tx) -> Reply {
+        PlanHead head = visible_head(tx, r.caller, r.plan_id);
+        require_owner(r.caller, head);
         if (checked.owner != head.owner)
             refuse(403, "forbidden", "De aanvrager van een plan kan niet veranderen.", "plan.applicant.lead");
         // The current revision is read only when needed: for a conflict, a locked plan, or
         // when it changed since it was compared above.
         std::optional<Revision> current;
         auto current_revision = [&]() -> const Revision& {
-            if (!current) current = tx.revision(id, head.revision);
+            if (!current) current = tx.revision(r.plan_id, head.revision);
             return *current;
         };
         if (base != head.revision) {
             // Both versions are kept: the server's stays current, the client's is stored as
             // a conflict copy, and the answer carries the server's version to compare.
-            tx.add_conflict({0, id, base, head.revision, content.document, caller.key, change_id, now_utc()});
+            tx.add_conflict({0, r.plan_id, base, head.revision, content.document, r.caller.key, r.key.id, now_utc()});
             json body409 = error_body("conflict", "Het plan werd intussen gewijzigd (revisie " + std::to_string(head.revision) +
                                                        "); uw versie ging uit van revisie " + std::to_string(base) + ".");
             body409["current"] = stored_view(head, current_revision());
@@ -403,11 +414,11 @@ Reply update_plan(Store& store, const httplib::Request& req) {
         head.revision += 1;
         head.title = checked.plan.title;
         head.updated_at = now_utc();
-        head.updated_by = caller.name;
-        const Revision revision = make_revision(head, content, caller, change_id, changed);
+        head.updated_by = r.caller.name;
+        const Revision revision = make_revision(head, content, r.caller, r.key.id, changed);
         tx.add_revision(revision);
         tx.update_plan(head);
-        tx.set_readers(id, member_keys(checked.plan));
+        tx.set_readers(r.plan_id, member_keys(checked.plan));
         return {200, stored_view(head, revision)};
     });
     return fill_views(store, std::move(reply), &content);
@@ -442,23 +453,19 @@ void require_base(const json& body, const PlanHead& head) {
 }
 
 Reply submit_plan(Store& store, const httplib::Request& req) {
-    const Caller caller = authenticate(store, req);
-    const std::string id = req.matches[1];
-    const json body = parse_body(req);
-    const ChangeKey key = change_key(req, body);
-    const std::string& change_id = key.id;
-    return fill_views(store, change(store, caller, key, [&](Tx& tx) -> Reply {
-        PlanHead head = visible_head(tx, caller, id);
-        require_owner(caller, head);
-        require_base(body, head);
+    const ChangeRequest r = read_change(store, req);
+    return fill_views(store, change(store, r.caller, r.key, [&](Tx& tx) -> Reply {
+        PlanHead head = visible_head(tx, r.caller, r.plan_id);
+        require_owner(r.caller, head);
+        require_base(r.body, head);
         const auto next = status_after(head.status, PlanStep::submit);
         if (!next) refuse(409, "plan_locked", "Het plan is al ingediend.");
-        const auto current = tx.revision(id, head.revision);
+        const auto current = tx.revision(r.plan_id, head.revision);
         if (current->errors > 0)
             refuse(422, "plan_has_errors",
                    "Het plan heeft nog " + std::to_string(current->errors) + " fout(en); los die eerst op.");
         head.remark.clear();  // the agency's remark on a plan it sent back is answered by submitting again
-        return edit_current(tx, head, caller, change_id, *next, [](Plan&) {});
+        return edit_current(tx, head, r.caller, r.key.id, *next, [](Plan&) {});
     }), nullptr);
 }
 
@@ -486,18 +493,14 @@ const json& list_field(const json& body, const char* key) {
 }
 
 Reply confirm_plan(Store& store, const httplib::Request& req) {
-    const Caller caller = authenticate(store, req);
-    const std::string id = req.matches[1];
-    const json body = parse_body(req);
-    const ChangeKey key = change_key(req, body);
-    const std::string& change_id = key.id;
-    if (!caller.agency) refuse(403, "forbidden", "Alleen het agentschap bevestigt doelen.");
-    const json& targets = list_field(body, "targets");
-    return fill_views(store, change(store, caller, key, [&](Tx& tx) -> Reply {
-        PlanHead head = visible_head(tx, caller, id);
+    const ChangeRequest r = read_change(store, req);
+    if (!r.caller.agency) refuse(403, "forbidden", "Alleen het agentschap bevestigt doelen.");
+    const json& targets = list_field(r.body, "targets");
+    return fill_views(store, change(store, r.caller, r.key, [&](Tx& tx) -> Reply {
+        PlanHead head = visible_head(tx, r.caller, r.plan_id);
         const auto next = status_after(head.status, PlanStep::confirm);
         if (!next) refuse(409, "not_submitted", "Een plan wordt pas bevestigd nadat het ingediend is.");
-        const auto current = tx.revision(id, head.revision);
+        const auto current = tx.revision(r.plan_id, head.revision);
         const Plan plan = read_plan(json::parse(current->document)).plan;
         std::vector<std::pair<RowYear, Count>> edits;
         for (std::size_t i = 0; i < targets.size(); ++i) {
@@ -505,27 +508,23 @@ Reply confirm_plan(Store& store, const httplib::Request& req) {
             const RowYear at = row_year(targets[i], path, plan);
             edits.emplace_back(at, int_field(targets[i], "confirmed_target", path + ".confirmed_target"));
         }
-        return edit_current(tx, head, caller, change_id, *next, [&](Plan& p) {
+        return edit_current(tx, head, r.caller, r.key.id, *next, [&](Plan& p) {
             for (const auto& [at, target] : edits) p.rows[at.row].results[at.year].confirmed_target = target;
         });
     }), nullptr);
 }
 
 Reply report_results(Store& store, const httplib::Request& req) {
-    const Caller caller = authenticate(store, req);
-    const std::string id = req.matches[1];
-    const json body = parse_body(req);
-    const ChangeKey key = change_key(req, body);
-    const std::string& change_id = key.id;
-    const json& results = list_field(body, "results");
-    return fill_views(store, change(store, caller, key, [&](Tx& tx) -> Reply {
-        PlanHead head = visible_head(tx, caller, id);
-        require_owner(caller, head);
-        require_base(body, head);
+    const ChangeRequest r = read_change(store, req);
+    const json& results = list_field(r.body, "results");
+    return fill_views(store, change(store, r.caller, r.key, [&](Tx& tx) -> Reply {
+        PlanHead head = visible_head(tx, r.caller, r.plan_id);
+        require_owner(r.caller, head);
+        require_base(r.body, head);
         const auto next = status_after(head.status, PlanStep::report_results);
         if (!next)
             refuse(409, "not_confirmed", "Resultaten worden gerapporteerd nadat het agentschap de doelen bevestigde.");
-        const auto current = tx.revision(id, head.revision);
+        const auto current = tx.revision(r.plan_id, head.revision);
         const Plan plan = read_plan(json::parse(current->document)).plan;
         struct Edit {
             RowYear at;
@@ -542,13 +541,13 @@ Reply report_results(Store& store, const httplib::Request& req) {
                     refuse(400, "json.type", "Verwacht tekst.", path + "." + field);
             edits.push_back({at, results[i]});
         }
-        return edit_current(tx, head, caller, change_id, *next, [&](Plan& p) {
+        return edit_current(tx, head, r.caller, r.key.id, *next, [&](Plan& p) {
             for (const auto& e : edits) {
-                YearResult& r = p.rows[e.at.row].results[e.at.year];
-                if (e.item.contains("interim_reach")) r.interim_reach = e.item["interim_reach"].get<Count>();
-                if (e.item.contains("final_reach")) r.final_reach = e.item["final_reach"].get<Count>();
-                if (e.item.contains("reason")) r.reason = e.item["reason"].get<std::string>();
-                if (e.item.contains("recovery_plan")) r.recovery_plan = e.item["recovery_plan"].get<std::string>();
+                YearResult& result = p.rows[e.at.row].results[e.at.year];
+                if (e.item.contains("interim_reach")) result.interim_reach = e.item["interim_reach"].get<Count>();
+                if (e.item.contains("final_reach")) result.final_reach = e.item["final_reach"].get<Count>();
+                if (e.item.contains("reason")) result.reason = e.item["reason"].get<std::string>();
+                if (e.item.contains("recovery_plan")) result.recovery_plan = e.item["recovery_plan"].get<std::string>();
             }
         });
     }), nullptr);
@@ -580,22 +579,18 @@ std::string remark_field(const json& body) {
 // was) with status draft and the agency's remark, which the plan also carries until it is
 // submitted again.
 Reply return_plan(Store& store, const httplib::Request& req) {
-    const Caller caller = authenticate(store, req);
-    const std::string id = req.matches[1];
-    const json body = parse_body(req);
-    const ChangeKey key = change_key(req, body);
-    const std::string& change_id = key.id;
-    if (!caller.agency) refuse(403, "forbidden", "Alleen het agentschap stuurt een plan terug.");
-    const std::string remark = remark_field(body);
-    return fill_views(store, change(store, caller, key, [&](Tx& tx) -> Reply {
-        PlanHead head = visible_head(tx, caller, id);
-        if (body.contains("base_revision")) require_base(body, head);
+    const ChangeRequest r = read_change(store, req);
+    if (!r.caller.agency) refuse(403, "forbidden", "Alleen het agentschap stuurt een plan terug.");
+    const std::string remark = remark_field(r.body);
+    return fill_views(store, change(store, r.caller, r.key, [&](Tx& tx) -> Reply {
+        PlanHead head = visible_head(tx, r.caller, r.plan_id);
+        if (r.body.contains("base_revision")) require_base(r.body, head);
         const auto next = status_after(head.status, PlanStep::return_to_draft);
         if (!next)
             refuse(409, "not_submitted", "Alleen een ingediend plan kan teruggestuurd worden; dit plan heeft de status '" +
                                              std::string(status_label(head.status)) + "'.");
         head.remark = remark;
-        return edit_current(tx, head, caller, change_id, *next, [](Plan&) {}, remark);
+        return edit_current(tx, head, r.caller, r.key.id, *next, [](Plan&) {}, remark);
     }), nullptr);
 }
 
