@@ -100,6 +100,7 @@ void DrawFrame(AppState& st) {
     }
     ImGui::PopStyleVar();
     ImGui::End();
+    DrawNotice(st);
 
     // Tab from a field: the next (or previous) field in drawing order opens next frame.
     if (!st.Ui.TabFrom.empty()) {
@@ -141,32 +142,26 @@ void DrawTopBar(AppState& st) {
     ImGui::SetWindowFontScale(1.25f);
     ImGui::TextUnformatted("Plan Samenleven");
     ImGui::SetWindowFontScale(1.0f);
+    // The plan's title and where it stands (the agency: who is signed in), cut to the room
+    // left of the undo buttons.
+    std::string status;
     if (st.PlanOpen) {
-        ImGui::SameLine(0, Px(st, 16));
-        ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, p.y + (h - ImGui::GetFontSize()) * 0.5f));
-        std::string status;
-        if (st.Host && st.Ui.NoticeUntil > st.Host->NowSeconds()) {
-            status = st.Ui.Notice;
-            WakeAt(st, st.Ui.NoticeUntil);
-        }
-        else if (st.LastSaveFailed) status = "opslaan mislukt";
+        if (st.LastSaveFailed) status = "opslaan mislukt";
         else if (st.SaveDue) status = "wordt bewaard...";
         else if (st.Sync.Settings.Enabled) status = SyncStatusText(PlanSyncStatus(st.Sync, st.Plan.id));
         else status = "bewaard op dit toestel";
-        const std::string title = PlanDisplayTitle(st.Plan);
-        ImGui::TextUnformatted((title + "  ·  " + status).c_str());
+        status = PlanDisplayTitle(st.Plan) + "  ·  " + status;
     } else if (IsAgency(st.Sync)) {
-        // The agency: who is signed in, and whether its decisions have reached the server.
+        status = st.Sync.Me.Name;
+        if (!st.Sync.Outbox.empty()) status += st.Sync.Online ? "  ·  wordt verstuurd..." : "  ·  offline: wordt later verstuurd";
+    }
+    if (!status.empty()) {
         ImGui::SameLine(0, Px(st, 16));
-        ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, p.y + (h - ImGui::GetFontSize()) * 0.5f));
-        std::string status = st.Sync.Me.Name;
-        if (st.Host && st.Ui.NoticeUntil > st.Host->NowSeconds()) {
-            status += "  ·  " + st.Ui.Notice;
-            WakeAt(st, st.Ui.NoticeUntil);
-        } else if (!st.Sync.Outbox.empty()) {
-            status += st.Sync.Online ? "  ·  wordt verstuurd..." : "  ·  offline: wordt later verstuurd";
-        }
-        ImGui::TextUnformatted(status.c_str());
+        const float x = ImGui::GetCursorScreenPos().x;
+        const float right = st.PlanOpen ? p.x + w - pad - 2 * Px(st, 104) - Px(st, 8) - Px(st, 12) : p.x + w - pad;
+        ImGui::SetCursorScreenPos(ImVec2(x, p.y + (h - ImGui::GetFontSize()) * 0.5f));
+        ImGui::TextUnformatted(FitText(status, right - x).c_str());
+        RecordItem(st, "topbar.status");
     }
     ImGui::PopStyleColor();
 
@@ -179,6 +174,34 @@ void DrawTopBar(AppState& st) {
     }
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h));
     ImGui::Dummy(ImVec2(0, 0));
+}
+
+// A short confirmation ("Gekopieerd", a pulled version) floats above the bottom edge until
+// its time is up, without moving anything on the screen.
+void DrawNotice(AppState& st) {
+    if (!st.Host || st.Ui.Notice.empty() || st.Ui.NoticeUntil <= st.Host->NowSeconds()) return;
+    WakeAt(st, st.Ui.NoticeUntil);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float pad = Px(st, 16);
+    const float max_w = std::min(vp->Size.x - 2 * pad, Px(st, 560));
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y - Px(st, 24)), ImGuiCond_Always,
+                            ImVec2(0.5f, 1.0f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(max_w, vp->Size.y));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(33, 41, 54, 240));
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, Px(st, 10)));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, Px(st, 8));
+    ImGui::Begin("##notice", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs);
+    const float text_w = ImGui::CalcTextSize(st.Ui.Notice.c_str()).x;
+    ImGui::PushTextWrapPos(std::min(text_w, max_w - 2 * pad) + ImGui::GetCursorPosX());
+    ImGui::TextUnformatted(st.Ui.Notice.c_str());
+    ImGui::PopTextWrapPos();
+    RecordItem(st, "notice");
+    ImGui::End();
+    ImGui::PopStyleVar(2);
+    ImGui::PopStyleColor(2);
 }
 
 void DrawNavigation(AppState& st) {

@@ -7,6 +7,7 @@ namespace app {
 void DrawTopBar(AppState& st);
 void DrawNavigation(AppState& st);
 void DrawErrors(AppState& st);
+void DrawNotice(AppState& st);          // a short confirmation floating above the bottom edge
 void DrawPlansScreen(AppState& st);
 void DrawApplicant(AppState& st);
 void DrawActions(AppState& st);

@@ -17,11 +17,11 @@ namespace sl = samenleven;
 
 namespace {
 
-// "nog 12 dagen", "vandaag", "3 dagen geleden"
-std::string DaysText(long days) {
+// "nog 12 dagen", "vandaag", or `past` once the date has gone by.
+std::string DaysText(long days, const char* past) {
     if (days == 0) return "vandaag";
     if (days > 0) return "nog " + std::to_string(days) + (days == 1 ? " dag" : " dagen");
-    return std::to_string(-days) + (days == -1 ? " dag" : " dagen") + " geleden";
+    return past;
 }
 
 // The report deadlines of each funded project year, with the days left, and the two reports.
@@ -36,8 +36,8 @@ void DrawReporting(AppState& st, const sl::Catalogue& cat) {
         const sl::ReportDeadlines d = sl::report_deadlines(start);
         const long interim = sl::days_from(today, d.interim_from), yearly = sl::days_from(today, d.yearly_due);
         Wrapped(sl::year_label(start) + ": tussentijds rapport (bereik op 31 maart) vanaf " + sl::date_label(d.interim_from) +
-                    " (" + DaysText(interim) + "); jaarrapport (bereik op 30 september) uiterlijk " +
-                    sl::date_label(d.yearly_due) + " (" + DaysText(yearly) + ")",
+                    " (" + DaysText(interim, "open") + "); jaarrapport (bereik op 30 september) uiterlijk " +
+                    sl::date_label(d.yearly_due) + " (" + DaysText(yearly, "verstreken") + ")",
                 yearly < 0 ? colours::Muted : yearly <= 30 ? colours::Warning : colours::Text);
     }
     const PlanSync& ps = st.Sync.Plans[st.Plan.id];

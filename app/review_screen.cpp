@@ -58,7 +58,9 @@ void DrawDossiers(AppState& st) {
                               {"reported", "Gerapporteerd"}, {"draft", "Werkversie"}};
     const float avail = ImGui::GetContentRegionAvail().x;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float fw = std::max(Px(st, 110), (std::min(avail, Px(st, 760)) - 4 * gap) / 5);
+    float widest = 0;
+    for (const Filter& f : filters) widest = std::max(widest, ImGui::CalcTextSize((std::string(f.label) + " (999)").c_str()).x);
+    const float fw = std::min(avail, widest + 2 * ImGui::GetStyle().FramePadding.x + Px(st, 16));
     float x = 0;
     for (const Filter& f : filters) {
         if (x > 0 && x + fw <= avail) ImGui::SameLine();
@@ -173,37 +175,41 @@ void DrawReviewTargets(AppState& st, ReviewView& rv, bool can_confirm) {
         ImGui::BeginChild("card", ImVec2(0, 0),
                           ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
         Wrapped(ActionLabel(*cat, row.action) + " - " + GroupLabel(*cat, row.action, row.target_group), colours::Accent);
-        FormGrid grid(st, 180, 3);
-        for (int y = 0; y < sl::kYearCount; ++y) {
-            const auto yi = static_cast<std::size_t>(y);
-            const int start = sl::kProjectYears[yi];
-            if (!cat->funds_year(start)) continue;
-            const float w = grid.Next();
-            const sl::YearResult& res = row.results[yi];
-            FieldLabel(sl::year_label(start) + " (gevraagd " + sl::format_count(sl::target(row, y)) + ")", w);
-            const std::string key = path + ".confirmed[" + std::to_string(start) + "]";
-            if (can_confirm) {
-                SettingCountField(st, key, "Bevestigd doel " + sl::year_label(start), rv.Targets[r][yi], w);
-            } else {
-                ImGui::TextUnformatted(("bevestigd: " + (res.confirmed_target ? sl::format_count(*res.confirmed_target)
-                                                                                : std::string("-")))
-                                           .c_str());
-                RecordItem(st, key);
-            }
-            // What the coordinator reported for this year.
-            if (res.interim_reach) {
-                const sl::YearStatus& ys = results[r].years[yi];
-                Wrapped("31 maart: " + sl::format_count(*res.interim_reach) +
-                            (ys.interim_ok ? " (genoeg voor verlenging)" : " (minder dan 25 %)"),
-                        ys.interim_ok ? colours::Good : colours::Warning);
-            }
-            if (res.final_reach) {
-                const sl::YearStatus& ys = results[r].years[yi];
-                Wrapped("30 september: " + sl::format_count(*res.final_reach) +
-                            (ys.reached ? " (doel gehaald)" : " (" + sl::format_count(ys.shortfall) + " te weinig)"),
-                        ys.reached ? colours::Good : colours::Error);
-                if (!res.reason.empty()) Muted("Reden: " + res.reason);
-                if (!res.recovery_plan.empty()) Muted("Inhaalplan: " + res.recovery_plan);
+        {
+            FormGrid grid(st, 180, 3);  // ends before the card does
+            for (int y = 0; y < sl::kYearCount; ++y) {
+                const auto yi = static_cast<std::size_t>(y);
+                const int start = sl::kProjectYears[yi];
+                if (!cat->funds_year(start)) continue;
+                const float w = grid.Next();
+                ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);  // the cell's lines stay in its column
+                const sl::YearResult& res = row.results[yi];
+                FieldLabel(sl::year_label(start) + " (gevraagd " + sl::format_count(sl::target(row, y)) + ")", w);
+                const std::string key = path + ".confirmed[" + std::to_string(start) + "]";
+                if (can_confirm) {
+                    SettingCountField(st, key, "Bevestigd doel " + sl::year_label(start), rv.Targets[r][yi], w);
+                } else {
+                    ImGui::TextUnformatted(("bevestigd: " + (res.confirmed_target ? sl::format_count(*res.confirmed_target)
+                                                                                    : std::string("-")))
+                                               .c_str());
+                    RecordItem(st, key);
+                }
+                // What the coordinator reported for this year.
+                if (res.interim_reach) {
+                    const sl::YearStatus& ys = results[r].years[yi];
+                    Wrapped("31 maart: " + sl::format_count(*res.interim_reach) +
+                                (ys.interim_ok ? " (genoeg voor verlenging)" : " (minder dan 25 %)"),
+                            ys.interim_ok ? colours::Good : colours::Warning);
+                }
+                if (res.final_reach) {
+                    const sl::YearStatus& ys = results[r].years[yi];
+                    Wrapped("30 september: " + sl::format_count(*res.final_reach) +
+                                (ys.reached ? " (doel gehaald)" : " (" + sl::format_count(ys.shortfall) + " te weinig)"),
+                            ys.reached ? colours::Good : colours::Error);
+                    if (!res.reason.empty()) Muted("Reden: " + res.reason);
+                    if (!res.recovery_plan.empty()) Muted("Inhaalplan: " + res.recovery_plan);
+                }
+                ImGui::PopTextWrapPos();
             }
         }
         ImGui::EndChild();

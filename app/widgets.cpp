@@ -185,16 +185,18 @@ FieldEvent EditBox(AppState& st, const std::string& key, const std::string& labe
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 a = pos, b(pos.x + width, pos.y + h);
     const float rounding = Px(st, 4);
-    dl->AddRectFilled(a, b, colours::FieldBg, rounding);
+    // A field drawn disabled (a submitted plan) looks read-only: grey, without a hover border.
+    const bool disabled = (ImGui::GetItemFlags() & ImGuiItemFlags_Disabled) != 0;
+    dl->AddRectFilled(a, b, disabled ? colours::FieldDisabledBg : colours::FieldBg, rounding);
     const bool bad = editing ? st.Edit.Invalid : invalid;
-    const ImU32 border = bad ? colours::Error : editing ? colours::Accent : hovered ? colours::Text : colours::FieldBorder;
+    const ImU32 border = bad ? colours::Error : editing ? colours::Accent : hovered && !disabled ? colours::Text : colours::FieldBorder;
     dl->AddRect(a, b, border, rounding, 0, editing || bad ? Px(st, 2) : Px(st, 1));
     if (!editing) {
         const ImGuiStyle& style = ImGui::GetStyle();
         const ImVec2 text_pos(a.x + style.FramePadding.x * 0.6f, a.y + (h - ImGui::GetFontSize()) * 0.5f);
         const ImVec4 clip(a.x + 2, a.y, b.x - 2, b.y);
         const bool empty = display.empty();
-        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), text_pos, empty ? colours::Muted : colours::Text,
+        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), text_pos, empty || disabled ? colours::Muted : colours::Text,
                     empty ? placeholder.c_str() : display.c_str(), nullptr, 0, &clip);
     }
     RecordItem(st, key);
@@ -346,6 +348,17 @@ void Heading(AppState& st, const std::string& text) {
     ImGui::TextUnformatted(text.c_str());
     ImGui::SetWindowFontScale(1.0f);
     ImGui::PopStyleColor();
+}
+
+std::string FitText(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    std::string cut = text;
+    while (!cut.empty() && ImGui::CalcTextSize((cut + "...").c_str()).x > width) {
+        cut.pop_back();
+        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();  // whole characters
+        if (!cut.empty() && static_cast<unsigned char>(cut.back()) >= 0xC0) cut.pop_back();
+    }
+    return cut + "...";
 }
 
 void Muted(const std::string& text) {

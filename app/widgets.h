@@ -75,6 +75,8 @@ private:
 void FieldLabel(const std::string& text, float width = 0);
 void Heading(AppState& st, const std::string& text);
 void Muted(const std::string& text);
+// `text` cut to fit `width` pixels of the current font, ending in "..." when cut.
+std::string FitText(const std::string& text, float width);
 void Wrapped(const std::string& text, ImU32 colour = 0);
 // A horizontal bar: fraction 0..1 (may exceed: drawn full in the warning colour).
 void Bar(AppState& st, float fraction, const std::string& overlay, float width = 0);
@@ -100,6 +102,7 @@ constexpr ImU32 Good = IM_COL32(20, 120, 60, 255);
 constexpr ImU32 Accent = IM_COL32(0, 92, 170, 255);
 constexpr ImU32 Focus = IM_COL32(240, 130, 0, 255);
 constexpr ImU32 FieldBg = IM_COL32(255, 255, 255, 255);
+constexpr ImU32 FieldDisabledBg = IM_COL32(238, 241, 245, 255);
 constexpr ImU32 FieldBorder = IM_COL32(140, 150, 165, 255);
 constexpr ImU32 Card = IM_COL32(247, 249, 252, 255);
 }  // namespace colours

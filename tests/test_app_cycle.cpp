@@ -345,6 +345,18 @@ TEST_CASE("[App cycle] an agency token opens the agency's screens: list, filter,
         OnHttpResponse(h.st, 200, confirmed.dump());
         h.Frame(2);
         CHECK(h.st.Review.View.Status == "confirmed");
+        // Reported results are drawn inside their row's card (and the next card follows it).
+        confirmed["revision"] = 4;
+        confirmed["status"] = "reported";
+        confirmed["plan"]["rows"][0]["results"]["2022"]["interim_reach"] = 300;
+        confirmed["plan"]["rows"][0]["results"]["2022"]["final_reach"] = 850;
+        confirmed["plan"]["rows"][0]["results"]["2022"]["reason"] = "Minder deelnemers na de zomer.";
+        ReadReviewPlan(h.st, 200, confirmed.dump(), false);
+        h.Frame(3);
+        const PixelRect first = h.st.Widgets["review.rows[0]"], second = h.st.Widgets["review.rows[1]"];
+        CHECK(first.H > second.H + 40);  // three more lines than a card without results
+        CHECK(second.Y >= first.Y + first.H);
+        CHECK(second.Y - (first.Y + first.H) < 40);  // the usual spacing, no empty space under it
         CHECK(h.st.Widgets.count("review.return") == 0);  // a confirmed plan is not sent back
 
         // Send back: a remark is required.
@@ -396,4 +408,27 @@ TEST_CASE("[App cycle] deleting a plan drops its changes waiting for the server,
     h.host.Online = true;
     h.Frame(2);
     for (const auto& r : h.host.Requests) CHECK(r.Method != "PUT");
+}
+
+TEST_CASE("[App cycle] a long title and status stop before the undo buttons; a long notice floats inside the screen") {
+    Harness h(800, 1280);
+    OpenDemoWithSync(h);
+    h.st.Plan.title = "Samenleven in de regio Dendermonde, Lebbeke, Buggenhout en Hamme: het actieplan";
+    PlanChanged(h.st, true);
+    h.st.Ui.Notice = "Nieuwe versie van \"Samenleven in de regio Dendermonde\" door Agentschap Binnenlands Bestuur, "
+                     "26-11-2026 om 11:15 (bevestigd)";
+    h.st.Ui.NoticeUntil = h.host.Now + 5;
+    h.Frame(3);
+    REQUIRE(h.st.Widgets.count("topbar.status") == 1);
+    REQUIRE(h.st.Widgets.count("undo") == 1);
+    const PixelRect status = h.st.Widgets["topbar.status"], undo = h.st.Widgets["undo"];
+    CHECK(status.X + status.W <= undo.X);
+    REQUIRE(h.st.Widgets.count("notice") == 1);
+    const PixelRect notice = h.st.Widgets["notice"];
+    CHECK(notice.X >= 0);
+    CHECK(notice.X + notice.W <= 800);
+    CHECK(notice.H > ImGui::GetFontSize() * 1.5f);  // wrapped on more than one line
+    h.host.Now += 6;
+    h.Frame(2);
+    CHECK(h.st.Widgets.count("notice") == 0);
 }
