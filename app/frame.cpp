@@ -144,23 +144,26 @@ void DrawTopBar(AppState& st) {
     ImGui::SetWindowFontScale(1.0f);
     // The plan's title and where it stands (the agency: who is signed in), cut to the room
     // left of the undo buttons.
-    std::string status;
+    std::string who, status;  // who: the plan's title (the agency: its name); the title gives way first
     if (st.PlanOpen) {
+        who = PlanDisplayTitle(st.Plan);
         if (st.LastSaveFailed) status = "opslaan mislukt";
         else if (st.SaveDue) status = "wordt bewaard...";
         else if (st.Sync.Settings.Enabled) status = SyncStatusText(PlanSyncStatus(st.Sync, st.Plan.id));
         else status = "bewaard op dit toestel";
-        status = PlanDisplayTitle(st.Plan) + "  ·  " + status;
     } else if (IsAgency(st.Sync)) {
-        status = st.Sync.Me.Name;
-        if (!st.Sync.Outbox.empty()) status += st.Sync.Online ? "  ·  wordt verstuurd..." : "  ·  offline: wordt later verstuurd";
+        who = st.Sync.Me.Name;
+        if (!st.Sync.Outbox.empty()) status = st.Sync.Online ? "wordt verstuurd..." : "offline: wordt later verstuurd";
     }
-    if (!status.empty()) {
+    if (!who.empty()) {
         ImGui::SameLine(0, Px(st, 16));
         const float x = ImGui::GetCursorScreenPos().x;
         const float right = st.PlanOpen ? p.x + w - pad - 2 * Px(st, 104) - Px(st, 8) - Px(st, 12) : p.x + w - pad;
+        const std::string tail = status.empty() ? "" : "  ·  " + status;
+        const float room = right - x - ImGui::CalcTextSize(tail.c_str()).x;
+        const std::string line = room >= Px(st, 80) ? FitText(who, room) + tail : FitText(who + tail, right - x);
         ImGui::SetCursorScreenPos(ImVec2(x, p.y + (h - ImGui::GetFontSize()) * 0.5f));
-        ImGui::TextUnformatted(FitText(status, right - x).c_str());
+        ImGui::TextUnformatted(line.c_str());
         RecordItem(st, "topbar.status");
     }
     ImGui::PopStyleColor();

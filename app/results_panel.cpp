@@ -40,12 +40,15 @@ void DrawReporting(AppState& st, const sl::Catalogue& cat) {
                     sl::date_label(d.yearly_due) + " (" + DaysText(yearly, "verstreken") + ")",
                 yearly < 0 ? colours::Muted : yearly <= 30 ? colours::Warning : colours::Text);
     }
-    const PlanSync& ps = st.Sync.Plans[st.Plan.id];
+    // Always one line, so that the buttons below stay where the finger expects them when the
+    // state changes (a value typed is saved a moment later).
+    const PlanSync* ps = OpenPlanSync(st);
     if (HasPending(st.Sync, st.Plan.id, ChangeKind::Results))
-        Wrapped(st.Sync.Online ? "Het rapport wordt verstuurd." : "Het rapport wacht op netwerk; het blijft bewaard op dit toestel.",
-                colours::Warning);
-    else if (ps.ResultsUnsent)
-        Wrapped("Er zijn resultaten op dit toestel die nog niet ingediend zijn.", colours::Warning);
+        Wrapped(st.Sync.Online ? "Het rapport wordt verstuurd." : "Het rapport wacht op netwerk.", colours::Warning);
+    else if ((ps && ps->ResultsUnsent) || st.SaveDue)
+        Wrapped("Er zijn resultaten die nog niet ingediend zijn.", colours::Warning);
+    else
+        Wrapped("Alle ingevulde resultaten zijn ingediend.", colours::Good);
     const float avail = ImGui::GetContentRegionAvail().x;
     const float bw = avail >= Px(st, 560) ? Px(st, 270) : avail;
     if (Button(st, "results.interim", "Tussentijds rapport indienen", ImVec2(bw, 0), Tone::Primary))

@@ -191,7 +191,7 @@ void DrawSync(AppState& st) {
                                    .c_str());
     ImGui::TextUnformatted(sync.Online ? "Netwerk: verbonden" : "Netwerk: offline");
     const std::size_t waiting = sync.Outbox.size();
-    ImGui::TextUnformatted(("Wachtrij: " + std::to_string(waiting) + (waiting == 1 ? " versie" : " versies") +
+    ImGui::TextUnformatted(("Wachtrij: " + std::to_string(waiting) + (waiting == 1 ? " wijziging" : " wijzigingen") +
                             " nog te versturen")
                                .c_str());
     if (st.PlanOpen)

@@ -9,11 +9,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, execFileSync } from 'node:child_process';
-import { repo, site, launch, waitReady, appState, settle, tap, typeInto, waitSaved, shot } from './harness.mjs';
+import { repo, startSyncServer, launch, waitReady, appState, settle, tap, typeInto, waitSaved, shot } from './harness.mjs';
 
-const serverBin = process.env.SAMENLEVEN_SERVER || path.join(repo, 'build/native/server/samenleven_server');
-let server, base, token, agencyToken, dataDir, planDir;
+let server, base, token, agencyToken, planDir;
 const contexts = [];
 
 // Devices: the coordinator's portrait tablet (touch) and the agency's desktop (pointer).
@@ -21,35 +19,17 @@ const TABLET = { touch: true, width: 800, height: 1280 };
 const T = { touch: true };
 const DESKTOP = { width: 1280, height: 800 };
 
-function addGovernment(args) {
-  return execFileSync(serverBin, ['add-government', '--data', dataDir, ...args]).toString().trim().split('\n').pop().trim();
-}
-
 before(async () => {
-  assert.ok(fs.existsSync(path.join(site, 'app.wasm')), `build the app first: ${site}/app.wasm is missing`);
-  assert.ok(fs.existsSync(serverBin), `build the server first: ${serverBin} is missing`);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samenleven-cycle-e2e-'));
+  server = await startSyncServer([['42006', 'Dendermonde'], ['abb', 'Agentschap Binnenlands Bestuur', true]]);
+  ({ base } = server);
+  token = server.tokens['42006'];
+  agencyToken = server.tokens.abb;
   planDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samenleven-cycle-plans-'));
-  token = addGovernment(['--key', '42006', '--name', 'Dendermonde']);
-  agencyToken = addGovernment(['--key', 'abb', '--name', 'Agentschap Binnenlands Bestuur', '--agency']);
-  server = spawn(serverBin, ['serve', '--data', dataDir, '--port', '0', '--host', '127.0.0.1', '--site', site],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-  base = await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (m) resolve(m[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    setTimeout(() => reject(new Error('server did not start')), 10000);
-  });
 });
 
 after(async () => {
   for (const c of contexts) await c.close().catch(() => {});
-  if (server) { server.kill('SIGTERM'); await new Promise((r) => server.once('exit', r)); }
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  if (server) await server.stop();
   if (planDir) fs.rmSync(planDir, { recursive: true, force: true });
 });
 

@@ -3,7 +3,9 @@
 // (the wasm test API) and act through real pointer and keyboard events.
 import http from 'node:http';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { spawn, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -16,6 +18,40 @@ const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.ttf': 'font/ttf', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json', '.json': 'application/json',
 };
+
+export const serverBin = process.env.SAMENLEVEN_SERVER || path.join(repo, 'build/native/server/samenleven_server');
+
+// The real sync server (build/native/server/samenleven_server) on a free port of 127.0.0.1,
+// with a fresh data folder, serving the app (--site) so that the app syncs with its own
+// origin. `governments`: [key, name, agency?] each, added first; their tokens come back in
+// `tokens` by key. stop() ends the server and removes the folder.
+export async function startSyncServer(governments) {
+  if (!fs.existsSync(path.join(site, 'app.wasm'))) throw new Error(`build the app first: ${site}/app.wasm is missing`);
+  if (!fs.existsSync(serverBin)) throw new Error(`build the server first: ${serverBin} is missing`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samenleven-e2e-'));
+  const tokens = {};
+  for (const [key, name, agency] of governments) {
+    const args = ['add-government', '--data', dataDir, '--key', key, '--name', name, ...(agency ? ['--agency'] : [])];
+    tokens[key] = execFileSync(serverBin, args).toString().trim().split('\n').pop().trim();
+  }
+  const server = spawn(serverBin, ['serve', '--data', dataDir, '--port', '0', '--host', '127.0.0.1', '--site', site],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const base = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) resolve(m[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    setTimeout(() => reject(new Error('server did not start')), 10000);
+  });
+  const stop = async () => {
+    if (server.exitCode === null) { server.kill('SIGTERM'); await new Promise((r) => server.once('exit', r)); }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { base, tokens, dataDir, stop };
+}
 
 // Serves `root` on 127.0.0.1 (a free port, or `port`). close() stops it completely.
 export function startServer(root = site, port = 0) {

@@ -5,40 +5,20 @@
 //   npm test   (in tests/e2e; needs build/wasm/site and build/native/server/samenleven_server)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { spawn, execFileSync } from 'node:child_process';
-import { repo, site, launch, waitReady, appState, settle, tap, typeInto, waitSaved, shot } from './harness.mjs';
+import { startSyncServer, launch, waitReady, appState, settle, tap, typeInto, waitSaved, shot } from './harness.mjs';
 
-const serverBin = process.env.SAMENLEVEN_SERVER || path.join(repo, 'build/native/server/samenleven_server');
-let server, base, token, dataDir;
+let server, base, token;
 const contexts = [];
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(site, 'app.wasm')), `build the app first: ${site}/app.wasm is missing`);
-  assert.ok(fs.existsSync(serverBin), `build the server first: ${serverBin} is missing`);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samenleven-sync-e2e-'));
-  token = execFileSync(serverBin, ['add-government', '--data', dataDir, '--key', '42006', '--name', 'Dendermonde'])
-    .toString().trim().split('\n').pop().trim();
-  server = spawn(serverBin, ['serve', '--data', dataDir, '--port', '0', '--host', '127.0.0.1', '--site', site],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-  base = await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (m) resolve(m[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    setTimeout(() => reject(new Error('server did not start')), 10000);
-  });
+  server = await startSyncServer([['42006', 'Dendermonde']]);
+  ({ base } = server);
+  token = server.tokens['42006'];
 });
 
 after(async () => {
   for (const c of contexts) await c.close().catch(() => {});
-  if (server) { server.kill('SIGTERM'); await new Promise((r) => server.once('exit', r)); }
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  if (server) await server.stop();
 });
 
 test('the app served by the server starts under its Content-Security-Policy, with no violation', async () => {
