@@ -195,12 +195,12 @@ EMSCRIPTEN_KEEPALIVE void app_file_picked(const char* name, const char* bytes, i
 // The answer's bytes to the request of Platform::HttpRequest (status 0: the network failed).
 EMSCRIPTEN_KEEPALIVE void app_http_response(int status, const char* body, int size) {
     app::OnHttpResponse(g_state, status, std::string(body, static_cast<std::size_t>(size)));
-    g_settle = 1;
+    g_settle = 3;  // an answer can change the layout (a pulled plan, a review, the figures): auto-sized cards settle in 2-3
 }
 
 EMSCRIPTEN_KEEPALIVE void app_online(int online) {
     app::OnOnlineChanged(g_state, online != 0);
-    g_settle = 1;
+    g_settle = 3;
 }
 
 EMSCRIPTEN_KEEPALIVE void app_flush() { app::SaveNow(g_state); }
