@@ -85,13 +85,7 @@ void DrawBudgetPanel(AppState& st) {
 
     ImGui::SeparatorText("Per actie (prioriteit)");
     if (st.Plan.rows.empty()) Muted("Nog geen acties gekozen.");
-    std::vector<std::size_t> order(st.Plan.rows.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t c) {
-        const int pa = st.Plan.rows[a].priority, pc = st.Plan.rows[c].priority;
-        return (pa > 0 ? pa : 1 << 30) < (pc > 0 ? pc : 1 << 30);
-    });
-    for (std::size_t i : order) {
+    for (std::size_t i : sl::priority_order(st.Plan)) {
         if (i >= b.rows.size()) break;
         const sl::ActionRow& row = st.Plan.rows[i];
         const sl::RowBudget& rb = b.rows[i];

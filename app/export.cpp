@@ -1,7 +1,6 @@
 #include "export.h"
 
 #include <algorithm>
-#include <numeric>
 #include <optional>
 
 #include "text.h"
@@ -20,16 +19,6 @@ std::string CsvField(const std::string& text) {
         out += c;
     }
     return out + "\"";
-}
-
-std::vector<std::size_t> PriorityOrder(const sl::Plan& plan) {
-    std::vector<std::size_t> order(plan.rows.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const int pa = plan.rows[a].priority, pb = plan.rows[b].priority;
-        return (pa > 0 ? pa : 1 << 30) < (pb > 0 ? pb : 1 << 30);
-    });
-    return order;
 }
 
 bool HasResult(const sl::YearResult& r) {
@@ -103,7 +92,7 @@ std::string BuildCsv(const sl::Plan& plan, const sl::Budget& budget, const sl::C
         out += "\r\n";
     };
     line(head);
-    for (std::size_t r : PriorityOrder(plan)) {
+    for (std::size_t r : sl::priority_order(plan)) {
         const sl::ActionRow& row = plan.rows[r];
         const sl::Action* a = cat.find_action(row.action);
         std::vector<std::string> f{row.priority > 0 ? std::to_string(row.priority) : "",
@@ -186,7 +175,7 @@ std::string BuildSummaryHtml(const sl::Plan& plan, const sl::Budget& budget, con
     h += "<h2>Acties</h2><table><tr><th>Prio</th><th>Actie</th><th>Doelgroep</th><th class=n>Huidig</th>";
     for (int y : sl::kProjectYears) h += "<th class=n>Extra " + sl::year_label(y) + "</th>";
     h += "<th class=n>Subsidie</th></tr>";
-    for (std::size_t r : PriorityOrder(plan)) {
+    for (std::size_t r : sl::priority_order(plan)) {
         const sl::ActionRow& row = plan.rows[r];
         h += "<tr><td>" + (row.priority > 0 ? std::to_string(row.priority) : std::string()) + "</td><td>" +
              HtmlEscape(ActionLabel(cat, row.action)) + "</td><td>" + HtmlEscape(GroupLabel(cat, row.action, row.target_group)) +
@@ -221,7 +210,7 @@ std::string BuildSummaryHtml(const sl::Plan& plan, const sl::Budget& budget, con
                  "<th class=n>Gepland doel</th><th class=n>Bevestigd doel</th><th class=n>" + InterimHeading(start) +
                  "</th><th>" + pct + " van het doel</th><th class=n>" + FinalHeading(start) +
                  "</th><th>Doel</th><th>Reden</th><th>Inhaalplan</th></tr>";
-            for (std::size_t r : PriorityOrder(plan)) {
+            for (std::size_t r : sl::priority_order(plan)) {
                 const sl::ActionRow& row = plan.rows[r];
                 const sl::YearResult& res = row.results[y];
                 const sl::YearStatus& ys = status[r].years[y];
@@ -242,7 +231,7 @@ std::string BuildSummaryHtml(const sl::Plan& plan, const sl::Budget& budget, con
         }
         h += "<h3>Over de drie projectjaren</h3><table><tr><th>Actie</th><th>Doelgroep</th><th class=n>Bereikt</th>"
              "<th>Doel</th></tr>";
-        for (std::size_t r : PriorityOrder(plan)) {
+        for (std::size_t r : sl::priority_order(plan)) {
             const sl::ActionRow& row = plan.rows[r];
             const sl::RowStatus& rs = status[r];
             h += "<tr><td>" + HtmlEscape(ActionLabel(cat, row.action)) + "</td><td>" +

@@ -1,7 +1,5 @@
 #include "plan_edit.h"
 
-#include <algorithm>
-#include <numeric>
 #include <vector>
 
 namespace app {
@@ -12,13 +10,7 @@ namespace {
 
 // Renumbers the priorities 1, 2, 3 ... in their current order (unset ones last).
 void CompactPriorities(sl::Plan& plan) {
-    std::vector<std::size_t> order(plan.rows.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const int pa = plan.rows[a].priority > 0 ? plan.rows[a].priority : 1 << 30;
-        const int pb = plan.rows[b].priority > 0 ? plan.rows[b].priority : 1 << 30;
-        return pa < pb;
-    });
+    const std::vector<std::size_t> order = sl::priority_order(plan);
     for (std::size_t i = 0; i < order.size(); ++i) plan.rows[order[i]].priority = static_cast<int>(i + 1);
 }
 

@@ -2,7 +2,6 @@
 // planned additional reach per project year (with the use of the maximum), the priority
 // with up/down buttons, and for an IGS the split of the reach over the members.
 #include <algorithm>
-#include <numeric>
 #include <vector>
 
 #include "imgui.h"
@@ -197,15 +196,10 @@ void DrawTargets(AppState& st) {
         return;
     }
     // Cards in priority order (unset priorities last).
-    std::vector<int> order(st.Plan.rows.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-        const int pa = st.Plan.rows[static_cast<std::size_t>(a)].priority, pb = st.Plan.rows[static_cast<std::size_t>(b)].priority;
-        return (pa > 0 ? pa : 1 << 30) < (pb > 0 ? pb : 1 << 30);
-    });
+    const std::vector<std::size_t> order = sl::priority_order(st.Plan);
     const std::size_t count = order.size();
     for (std::size_t i = 0; i < count && i < st.Plan.rows.size(); ++i) {
-        DrawRowCard(st, order[i], static_cast<int>(i), static_cast<int>(count));
+        DrawRowCard(st, static_cast<int>(order[i]), static_cast<int>(i), static_cast<int>(count));
         if (st.Plan.rows.size() != count) break;  // a row was removed: the order is stale
         ImGui::Spacing();
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 
 #include "samenleven/finding.h"
 
@@ -44,6 +45,18 @@ std::string government_key(const LocalGovernment& government) {
 
 Count target(const ActionRow& row, int year_idx) {
     return row.current_reach + row.planned[static_cast<std::size_t>(year_idx)];
+}
+
+std::vector<std::size_t> priority_order(const Plan& plan) {
+    std::vector<std::size_t> order(plan.rows.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    // Rows without a priority sort after every numbered one.
+    auto rank = [&](std::size_t r) {
+        const int priority = plan.rows[r].priority;
+        return priority > 0 ? static_cast<unsigned>(priority) : std::numeric_limits<unsigned>::max();
+    };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
+    return order;
 }
 
 std::string_view to_string(Severity severity) {

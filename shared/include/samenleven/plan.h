@@ -2,6 +2,7 @@
 // calculation and rule over them is a free function in budget.h, validation.h, results.h.
 #pragma once
 #include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -120,5 +121,10 @@ struct Plan {
 };
 
 Count target(const ActionRow& row, int year_idx);  // current + planned additional
+
+// The order in which ABB funds a plan's rows when money runs short: row indices by priority
+// 1, 2, 3 ..., rows without a priority (0 or less) last; rows of equal priority keep their
+// order in plan.rows (stable).
+std::vector<std::size_t> priority_order(const Plan& plan);
 
 }  // namespace samenleven
