@@ -108,12 +108,13 @@ void SetScreen(AppState& st, Screen screen) {
     st.Ui.ConfirmDeleteId.clear();
     st.Ui.ConfirmRemoveRow.clear();
     st.Ui.ConfirmSubmit = false;
+    if (screen == Screen::Overview && !st.Overview.Loaded) st.Overview.Want = true;  // the figures, once
     if (screen == Screen::Plans) st.StoredPlansStale = true;
     SaveNow(st);  // also records the screen in the session
 }
 
 std::vector<Screen> NavScreens(const AppState& st) {
-    if (IsAgency(st.Sync)) return {Screen::Dossiers, Screen::Review, Screen::Sync};
+    if (IsAgency(st.Sync)) return {Screen::Dossiers, Screen::Review, Screen::Overview, Screen::Allocation, Screen::Sync};
     return {Screen::Plans, Screen::Applicant, Screen::Actions, Screen::Targets,
             Screen::Findings, Screen::Results, Screen::Export, Screen::Sync};
 }
@@ -121,10 +122,11 @@ std::vector<Screen> NavScreens(const AppState& st) {
 Screen ShownScreen(const AppState& st) {
     const Screen s = st.Ui.Current;
     if (IsAgency(st.Sync)) {
-        if (s == Screen::Sync || s == Screen::Dossiers) return s;
+        if (s == Screen::Sync || s == Screen::Dossiers || s == Screen::Overview || s == Screen::Allocation) return s;
         return s == Screen::Review && !st.Review.OpenId.empty() ? s : Screen::Dossiers;
     }
-    if (s == Screen::Dossiers || s == Screen::Review) return Screen::Plans;
+    if (s == Screen::Dossiers || s == Screen::Review || s == Screen::Overview || s == Screen::Allocation)
+        return Screen::Plans;
     return st.PlanOpen || s == Screen::Sync ? s : Screen::Plans;
 }
 

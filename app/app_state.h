@@ -13,14 +13,15 @@
 #include "samenleven/samenleven.h"
 
 #include "platform.h"
+#include "overview.h"
 #include "sync.h"
 #include "undo.h"
 
 namespace app {
 
 // The coordinator's screens, then the agency's (Dossiers: all plans; Review: one plan).
-enum class Screen { Plans, Applicant, Actions, Targets, Findings, Results, Export, Sync, Dossiers, Review };
-constexpr int kScreenCount = 10;
+enum class Screen { Plans, Applicant, Actions, Targets, Findings, Results, Export, Sync, Dossiers, Review, Overview, Allocation };
+constexpr int kScreenCount = 12;
 
 // An error to show until dismissed, e.g. a refused import: the core's Dutch message, the
 // JSON path and the stable code (InputError::code(), the same the CLI and the server give).
@@ -83,7 +84,7 @@ struct UiState {
 // The app's side of sync (sync_client.cpp): which request is out, the server's plan list,
 // and the coordinator's choices in a conflict. The engine's state is AppState::Sync.
 struct SyncView {
-    enum class Call { None, Sync, Me, List, Fetch, Pull, Review, History };
+    enum class Call { None, Sync, Me, List, Fetch, Pull, Review, History, Overview, FigurePlans, Allocation };
     Call InFlight = Call::None;        // one request at a time, of any kind
     bool Dirty = false;                // sync.json is to be written
     bool WantMe = false;               // ask the server whose token this is (coordinator or agency)
@@ -124,6 +125,28 @@ struct ReviewView {
     bool AskConfirm = false, AskReturn = false;
 };
 
+// The agency's overview of Flanders (figures per headline, objective and action, with
+// filters and a drill-down to the plans behind a figure) and the allocation of a year's budget
+// by priority (overview_screen.cpp). Read from the server on demand.
+struct OverviewView {
+    int Year = 2022;                  // project start year; 0: all years
+    bool IncludeDrafts = false;
+    int Objective = 0;                // 0: all objectives
+    bool Want = false, Loaded = false;
+    std::string Error;
+    OverviewData Data;
+    std::string DrillKind;            // "headline", "objective" or "action"; empty: none chosen
+    std::string DrillKey;             // the headline's code, or the number
+    std::string DrillLabel;
+    bool DrillWant = false, DrillLoaded = false;
+    std::vector<FigurePlan> DrillPlans;
+    samenleven::Count BudgetEuros = 14136359;  // the year's budget to allocate (year 1's, DOMAIN.md)
+    int AllocationYear = 2022;
+    bool AllocationWant = false, AllocationLoaded = false;
+    std::string AllocationError;
+    AllocationData Allocation;
+};
+
 // Everything computed from the plan; recomputed only when the plan changes.
 struct DerivedState {
     samenleven::Budget Budget;
@@ -157,6 +180,7 @@ struct AppState {
     SyncModel Sync;                    // outbox, per-plan sync state, settings (sync.json)
     SyncView SyncUi;
     ReviewView Review;                 // the agency's screens
+    OverviewView Overview;
 
     UiState Ui;
     TextEdit Edit;
@@ -246,9 +270,18 @@ void ApplyPulledPlan(AppState& st, const ServerPlanView& view);
 void OpenReview(AppState& st, const std::string& server_id);
 void ConfirmReview(AppState& st);
 void ReturnReview(AppState& st);
+// Reads the answers of the overview's requests into st.Overview.
+void ReadOverview(AppState& st, int status, const std::string& body);
+void ReadFigurePlans(AppState& st, int status, const std::string& body);
+void ReadAllocation(AppState& st, int status, const std::string& body);
 // Reads an answer of the review's requests (GET plan / history) into st.Review.
 void ReadReviewPlan(AppState& st, int status, const std::string& body, bool from_cache);
 void ReadReviewHistory(AppState& st, int status, const std::string& body, bool from_cache);
+// The agency's overview: the routes of its current filters and choices.
+std::string OverviewRoute(const OverviewView& ov);       // /aggregate?...
+std::string FigurePlansRoute(const OverviewView& ov);    // /aggregate/plans?...
+std::string AllocationRoute(const OverviewView& ov);     // /allocation?...
+void ChooseFigure(AppState& st, const std::string& kind, const std::string& key, const std::string& label);
 // "25-11-2026 om 11:57" in the device's time zone, from the server's ISO 8601 UTC time.
 std::string ServerTimeText(const AppState& st, const std::string& iso);
 // Makes `merged` the open plan (undoable, saved here) and sends it on top of the server's

@@ -21,6 +21,16 @@ std::string CsvField(const std::string& text) {
     return out + "\"";
 }
 
+// A CSV for Belgian spreadsheets: UTF-8 with a byte order mark (spreadsheets then read
+// accents right), ';' between fields, CRLF after each line.
+struct CsvOut {
+    std::string text = "\xEF\xBB\xBF";
+    void Line(const std::vector<std::string>& fields) {
+        for (std::size_t i = 0; i < fields.size(); ++i) text += (i ? ";" : "") + CsvField(fields[i]);
+        text += "\r\n";
+    }
+};
+
 bool HasResult(const sl::YearResult& r) {
     return r.confirmed_target || r.interim_reach || r.final_reach || !r.reason.empty() || !r.recovery_plan.empty();
 }
@@ -72,7 +82,7 @@ std::string CsvMoney(sl::Cents cents) {
 }
 
 std::string BuildCsv(const sl::Plan& plan, const sl::Budget& budget, const sl::Catalogue& cat, const ExportCycle& cycle) {
-    std::string out = "\xEF\xBB\xBF";  // UTF-8 byte order mark: spreadsheets then read accents right
+    CsvOut csv;
     std::vector<std::string> head{"Prioriteit", "Actie", "Actienaam", "Doelstelling", "Doelgroep", "Indicator",
                                   "Eenheidsprijs (EUR)", "Huidig bereik"};
     for (int y : sl::kProjectYears) head.push_back("Extra bereik " + sl::year_label(y));
@@ -87,10 +97,7 @@ std::string BuildCsv(const sl::Plan& plan, const sl::Budget& budget, const sl::C
         for (int y : sl::kProjectYears) head.push_back(FinalHeading(y));
         head.push_back("Reden / inhaalplan");
     }
-    auto line = [&](const std::vector<std::string>& fields) {
-        for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? ";" : "") + CsvField(fields[i]);
-        out += "\r\n";
-    };
+    auto line = [&](const std::vector<std::string>& fields) { csv.Line(fields); };
     line(head);
     for (std::size_t r : sl::priority_order(plan)) {
         const sl::ActionRow& row = plan.rows[r];
@@ -117,14 +124,56 @@ std::string BuildCsv(const sl::Plan& plan, const sl::Budget& budget, const sl::C
         }
         line(f);
     }
-    out += "\r\n";
+    csv.text += "\r\n";
     line({"Subsidie voor acties", CsvMoney(budget.subsidy_total)});
     line({"Samenwerkingsstimulans", CsvMoney(budget.stimulus_total)});
     line({"Totaal Vlaamse subsidie", CsvMoney(budget.flemish_total)});
     line({"Eigen inbreng (minimum)", CsvMoney(budget.own_contribution)});
     line({"Status", StatusLabel(cycle) + (cycle.StatusDate.empty() ? "" : " op " + cycle.StatusDate)});
     if (!cycle.Remark.empty()) line({"Opmerking van ABB", cycle.Remark});
-    return out;
+    return csv.text;
+}
+
+std::string BuildOverviewCsv(const OverviewData& data, const std::string& year, bool with_drafts, const std::string& objective) {
+    CsvOut csv;
+    csv.Line({"Plan Samenleven: overzicht", year});
+    csv.Line({"Plannen", std::to_string(data.Plans) + (with_drafts ? " (met werkversies)" : " (ingediend)")});
+    csv.Line({"Lokale besturen", std::to_string(data.Governments)});
+    if (!objective.empty()) csv.Line({"Doelstelling", objective});
+    csv.Line({"Vlaamse subsidie (EUR)", CsvMoney(data.FlemishCents)});
+    auto section = [&](const std::string& title, const std::string& key_heading, const std::vector<Figure>& figures,
+                       bool numbered) {
+        csv.text += "\r\n";
+        csv.Line({title});
+        csv.Line({key_heading, "Omschrijving", "Gepland", "Extra gepland", "Bereikt", "Subsidie (EUR)", "Plannen"});
+        for (const Figure& f : figures)
+            csv.Line({numbered ? std::to_string(f.Number) : f.Code, f.Label, std::to_string(f.Totals.Planned),
+                      std::to_string(f.Totals.Additional), std::to_string(f.Totals.Reached), CsvMoney(f.Totals.SubsidyCents),
+                      std::to_string(f.Totals.Plans)});
+    };
+    section("Kerncijfers", "Code", data.Headlines, false);
+    section("Per doelstelling", "Doelstelling", data.Objectives, true);
+    section("Per actie", "Actie", data.Actions, true);
+    return csv.text;
+}
+
+std::string BuildAllocationCsv(const AllocationData& allocation, const sl::Catalogue& cat) {
+    CsvOut csv;
+    csv.Line({"Aanvrager", "Plan", "Prioriteit", "Actie", "Doelgroep", "Gevraagd (EUR)", "Toegewezen (EUR)", "Financiering"});
+    for (const PlanShare& p : allocation.Plans)
+        for (const RowShare& r : p.Rows)
+            csv.Line({p.Applicant, p.Id, r.Priority > 0 ? std::to_string(r.Priority) : "", ActionLabel(cat, r.Action),
+                      GroupLabel(cat, r.Action, r.TargetGroup), CsvMoney(r.RequestedCents), CsvMoney(r.AllocatedCents),
+                      r.Funding == "full" ? "volledig" : r.Funding == "partial" ? "deels" : "niet"});
+    csv.text += "\r\n";
+    csv.Line({"Projectjaar", sl::year_label(allocation.Year)});
+    csv.Line({"Budget (EUR)", CsvMoney(allocation.BudgetCents)});
+    csv.Line({"Gevraagd (EUR)", CsvMoney(allocation.RequestedCents)});
+    csv.Line({"Toegewezen (EUR)", CsvMoney(allocation.AllocatedCents)});
+    csv.Line({"Geld op bij prioriteit", allocation.PartialPriority > 0   ? std::to_string(allocation.PartialPriority)
+                                        : allocation.PartialPriority < 0 ? "zonder prioriteit"
+                                                                         : "-"});
+    return csv.text;
 }
 
 std::string HtmlEscape(const std::string& text) {

@@ -8,6 +8,8 @@
 
 #include "samenleven/samenleven.h"
 
+#include "overview.h"
+
 namespace app {
 
 // Where the plan is in the programme's cycle, as the export shows it. Empty Status: a plan
@@ -29,6 +31,11 @@ std::string BuildCsv(const samenleven::Plan& plan, const samenleven::Budget& bud
 std::string BuildSummaryHtml(const samenleven::Plan& plan, const samenleven::Budget& budget,
                              const std::vector<samenleven::Finding>& findings, const samenleven::Eligibility& eligibility,
                              const samenleven::Catalogue& cat, const ExportCycle& cycle = {});
+// The agency's overview (headlines, objectives, actions) and an allocation, in the same
+// spreadsheet format as the plan's CSV.
+std::string BuildOverviewCsv(const OverviewData& data, const std::string& year, bool with_drafts,
+                             const std::string& objective);
+std::string BuildAllocationCsv(const AllocationData& allocation, const samenleven::Catalogue& cat);
 std::string CsvMoney(samenleven::Cents cents);  // 1234550 -> "12345,50"
 std::string HtmlEscape(const std::string& text);
 

@@ -82,6 +82,8 @@ void DrawFrame(AppState& st) {
         case Screen::Sync: DrawSync(st); break;
         case Screen::Dossiers: DrawDossiers(st); break;
         case Screen::Review: DrawReview(st); break;
+        case Screen::Overview: DrawOverview(st); break;
+        case Screen::Allocation: DrawAllocation(st); break;
     }
     if (locked) ImGui::EndDisabled();
     ImGui::Dummy(ImVec2(0, Px(st, 24)));  // room below the last field
@@ -238,7 +240,8 @@ void DrawNavigation(AppState& st) {
         std::string label = ScreenLabel(s);
         if (s == Screen::Findings && st.PlanOpen && st.Derived.Errors + st.Derived.Warnings > 0)
             label += " (" + std::to_string(st.Derived.Errors + st.Derived.Warnings) + ")";
-        const bool enabled = s == Screen::Plans || s == Screen::Sync || s == Screen::Dossiers ||
+        const bool enabled = s == Screen::Plans || s == Screen::Sync || s == Screen::Dossiers || s == Screen::Overview ||
+                             s == Screen::Allocation ||
                              (s == Screen::Review ? !st.Review.OpenId.empty() : st.PlanOpen);
         const bool selected = shown == s;
         if (i % per_row != 0)

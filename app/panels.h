@@ -22,6 +22,8 @@ void DrawCycleBanner(AppState& st);     // where the open plan is in the cycle: 
 void DrawSubmit(AppState& st);          // "Indienen bij ABB" with its confirmation (Indienen screen)
 void DrawDossiers(AppState& st);        // the agency: all plans, filter and search
 void DrawReview(AppState& st);          // the agency: one plan, confirm or send back
+void DrawOverview(AppState& st);        // the agency: Flanders in figures, with a drill-down
+void DrawAllocation(AppState& st);      // the agency: a year's budget allocated by priority
 
 // Opens the screen that holds `path` (a Finding::path) and highlights the field.
 void JumpToPath(AppState& st, const std::string& path);

@@ -127,7 +127,8 @@ void LoadSync(AppState& st) {
     st.SyncUi = SyncView{};
     st.SyncUi.WantList = st.Sync.Settings.Enabled;
     st.SyncUi.WantMe = st.Sync.Settings.Enabled && st.Sync.Me.Role.empty();
-    // The agency's list as last read, until the server answers (or when offline).
+    // The agency's figures are asked once; its list as last read shows until the server answers.
+    st.Overview.Want = IsAgency(st.Sync) && st.Sync.Settings.Enabled;
     if (IsAgency(st.Sync))
         if (const std::optional<std::string> list = st.Host->ReadFile(kAgencyListFile)) {
             if (std::optional<std::vector<ServerPlanInfo>> plans = ParsePlanList(*list)) {
@@ -199,6 +200,15 @@ void SyncTick(AppState& st) {
         } else if (!ui.PullIds.empty()) {
             get(SyncView::Call::Pull, "/plans/" + ui.PullIds.front());
             ui.PullIds.erase(ui.PullIds.begin());
+        } else if (st.Overview.Want) {
+            st.Overview.Want = false;
+            get(SyncView::Call::Overview, OverviewRoute(st.Overview));
+        } else if (st.Overview.DrillWant) {
+            st.Overview.DrillWant = false;
+            get(SyncView::Call::FigurePlans, FigurePlansRoute(st.Overview));
+        } else if (st.Overview.AllocationWant) {
+            st.Overview.AllocationWant = false;
+            get(SyncView::Call::Allocation, AllocationRoute(st.Overview));
         } else if (st.Review.WantPlan && !st.Review.OpenId.empty()) {
             st.Review.WantPlan = false;
             get(SyncView::Call::Review, "/plans/" + st.Review.OpenId);
@@ -251,6 +261,9 @@ void OnHttpResponse(AppState& st, int status, const std::string& body) {
             break;
         case SyncView::Call::Review: ReadReviewPlan(st, status, body, false); break;
         case SyncView::Call::History: ReadReviewHistory(st, status, body, false); break;
+        case SyncView::Call::Overview: ReadOverview(st, status, body); break;
+        case SyncView::Call::FigurePlans: ReadFigurePlans(st, status, body); break;
+        case SyncView::Call::Allocation: ReadAllocation(st, status, body); break;
         case SyncView::Call::None: break;
     }
 }

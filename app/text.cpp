@@ -18,6 +18,8 @@ const char* ScreenLabel(Screen screen) {
         case Screen::Sync: return "Server";  // short: eight tabs share a portrait tablet's width
         case Screen::Dossiers: return "Alle plannen";
         case Screen::Review: return "Beoordelen";
+        case Screen::Overview: return "Overzicht";
+        case Screen::Allocation: return "Toewijzing";
     }
     return "";
 }

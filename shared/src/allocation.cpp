@@ -110,6 +110,8 @@ Allocation allocate(const std::vector<Plan>& plans, const Catalogue& catalogue, 
         for (std::size_t r : priority_order(plan)) {
             RowAllocation ra;
             ra.row = r;
+            ra.action = plan.rows[r].action;
+            ra.target_group = plan.rows[r].target_group;
             ra.priority = plan.rows[r].priority > 0 ? plan.rows[r].priority : 0;
             ra.requested = plan_budget.rows[r].subsidy[static_cast<std::size_t>(yi)];
             pa.requested += ra.requested;
@@ -178,6 +180,8 @@ json allocation_json(const Allocation& a) {
         for (const auto& row : plan.rows) {
             rows.push_back({{"row", row.row},
                             {"priority", row.priority},
+                            {"action", row.action},
+                            {"target_group", row.target_group},
                             {"requested", money(row.requested)},
                             {"allocated", money(row.allocated)},
                             {"funding", to_string(row.funding)},

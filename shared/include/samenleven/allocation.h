@@ -45,6 +45,8 @@ enum class Funding { full, partial, none };
 struct RowAllocation {
     std::size_t row = 0;        // index in plan.rows
     int priority = 0;           // the row's priority (0: none; allocated after every numbered level)
+    int action = 0;             // the row's action and target group, to name it
+    std::string target_group;
     Cents requested = 0;        // the row's subsidy in the year
     Cents allocated = 0;
     Funding funding = Funding::none;
