@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs the product: the README's run command.
 # Builds the server (native) and the browser app (WebAssembly), puts a demo dataset into an
-# SQLite database in ./data (first run only), and serves app and API on 127.0.0.1.
+# SQLite database in ./data (the Dendermonde IGS plan as a draft and the first project year in
+# Flanders, 106 reported plans; seeded once, later runs find it there), and serves app and API
+# on 127.0.0.1.
 #   PORT=8080 (default)   SAMENLEVEN_DATA=./data (default)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,6 +22,8 @@ server=build/native/server/samenleven_server
 echo
 echo "Plan Samenleven planner: http://127.0.0.1:$port/"
 echo "Database: $data/samenleven.sqlite3"
+echo "Demo data: the Dendermonde IGS plan (draft) and the first project year in Flanders (106 plans,"
+echo "reported; the agency's overview shows the published 2022-2023 figures)."
 echo "Demo tokens (enter one in the app, tab 'Server'), from $data/demo-tokens.txt:"
 grep -v '^#' "$data/demo-tokens.txt" | awk -F'\t' '{printf "  %-32s %s\n", $2, $3}'
 echo

@@ -3,7 +3,7 @@
 //   samenleven_server add-government --data DIR --key KEY --name NAME [--agency]   prints a new token
 //   samenleven_server token --data DIR --key KEY                                   prints a new token
 //   samenleven_server revoke-token --data DIR (--token TOKEN | --key KEY)          revokes one or all
-//   samenleven_server seed-demo --data DIR --plan FILE                             demo governments, plan, tokens
+//   samenleven_server seed-demo --data DIR --plan FILE                             demo governments, plans, tokens
 //   samenleven_server check --data DIR                                             PRAGMA integrity_check
 //   samenleven_server backup --data DIR --to FILE                                  online backup
 //   samenleven_server restore --data DIR --from FILE                               server stopped
@@ -23,6 +23,7 @@
 
 #include "api.h"
 #include "connections.h"
+#include "flanders_year1.h"
 #include "router.h"
 #include "samenleven/samenleven.h"
 #include "store.h"
@@ -171,43 +172,130 @@ int token(const Options& options) {
     return 0;
 }
 
-// A few real Flemish local governments from the programme's seeds, the agency, and the
-// Dendermonde IGS plan as a draft. Tokens are written to DIR/demo-tokens.txt.
+// One request answered in process by the API's own routes (install_api over a Router, no
+// socket): the same checks, revisions, idempotent change ids and stored data as a request from
+// the app. Throws unless the answer has the expected status.
+class LocalApi {
+public:
+    explicit LocalApi(Store& store) { install_api(router_, store, ApiOptions{}); }
+
+    nlohmann::json call(const std::string& method, const std::string& path, const std::string& token,
+                        const nlohmann::json& body, int expected) {
+        const std::string text = body.dump();
+        const std::string request = method + " " + path + " HTTP/1.1\r\nHost: seed-demo\r\nAuthorization: Bearer " + token +
+                                    "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(text.size()) +
+                                    "\r\n\r\n" + text;
+        const Answer answer = router_.answer(request, {"127.0.0.1", 0});
+        const int status = answer.bytes.rfind("HTTP/1.1 ", 0) == 0 ? std::atoi(answer.bytes.c_str() + 9) : 0;
+        const std::size_t head_end = answer.bytes.find("\r\n\r\n");
+        const std::string reply = head_end == std::string::npos ? std::string() : answer.bytes.substr(head_end + 4);
+        if (status != expected)
+            throw std::runtime_error(method + " " + path + " answered " + std::to_string(status) + ": " + reply);
+        return nlohmann::json::parse(reply);
+    }
+
+private:
+    Router router_;
+};
+
+// The first project year in Flanders (demo/flanders_year1.h): 106 applicants' plans, each
+// stored as its lead's own plan and taken through the programme's cycle by the API's routes
+// (create, submit, the agency's confirmation of every target, the interim and the yearly
+// report), so that the agency sees them as reported and the aggregate gives the published
+// year-1 figures. The governments (leads and members) are added; each lead and the agency get
+// a token for the seeding only, revoked at the end (`token --data DIR --key NIS` issues one).
+// Plans already reported are left alone; change ids are fixed, so an interrupted seed resumes.
+// Returns the number of plans it took through the cycle.
+int seed_flanders_year1(Store& store) {
+    const std::vector<Plan> plans = demo::flanders_year1_plans();
+    std::vector<const Plan*> to_seed;
+    for (const Plan& plan : plans) {
+        const auto head = store.head(plan.id);
+        if (!head || head->status != PlanStatus::reported) to_seed.push_back(&plan);
+    }
+    if (to_seed.empty()) return 0;
+
+    LocalApi api(store);
+    std::vector<std::string> seeding_tokens;
+    auto token_for = [&](const std::string& key) { return seeding_tokens.emplace_back(store.issue_token(key)); };
+    const std::string agency = token_for("abb");
+    using nlohmann::json;
+    for (const Plan* plan : to_seed) {
+        store.add_government(government_key(plan->applicant.lead), plan->applicant.lead.name, false);
+        for (const auto& member : plan->applicant.members) store.add_government(government_key(member), member.name, false);
+        const std::string owner = token_for(government_key(plan->applicant.lead));
+        const std::string change = "seed-" + plan->id + "-";
+
+        // What the coordinator sent: the plan without the agency's targets and the results.
+        Plan request = *plan;
+        for (auto& row : request.rows) row.results = {};
+        json view = api.call("POST", "/api/v1/plans", owner, {{"change_id", change + "create"}, {"plan", write_plan(request)}}, 201);
+        const std::string path = "/api/v1/plans/" + view.at("id").get<std::string>();
+        view = api.call("POST", path + "/submit", owner,
+                        {{"change_id", change + "submit"}, {"base_revision", view.at("current_revision")}}, 200);
+
+        json targets = json::array(), interim = json::array(), yearly = json::array();
+        for (std::size_t r = 0; r < plan->rows.size(); ++r) {
+            for (std::size_t y = 0; y < kProjectYears.size(); ++y)
+                if (const auto& confirmed = plan->rows[r].results[y].confirmed_target)
+                    targets.push_back({{"row", r}, {"year", kProjectYears[y]}, {"confirmed_target", *confirmed}});
+            const YearResult& year1 = plan->rows[r].results[0];
+            if (year1.interim_reach) interim.push_back({{"row", r}, {"year", kProjectYears[0]}, {"interim_reach", *year1.interim_reach}});
+            if (year1.final_reach)
+                yearly.push_back({{"row", r}, {"year", kProjectYears[0]}, {"final_reach", *year1.final_reach},
+                                  {"reason", year1.reason}, {"recovery_plan", year1.recovery_plan}});
+        }
+        view = api.call("POST", path + "/confirm", agency, {{"change_id", change + "confirm"}, {"targets", targets}}, 200);
+        view = api.call("POST", path + "/results", owner,
+                        {{"change_id", change + "interim"}, {"base_revision", view.at("current_revision")}, {"results", interim}}, 200);
+        view = api.call("POST", path + "/results", owner,
+                        {{"change_id", change + "yearly"}, {"base_revision", view.at("current_revision")}, {"results", yearly}}, 200);
+        if (view.at("status") != "reported" || read_plan(view.at("plan")).plan != *plan)
+            throw std::runtime_error("demo plan " + plan->id + " was not stored as generated and reported");
+    }
+    for (const std::string& token : seeding_tokens) store.revoke_token(token);
+    return static_cast<int>(to_seed.size());
+}
+
+// The demo database: the agency, a few real Flemish local governments from the programme's
+// seeds with the Dendermonde IGS plan (--plan) as a draft, their tokens in DIR/demo-tokens.txt
+// (written once), and the first project year in Flanders (seed_flanders_year1) beside them.
 int seed_demo(const Options& options) {
     const std::filesystem::path dir = options.need("data");
     const std::filesystem::path tokens_file = dir / "demo-tokens.txt";
-    if (std::filesystem::exists(tokens_file)) {
-        std::cout << "demo data already present; tokens in " << tokens_file.string() << "\n";
-        return 0;
-    }
     Store store(database_path(options));
-    const std::vector<std::tuple<std::string, std::string, bool>> governments{
-        {"abb", "Agentschap Binnenlands Bestuur", true}, {"42006", "Dendermonde", false}, {"42008", "Hamme", false},
-        {"42011", "Lebbeke", false},                      {"42004", "Buggenhout", false}, {"44021", "Gent", false},
-        {"11002", "Antwerpen", false},                    {"12025", "Mechelen", false}};
-    std::ostringstream lines;
-    std::map<std::string, std::string> token_of;
-    for (const auto& [key, name, agency] : governments) {
-        store.add_government(key, name, agency);
-        token_of[key] = store.issue_token(key);
-        lines << key << "\t" << name << "\t" << token_of[key] << "\n";
+    if (std::filesystem::exists(tokens_file)) {
+        std::cout << "demo governments already present; tokens in " << tokens_file.string() << "\n";
+    } else {
+        const std::vector<std::tuple<std::string, std::string, bool>> governments{
+            {"abb", "Agentschap Binnenlands Bestuur", true}, {"42006", "Dendermonde", false}, {"42008", "Hamme", false},
+            {"42011", "Lebbeke", false},                      {"42004", "Buggenhout", false}, {"44021", "Gent", false},
+            {"11002", "Antwerpen", false},                    {"12025", "Mechelen", false}};
+        std::ostringstream lines;
+        for (const auto& [key, name, agency] : governments) {
+            store.add_government(key, name, agency);
+            lines << key << "\t" << name << "\t" << store.issue_token(key) << "\n";
+        }
+
+        std::ifstream in(options.need("plan"), std::ios::binary);
+        if (!in) throw std::invalid_argument("cannot open --plan " + options.get("plan"));
+        std::ostringstream text;
+        text << in.rdbuf();
+        const PlanReading reading = read_and_validate_text(text.str());
+        const Plan& plan = reading.plan;
+        const Caller lead{government_key(plan.applicant.lead), plan.applicant.lead.name, false};
+        const Reply stored = store_new_plan(store, lead, "seed-demo", blake2b_hex("seed-demo"), plan, reading.findings);
+        if (stored.status != 201) throw std::runtime_error("demo plan not stored: " + stored.body.dump());
+
+        std::ofstream out(tokens_file);
+        out << "# key\tname\ttoken (demo data only)\n" << lines.str();
+        out.close();
+        std::filesystem::permissions(tokens_file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+        std::cout << lines.str();
     }
-
-    std::ifstream in(options.need("plan"), std::ios::binary);
-    if (!in) throw std::invalid_argument("cannot open --plan " + options.get("plan"));
-    std::ostringstream text;
-    text << in.rdbuf();
-    const PlanReading reading = read_and_validate_text(text.str());
-    const Plan& plan = reading.plan;
-    const Caller lead{government_key(plan.applicant.lead), plan.applicant.lead.name, false};
-    const Reply stored = store_new_plan(store, lead, "seed-demo", blake2b_hex("seed-demo"), plan, reading.findings);
-    if (stored.status != 201) throw std::runtime_error("demo plan not stored: " + stored.body.dump());
-
-    std::ofstream out(tokens_file);
-    out << "# key\tname\ttoken (demo data only)\n" << lines.str();
-    out.close();
-    std::filesystem::permissions(tokens_file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-    std::cout << lines.str();
+    const int seeded = seed_flanders_year1(store);
+    std::cout << "first project year in Flanders: " << (seeded > 0 ? std::to_string(seeded) + " plans stored and reported" : "already present")
+              << "\n";
     return 0;
 }
 
