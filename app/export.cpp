@@ -164,7 +164,7 @@ std::string BuildAllocationCsv(const AllocationData& allocation, const sl::Catal
         for (const RowShare& r : p.Rows)
             csv.Line({p.Applicant, p.Id, r.Priority > 0 ? std::to_string(r.Priority) : "", ActionLabel(cat, r.Action),
                       GroupLabel(cat, r.Action, r.TargetGroup), CsvMoney(r.RequestedCents), CsvMoney(r.AllocatedCents),
-                      r.Funding == "full" ? "volledig" : r.Funding == "partial" ? "deels" : "niet"});
+                      r.FundingText});
     csv.text += "\r\n";
     csv.Line({"Projectjaar", sl::year_label(allocation.Year)});
     csv.Line({"Budget (EUR)", CsvMoney(allocation.BudgetCents)});

@@ -291,10 +291,9 @@ void DrawAllocation(AppState& st) {
         ChartBar(st, "toegewezen", Fraction(p.AllocatedCents, p.RequestedCents), kReachedColour,
                  sl::format_euro(p.AllocatedCents) + " van " + sl::format_euro(p.RequestedCents));
         for (const RowShare& r : p.Rows) {
-            const char* funded = r.Funding == "full" ? "volledig" : r.Funding == "partial" ? "deels" : "niet";
             const ImU32 colour = r.Funding == "full" ? colours::Good : r.Funding == "partial" ? colours::Warning : colours::Error;
             Wrapped((r.Priority > 0 ? "Prioriteit " + std::to_string(r.Priority) : std::string("Zonder prioriteit")) + "  ·  " +
-                        ActionLabel(cat, r.Action) + " - " + GroupLabel(cat, r.Action, r.TargetGroup) + ": " + funded + ", " +
+                        ActionLabel(cat, r.Action) + " - " + GroupLabel(cat, r.Action, r.TargetGroup) + ": " + r.FundingText + ", " +
                         sl::format_euro(r.AllocatedCents) + " van " + sl::format_euro(r.RequestedCents),
                     colour);
         }

@@ -173,7 +173,7 @@ TEST_CASE("[App overview] an allocation under a budget: per applicant and row, a
     const std::string& csv = h.host.Downloads[0].Bytes;
     CHECK(h.host.Downloads[0].Name == "plan-samenleven-toewijzing-2022.csv");
     CHECK(csv.rfind("\xEF\xBB\xBF" "Aanvrager;Plan;Prioriteit;Actie;Doelgroep;Gevraagd (EUR);Toegewezen (EUR);Financiering\r\n", 0) == 0);
-    CHECK(csv.find("Dendermonde;demo-dendermonde-igs;2;15. Brugfiguren onderwijs;kwetsbare gezinnen;25600,00;14000,00;deels\r\n") !=
+    CHECK(csv.find("Dendermonde;demo-dendermonde-igs;2;15. Brugfiguren onderwijs;kwetsbare gezinnen;25600,00;14000,00;gedeeltelijk\r\n") !=
           std::string::npos);
     CHECK(csv.find("Geld op bij prioriteit;2\r\n") != std::string::npos);
 }

@@ -109,6 +109,7 @@ std::optional<AllocationData> ParseAllocation(const std::string& body) {
                 row.RequestedCents = Cents(r, "requested", "requested_cents");
                 row.AllocatedCents = Cents(r, "allocated", "allocated_cents");
                 row.Funding = r.value("funding", "none");
+                row.FundingText = r.value("funding_text", row.Funding);
                 plan.Rows.push_back(std::move(row));
             }
             a.Plans.push_back(std::move(plan));

@@ -38,7 +38,8 @@ struct RowShare {
     int Row = 0, Priority = 0, Action = 0;
     std::string TargetGroup;
     long long RequestedCents = 0, AllocatedCents = 0;
-    std::string Funding;  // "full", "partial", "none"
+    std::string Funding;      // "full", "partial", "none"
+    std::string FundingText;  // the core's Dutch word: "volledig", "gedeeltelijk", "niet"
 };
 struct PlanShare {
     std::string Id, Applicant;
