@@ -270,6 +270,28 @@ EMSCRIPTEN_KEEPALIVE const char* app_test_state() {
                  {"role", st.Sync.Me.Role}};
     j["notice"] = st.Ui.Notice;
     j["editable"] = app::OpenPlanEditable(st);
+    const app::OverviewView& ov = st.Overview;
+    nlohmann::json headlines = nlohmann::json::object(), drill = nlohmann::json::array();
+    for (const app::Figure& f : ov.Data.Headlines)
+        headlines[f.Code] = {{"planned", f.Totals.Planned}, {"reached", f.Totals.Reached}, {"plans", f.Totals.Plans}};
+    for (const app::FigurePlan& p : ov.DrillPlans) drill.push_back(p.Id);
+    j["overview"] = {{"loaded", ov.Loaded},
+                     {"year", ov.Year},
+                     {"error", ov.Error},
+                     {"plans", ov.Data.Plans},
+                     {"governments", ov.Data.Governments},
+                     {"flemish_cents", ov.Data.FlemishCents},
+                     {"headlines", headlines},
+                     {"drill_loaded", ov.DrillLoaded},
+                     {"drill_plans", drill},
+                     {"allocation_loaded", ov.AllocationLoaded},
+                     {"allocation_error", ov.AllocationError},
+                     {"allocation",
+                      {{"budget", ov.Allocation.BudgetCents},
+                       {"requested", ov.Allocation.RequestedCents},
+                       {"allocated", ov.Allocation.AllocatedCents},
+                       {"partial_priority", ov.Allocation.PartialPriority},
+                       {"plans", ov.Allocation.Plans.size()}}}};
     j["review"] = {{"open_id", st.Review.OpenId},
                    {"loaded", st.Review.Loaded},
                    {"status", st.Review.View.Status},

@@ -24,12 +24,21 @@ export const serverBin = process.env.SAMENLEVEN_SERVER || path.join(repo, 'build
 // The real sync server (build/native/server/samenleven_server) on a free port of 127.0.0.1,
 // with a fresh data folder, serving the app (--site) so that the app syncs with its own
 // origin. `governments`: [key, name, agency?] each, added first; their tokens come back in
-// `tokens` by key. stop() ends the server and removes the folder.
-export async function startSyncServer(governments) {
+// `tokens` by key. With `seedDemo` the folder gets the run command's demo data first
+// (seed-demo: the Dendermonde plan and the first year in Flanders) and `tokens` its demo
+// tokens. stop() ends the server and removes the folder.
+export async function startSyncServer(governments, { seedDemo = false } = {}) {
   if (!fs.existsSync(path.join(site, 'app.wasm'))) throw new Error(`build the app first: ${site}/app.wasm is missing`);
   if (!fs.existsSync(serverBin)) throw new Error(`build the server first: ${serverBin} is missing`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samenleven-e2e-'));
   const tokens = {};
+  if (seedDemo) {
+    execFileSync(serverBin, ['seed-demo', '--data', dataDir, '--plan', path.join(repo, 'tests/data/dendermonde_igs.json')]);
+    for (const line of fs.readFileSync(path.join(dataDir, 'demo-tokens.txt'), 'utf8').split('\n')) {
+      const [key, , token] = line.split('\t');
+      if (key && !key.startsWith('#') && token) tokens[key] = token;
+    }
+  }
   for (const [key, name, agency] of governments) {
     const args = ['add-government', '--data', dataDir, '--key', key, '--name', name, ...(agency ? ['--agency'] : [])];
     tokens[key] = execFileSync(serverBin, args).toString().trim().split('\n').pop().trim();
