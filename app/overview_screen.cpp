@@ -26,11 +26,14 @@ constexpr ImU32 kReachedColour = IM_COL32(0, 92, 170, 255);     // the accent: w
 // [SECTION] Bars
 //-----------------------------------------------------------------------------
 
-// A labelled horizontal bar: `caption` on the left, the bar, `value` on the right. The
-// fraction is of the largest value in its chart, so bars of one chart compare.
-void ChartBar(AppState& st, const std::string& caption, double fraction, ImU32 colour, const std::string& value) {
+// A labelled horizontal bar: `caption` on the left, the bar, `value` on the right in a column
+// as wide as the chart's widest value (`widest`), so that the bars of one chart have one
+// length. The fraction is of the largest value in its chart, so bars of one chart compare.
+void ChartBar(AppState& st, const std::string& caption, double fraction, ImU32 colour, const std::string& value,
+              const std::string& widest) {
     const float width = ImGui::GetContentRegionAvail().x;
-    const float caption_w = std::min(Px(st, 110), width * 0.3f), value_w = std::min(Px(st, 150), width * 0.3f);
+    const float caption_w = std::min(Px(st, 110), width * 0.3f);
+    const float value_w = std::min(ImGui::CalcTextSize(widest.c_str()).x + Px(st, 12), width * 0.45f);
     const float h = ImGui::GetFontSize() + Px(st, 8);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -125,7 +128,8 @@ void DrawFigure(AppState& st, const std::string& kind, const std::string& key, c
     const std::string widget = "overview." + kind + "." + key;
     const bool chosen = ov.DrillKind == kind && ov.DrillKey == key;
     ImGui::PushID(widget.c_str());
-    const float bw = Px(st, 110), gap = ImGui::GetStyle().ItemSpacing.x;
+    const float bw = ImGui::CalcTextSize("999 plannen").x + 2 * ImGui::GetStyle().FramePadding.x + Px(st, 12);
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float avail = ImGui::GetContentRegionAvail().x;
     const ImVec2 start = ImGui::GetCursorScreenPos();
     ImGui::BeginGroup();
@@ -135,10 +139,12 @@ void DrawFigure(AppState& st, const std::string& kind, const std::string& key, c
     ImGui::PopTextWrapPos();
     ImGui::BeginChild("bars", ImVec2(avail - bw - gap, 0), ImGuiChildFlags_AutoResizeY);
     if (money) {
-        ChartBar(st, "subsidie", Fraction(f.Totals.SubsidyCents, largest), kReachedColour, sl::format_euro(f.Totals.SubsidyCents));
+        ChartBar(st, "subsidie", Fraction(f.Totals.SubsidyCents, largest), kReachedColour, sl::format_euro(f.Totals.SubsidyCents),
+                 sl::format_euro(largest));
     } else {
-        ChartBar(st, "gepland", Fraction(f.Totals.Planned, largest), kPlannedColour, sl::format_count(f.Totals.Planned));
-        ChartBar(st, "bereikt", Fraction(f.Totals.Reached, largest), kReachedColour, sl::format_count(f.Totals.Reached));
+        const std::string widest = sl::format_count(largest);
+        ChartBar(st, "gepland", Fraction(f.Totals.Planned, largest), kPlannedColour, sl::format_count(f.Totals.Planned), widest);
+        ChartBar(st, "bereikt", Fraction(f.Totals.Reached, largest), kReachedColour, sl::format_count(f.Totals.Reached), widest);
     }
     ImGui::EndChild();
     ImGui::PopItemWidth();
@@ -158,15 +164,16 @@ void DrawFigure(AppState& st, const std::string& kind, const std::string& key, c
     ImGui::Spacing();
 }
 
+// Subsidies share one scale over the chart (the same unit); a headline's two bars share the
+// headline's own scale (headlines count different things: action plans, people, families).
 template <class Key>
 void DrawChart(AppState& st, const std::string& kind, const std::vector<Figure>& figures, Key key_of, bool money) {
-    long long largest = 0;
-    for (const Figure& f : figures)
-        largest = std::max({largest, money ? f.Totals.SubsidyCents : std::max(f.Totals.Planned, f.Totals.Reached)});
+    long long largest_subsidy = 0;
+    for (const Figure& f : figures) largest_subsidy = std::max(largest_subsidy, f.Totals.SubsidyCents);
     int drawn = 0;
     for (const Figure& f : figures) {
         if (money ? f.Totals.SubsidyCents == 0 : f.Totals.Planned == 0 && f.Totals.Reached == 0) continue;
-        DrawFigure(st, kind, key_of(f), f, largest, money);
+        DrawFigure(st, kind, key_of(f), f, money ? largest_subsidy : std::max(f.Totals.Planned, f.Totals.Reached), money);
         ++drawn;
     }
     if (drawn == 0) Muted("Geen cijfers voor deze keuze.");
@@ -288,8 +295,8 @@ void DrawAllocation(AppState& st) {
         ImGui::BeginChild("card", ImVec2(0, 0),
                           ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
         Wrapped(p.Applicant.empty() ? p.Id : p.Applicant, colours::Accent);
-        ChartBar(st, "toegewezen", Fraction(p.AllocatedCents, p.RequestedCents), kReachedColour,
-                 sl::format_euro(p.AllocatedCents) + " van " + sl::format_euro(p.RequestedCents));
+        const std::string share = sl::format_euro(p.AllocatedCents) + " van " + sl::format_euro(p.RequestedCents);
+        ChartBar(st, "toegewezen", Fraction(p.AllocatedCents, p.RequestedCents), kReachedColour, share, share);
         for (const RowShare& r : p.Rows) {
             const ImU32 colour = r.Funding == "full" ? colours::Good : r.Funding == "partial" ? colours::Warning : colours::Error;
             Wrapped((r.Priority > 0 ? "Prioriteit " + std::to_string(r.Priority) : std::string("Zonder prioriteit")) + "  ·  " +
