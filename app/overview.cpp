@@ -12,6 +12,24 @@ std::string Common(const OverviewView& ov, int year) {
     return query;
 }
 
+// An answer read into `into`; otherwise `error` says why (the server's message, or that the
+// answer could not be read) and `into` keeps what it had.
+template <class T, class Parse>
+bool ReadAnswer(int status, const std::string& body, Parse parse, std::string& error, T& into) {
+    if (status != 200) {
+        error = ServerErrorText(status, body);
+        return false;
+    }
+    std::optional<T> value = parse(body);
+    if (!value) {
+        error = "Onleesbaar antwoord van de server.";
+        return false;
+    }
+    into = std::move(*value);
+    error.clear();
+    return true;
+}
+
 }  // namespace
 
 std::string OverviewRoute(const OverviewView& ov) {
@@ -41,51 +59,19 @@ void ChooseFigure(AppState& st, const std::string& kind, const std::string& key,
 
 void ReadOverview(AppState& st, int status, const std::string& body) {
     OverviewView& ov = st.Overview;
-    if (status != 200) {
-        ov.Error = ServerErrorText(status, body);
-        return;
-    }
-    std::optional<OverviewData> data = ParseOverview(body);
-    if (!data) {
-        ov.Error = "Onleesbaar antwoord van de server.";
-        return;
-    }
-    ov.Data = std::move(*data);
+    if (!ReadAnswer(status, body, ParseOverview, ov.Error, ov.Data)) return;
     ov.Loaded = true;
-    ov.Error.clear();
     if (!ov.DrillKind.empty()) ov.DrillWant = true;  // the chosen figure under the new filters
 }
 
 void ReadFigurePlans(AppState& st, int status, const std::string& body) {
     OverviewView& ov = st.Overview;
-    if (status != 200) {
-        ov.Error = ServerErrorText(status, body);
-        return;
-    }
-    std::optional<std::vector<FigurePlan>> plans = ParseFigurePlans(body);
-    if (!plans) {
-        ov.Error = "Onleesbaar antwoord van de server.";
-        return;
-    }
-    ov.DrillPlans = std::move(*plans);
-    ov.DrillLoaded = true;
-    ov.Error.clear();
+    if (ReadAnswer(status, body, ParseFigurePlans, ov.Error, ov.DrillPlans)) ov.DrillLoaded = true;
 }
 
 void ReadAllocation(AppState& st, int status, const std::string& body) {
     OverviewView& ov = st.Overview;
-    if (status != 200) {
-        ov.AllocationError = ServerErrorText(status, body);
-        return;
-    }
-    std::optional<AllocationData> allocation = ParseAllocation(body);
-    if (!allocation) {
-        ov.AllocationError = "Onleesbaar antwoord van de server.";
-        return;
-    }
-    ov.Allocation = std::move(*allocation);
-    ov.AllocationLoaded = true;
-    ov.AllocationError.clear();
+    if (ReadAnswer(status, body, ParseAllocation, ov.AllocationError, ov.Allocation)) ov.AllocationLoaded = true;
 }
 
 }  // namespace app

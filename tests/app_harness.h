@@ -209,4 +209,20 @@ inline void OpenDemoWithSync(Harness& h) {
     AnswerPendingList(h);  // asked after the last send
 }
 
+// An agency token through the Server tab: the app shows the agency's screens; the first
+// plan list is answered with `list`.
+inline void SignInAsAgency(Harness& h, const std::string& list) {
+    h.Frame(2);
+    h.Click("nav.Server");
+    h.Type("sync.token", "token-abb");
+    h.Click("sync.toggle");
+    h.Frame();
+    REQUIRE(h.st.SyncUi.InFlight == SyncView::Call::Me);
+    OnHttpResponse(h.st, 200, R"({"key":"abb","name":"Agentschap Binnenlands Bestuur","role":"agency"})");
+    h.Frame(2);
+    REQUIRE(h.st.SyncUi.InFlight == SyncView::Call::List);
+    OnHttpResponse(h.st, 200, list);
+    h.Frame(2);
+}
+
 }  // namespace app_test

@@ -279,24 +279,14 @@ TEST_CASE("[App cycle] an agency token opens the agency's screens: list, filter,
     MemoryPlatform saved;
     {
         Harness h;
-        h.Frame(2);
-        h.Click("nav.Server");
-        h.Type("sync.token", "token-abb");
-        h.Click("sync.toggle");
-        h.Frame();
-        REQUIRE(h.st.SyncUi.InFlight == SyncView::Call::Me);
-        OnHttpResponse(h.st, 200, R"({"key":"abb","name":"Agentschap Binnenlands Bestuur","role":"agency"})");
-        h.Frame(2);
+        const std::string list =
+            R"({"plans":[{"id":"demo-dendermonde-igs","title":"IGS Dendermonde","applicant":"Dendermonde","status":"submitted","revision":2,"subsidy_cents":33530000,"errors":0,"warnings":1,"updated_at":"2026-11-26T09:00:00.000Z","updated_by":"Dendermonde"},)"
+            R"({"id":"gent","title":"Gent samen","applicant":"Gent","status":"draft","revision":5,"subsidy_cents":100,"errors":2,"warnings":0}]})";
+        SignInAsAgency(h, list);
         CHECK(IsAgency(h.st.Sync));
         CHECK(ShownScreen(h.st) == Screen::Dossiers);
         CHECK(h.st.Widgets.count("nav.Alle plannen") == 1);
         CHECK(h.st.Widgets.count("nav.Acties") == 0);
-        REQUIRE(h.st.SyncUi.InFlight == SyncView::Call::List);
-        const std::string list =
-            R"({"plans":[{"id":"demo-dendermonde-igs","title":"IGS Dendermonde","applicant":"Dendermonde","status":"submitted","revision":2,"subsidy_cents":33530000,"errors":0,"warnings":1,"updated_at":"2026-11-26T09:00:00.000Z","updated_by":"Dendermonde"},)"
-            R"({"id":"gent","title":"Gent samen","applicant":"Gent","status":"draft","revision":5,"subsidy_cents":100,"errors":2,"warnings":0}]})";
-        OnHttpResponse(h.st, 200, list);
-        h.Frame(2);
         CHECK(h.st.Widgets.count("dossiers[0]") == 1);
         CHECK(h.st.Widgets.count("dossiers[1]") == 1);
         h.Click("dossiers.filter.submitted");

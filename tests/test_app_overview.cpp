@@ -14,21 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-// An agency token: the app shows the agency's screens; the first list is answered.
-void SignInAsAgency(Harness& h) {
-    h.Frame(2);
-    h.Click("nav.Server");
-    h.Type("sync.token", "token-abb");
-    h.Click("sync.toggle");
-    h.Frame();
-    REQUIRE(h.st.SyncUi.InFlight == SyncView::Call::Me);
-    OnHttpResponse(h.st, 200, R"({"key":"abb","name":"Agentschap Binnenlands Bestuur","role":"agency"})");
-    h.Frame(2);
-    REQUIRE(h.st.SyncUi.InFlight == SyncView::Call::List);
-    OnHttpResponse(h.st, 200, R"({"plans":[]})");
-    h.Frame(2);
-}
-
 // The aggregate of the demo plan for 2022-2023 as the server answers it.
 std::string DemoAggregate() {
     const samenleven::Catalogue& cat = samenleven::default_catalogue();
@@ -50,7 +35,7 @@ const MemoryPlatform::Request& Last(const Harness& h) {
 
 TEST_CASE("[App overview] the agency reads Flanders in figures, filters them, and drills down to the plans") {
     Harness h;
-    SignInAsAgency(h);
+    SignInAsAgency(h, R"({"plans":[]})");
     CHECK(h.st.Widgets.count("nav.Overzicht") == 1);
     h.Click("nav.Overzicht");
     REQUIRE(h.st.SyncUi.InFlight == SyncView::Call::Overview);
@@ -124,7 +109,7 @@ TEST_CASE("[App overview] answers that are not the server's are refused, never t
     }
     CHECK_FALSE(ParseFigurePlans(R"({"plans":[{"title":"no id"}]})"));
     Harness h;
-    SignInAsAgency(h);
+    SignInAsAgency(h, R"({"plans":[]})");
     h.Click("nav.Overzicht");
     OnHttpResponse(h.st, 200, "<html>proxy</html>");
     h.Frame(2);
@@ -138,7 +123,7 @@ TEST_CASE("[App overview] answers that are not the server's are refused, never t
 
 TEST_CASE("[App overview] an allocation under a budget: per applicant and row, and its CSV") {
     Harness h;
-    SignInAsAgency(h);
+    SignInAsAgency(h, R"({"plans":[]})");
     h.Click("nav.Toewijzing");
     h.Type("allocation.budget", "50000");
     CHECK(h.st.Overview.BudgetEuros == 50000);
