@@ -309,6 +309,8 @@ TEST_CASE("[Allocation] JSON: money as cents and Dutch text, funding as code and
     CHECK(mechelen["funding"] == "partial");
     CHECK(mechelen["rows"][1] == nlohmann::json{{"row", 1},
                                                 {"priority", 2},
+                                                {"action", 15},
+                                                {"target_group", "families"},
                                                 {"requested", {{"cents", 32'000}, {"text", "€ 320,00"}}},
                                                 {"allocated", {{"cents", 20'757}, {"text", "€ 207,57"}}},
                                                 {"funding", "partial"},
