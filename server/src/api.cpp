@@ -2,17 +2,21 @@
 //   helpers       responses, errors, authentication, request bodies
 //   plan writes   create, update (with conflict detection), submit, confirm, results, return
 //   plan reads    list, get, history, one revision, conflict copies
-//   agency        aggregate
+//   agency        aggregate (from stored totals), its drill-down to plans, allocation by priority
 //   install_api   routes, limits, error handler, static files
 #include "api.h"
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <set>
 
+#include "samenleven/allocation.h"
 #include "samenleven/samenleven.h"
 #include "store.h"
 #include "tokens.h"
+#include "totals.h"
 
 namespace samenleven::server {
 
@@ -197,7 +201,7 @@ json revision_meta(const Revision& r) {
 }
 
 // A plan's stored form, prepared outside the store's lock: the plan and its findings as
-// JSON values (for answers) and as text (for the database).
+// JSON values (for answers) and as text (for the database), and its totals (totals.h).
 struct Content {
     json plan;
     json findings;
@@ -205,9 +209,11 @@ struct Content {
     std::string findings_text;
     int errors = 0;
     int warnings = 0;
+    PlanTotals totals;
 };
 
-Content content_of(const Plan& plan, const std::vector<Finding>& findings) {
+// `totals`: also the plan's totals (totals.h), for a revision that changes the plan.
+Content content_of(const Plan& plan, const std::vector<Finding>& findings, bool totals = true) {
     Content c;
     c.plan = write_plan(plan);
     c.findings = findings_json(findings);
@@ -215,6 +221,7 @@ Content content_of(const Plan& plan, const std::vector<Finding>& findings) {
     c.findings_text = c.findings.dump();
     c.errors = count_errors(findings);
     c.warnings = static_cast<int>(findings.size()) - c.errors;
+    if (totals) c.totals = plan_totals(plan);
     return c;
 }
 
@@ -343,7 +350,7 @@ Reply store_new_plan(Store& store, const Caller& caller, const std::string& chan
         PlanHead head{id, owner, plan.title, PlanStatus::draft, 1, now, now, "", caller.name};
         const Revision revision = make_revision(head, *stored, caller, change_id, json::array({"*"}));
         tx.create_plan(head);
-        tx.add_revision(revision);
+        tx.add_revision(revision, &stored->totals);
         tx.set_readers(head.id, member_keys(plan));
         return {201, stored_view(head, revision)};
     });
@@ -416,7 +423,7 @@ Reply update_plan(Store& store, const httplib::Request& req) {
         head.updated_at = now_utc();
         head.updated_by = r.caller.name;
         const Revision revision = make_revision(head, content, r.caller, r.key.id, changed);
-        tx.add_revision(revision);
+        tx.add_revision(revision, &content.totals);
         tx.update_plan(head);
         tx.set_readers(r.plan_id, member_keys(checked.plan));
         return {200, stored_view(head, revision)};
@@ -433,15 +440,19 @@ Reply edit_current(Tx& tx, PlanHead head, const Caller& caller, const std::strin
     Plan plan = read_plan(json::parse(current->document)).plan;
     const json before = write_plan(plan);
     edit(plan);
-    const Content content = content_of(plan, validate(plan, *find_catalogue(plan.call)));
+    Content content = content_of(plan, validate(plan, *find_catalogue(plan.call)), false);
     json changed = changed_paths(before, content.plan);
+    // A status step that leaves the plan as it was keeps its totals (carried over in the store).
+    const bool same_plan = changed.empty();
+    if (!same_plan) content.totals = plan_totals(plan);
     if (head.status != new_status) changed.push_back("status");
+    const int previous = head.revision;
     head.revision += 1;
     head.status = new_status;
     head.updated_at = now_utc();
     head.updated_by = caller.name;
     const Revision revision = make_revision(head, content, caller, change_id, changed, remark);
-    tx.add_revision(revision);
+    tx.add_revision(revision, same_plan ? nullptr : &content.totals, same_plan ? previous : 0);
     tx.update_plan(head);
     return {200, stored_view(head, revision)};
 }
@@ -672,23 +683,184 @@ Reply get_me(Store& store, const httplib::Request& req) {
 
 // [SECTION] agency
 
-Reply get_aggregate(Store& store, const httplib::Request& req) {
-    const Caller caller = authenticate(store, req);
-    if (!caller.agency) refuse(403, "forbidden", "Alleen het agentschap ziet de totalen over alle plannen.");
-    int year = 0;
-    if (req.has_param("year")) {
-        const std::string text = req.get_param_value("year");
-        year = text.size() == 4 && text.find_first_not_of("0123456789") == std::string::npos ? std::stoi(text) : -1;
-        if (year_index(year) < 0) refuse(400, "invalid_parameter", "year moet 2022, 2023 of 2024 zijn.", "year");
+// Money as report_json gives it: cents and the text people read.
+json money(Cents cents) { return {{"cents", cents}, {"text", format_euro(cents)}}; }
+
+Caller agency_caller(Store& store, const httplib::Request& req,
+                     const char* refusal = "Alleen het agentschap ziet de totalen over alle plannen.") {
+    Caller caller = authenticate(store, req);
+    if (!caller.agency) refuse(403, "forbidden", refusal);
+    return caller;
+}
+
+// The agency's query parameters; a bad one gets 400 naming it.
+int year_param(const httplib::Request& req) {
+    if (!req.has_param("year")) return 0;  // all project years
+    const std::string text = req.get_param_value("year");
+    const int year = text.size() == 4 && text.find_first_not_of("0123456789") == std::string::npos ? std::stoi(text) : -1;
+    if (year_index(year) < 0) refuse(400, "invalid_parameter", "year moet 2022, 2023 of 2024 zijn.", "year");
+    return year;
+}
+
+bool drafts_param(const httplib::Request& req) {
+    if (!req.has_param("include_drafts")) return false;
+    const std::string text = req.get_param_value("include_drafts");
+    if (text != "true" && text != "false")
+        refuse(400, "invalid_parameter", "include_drafts moet true of false zijn.", "include_drafts");
+    return text == "true";
+}
+
+// A catalogue number (1 to 3 digits), or -1.
+int number_param(const httplib::Request& req, const char* name) {
+    const std::string text = req.get_param_value(name);
+    const bool digits = !text.empty() && text.size() <= 3 && text.find_first_not_of("0123456789") == std::string::npos;
+    return digits ? std::stoi(text) : -1;
+}
+
+int objective_param(const httplib::Request& req, const Catalogue& catalogue) {
+    const int number = number_param(req, "objective");
+    if (number < 0 || catalogue.find_objective(number) == nullptr)
+        refuse(400, "invalid_parameter", "objective moet het nummer van een doelstelling zijn (" +
+                                             std::to_string(catalogue.objectives.front().number) + " tot " +
+                                             std::to_string(catalogue.objectives.back().number) + ").", "objective");
+    return number;
+}
+
+int action_param(const httplib::Request& req, const Catalogue& catalogue) {
+    const int number = number_param(req, "action");
+    if (number < 0 || catalogue.find_action(number) == nullptr)
+        refuse(400, "invalid_parameter", "action moet het nummer van een actie zijn (" +
+                                             std::to_string(catalogue.actions.front().number) + " tot " +
+                                             std::to_string(catalogue.actions.back().number) + ").", "action");
+    return number;
+}
+
+std::size_t headline_param(const httplib::Request& req, const Catalogue& catalogue) {
+    const std::string code = req.get_param_value("headline");
+    std::string codes;
+    for (std::size_t i = 0; i < catalogue.headlines.size(); ++i) {
+        if (catalogue.headlines[i].code == code) return i;
+        codes += (i == 0 ? "" : ", ") + catalogue.headlines[i].code;
     }
-    const bool drafts = req.get_param_value("include_drafts") == "true";
-    std::vector<Plan> plans;
-    for (const auto& r : store.current_revisions(drafts)) plans.push_back(read_plan(json::parse(r.document)).plan);
+    refuse(400, "invalid_parameter", "headline moet een van deze codes zijn: " + codes + ".", "headline");
+}
+
+// The agency's totals over every plan's current revision (drafts when asked), for one project
+// year or all and for one objective or all (then only that objective's actions count, and
+// only the plans that contribute to it): sums of the totals stored beside each current
+// revision (totals.h), so no plan document is read, and equal to aggregate_json(aggregate())
+// over the plans. With them: "governments", the local governments the counted plans represent,
+// and "findings", the core's cooperation check over all these plans.
+Reply get_aggregate(Store& store, const httplib::Request& req) {
+    agency_caller(store, req);
     const Catalogue& catalogue = default_catalogue();
-    json report = aggregate_json(aggregate(plans, catalogue, year), catalogue);
+    const int year = year_param(req);
+    const bool drafts = drafts_param(req);
+    const int objective = req.has_param("objective") ? objective_param(req, catalogue) : 0;
+    Aggregate sum = empty_aggregate();
+    std::vector<Plan> applicants;  // the cooperation check reads only the applicant
+    std::set<std::string> governments;
+    for (const CurrentTotals& current : store.current_totals(drafts, year, objective)) {
+        TotalsHeader header = read_header(current.header);
+        if (!current.slice.empty() && add_slice(current.slice, sum) > 0)
+            for (std::string& key : represented_governments(header.applicant)) governments.insert(std::move(key));
+        applicants.emplace_back().applicant = std::move(header.applicant);
+    }
+    json report = aggregate_json(sum, catalogue);
     report["year"] = year == 0 ? json("all") : json(year);
     report["include_drafts"] = drafts;
-    report["findings"] = findings_json(validate_cooperations(plans));
+    if (objective != 0) report["objective"] = objective;
+    report["governments"] = governments.size();
+    report["findings"] = findings_json(validate_cooperations(applicants));
+    return {200, std::move(report)};
+}
+
+// The drill-down: the plans that make up one figure of the aggregate (action=N, headline=CODE
+// or objective=N, exactly one), each with its own part of that figure, from the stored totals;
+// most reached first, then most planned, then by id.
+Reply get_aggregate_plans(Store& store, const httplib::Request& req) {
+    agency_caller(store, req);
+    const Catalogue& catalogue = default_catalogue();
+    const int year = year_param(req);
+    const bool drafts = drafts_param(req);
+    std::vector<std::string> given;
+    for (const char* name : {"action", "headline", "objective"})
+        if (req.has_param(name)) given.emplace_back(name);
+    if (given.size() != 1)
+        refuse(400, "invalid_parameter", "Kies precies één cijfer: action, headline of objective.",
+               given.size() > 1 ? given[1] : "action");
+    Figure figure = Figure::action;
+    int key = 0;
+    if (given[0] == "action") {
+        key = action_param(req, catalogue);
+    } else if (given[0] == "objective") {
+        figure = Figure::objective;
+        key = objective_param(req, catalogue);
+    } else {
+        figure = Figure::headline;
+        key = static_cast<int>(headline_param(req, catalogue));
+    }
+
+    struct Item {
+        const CurrentTotals* plan;
+        Totals part;
+    };
+    std::vector<Item> items;
+    const std::vector<CurrentTotals> plans = store.current_totals(drafts, year, 0);
+    for (const CurrentTotals& current : plans) {
+        const Totals part = slice_figure(current.slice, figure, key);
+        if (part.plans > 0) items.push_back({&current, part});
+    }
+    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+        if (a.part.reached != b.part.reached) return a.part.reached > b.part.reached;
+        if (a.part.planned != b.part.planned) return a.part.planned > b.part.planned;
+        return a.plan->id < b.plan->id;
+    });
+    json list = json::array();
+    for (const Item& item : items)
+        list.push_back({{"id", item.plan->id},
+                        {"title", item.plan->title},
+                        {"applicant", read_header(item.plan->header).applicant.lead.name},
+                        {"status", status_code(item.plan->status)},
+                        {"planned", item.part.planned},
+                        {"additional", item.part.additional},
+                        {"reached", item.part.reached},
+                        {"subsidy", money(item.part.subsidy)}});
+    return {200, {{"plans", std::move(list)}}};
+}
+
+// The agency's allocation of one project year's budget (budget=whole euros) by priority: the
+// core's allocate() over the current revisions of the call's plans (drafts when asked), in the
+// order of their ids, with the core's cooperation check. It runs on demand and reads the plans'
+// documents.
+Reply get_allocation(Store& store, const httplib::Request& req) {
+    agency_caller(store, req, "Alleen het agentschap verdeelt het budget over de plannen.");
+    if (!req.has_param("year")) refuse(400, "invalid_parameter", "Kies het projectjaar: year=2022, 2023 of 2024.", "year");
+    const int year = year_param(req);
+    const bool drafts = drafts_param(req);
+    const std::string euros = req.get_param_value("budget");
+    if (euros.empty() || euros.size() > 12 || euros.find_first_not_of("0123456789") != std::string::npos)
+        refuse(400, "invalid_parameter",
+               "budget moet een bedrag in hele euro zijn, alleen cijfers (bijvoorbeeld budget=14136359).", "budget");
+    const Cents budget = std::stoll(euros) * 100;
+    const Catalogue& catalogue = default_catalogue();
+    std::vector<Plan> all, of_call;
+    for (const auto& r : store.current_revisions(drafts)) {
+        Plan plan = read_plan(json::parse(r.document)).plan;
+        if (plan.call == catalogue.call) of_call.push_back(plan);
+        all.push_back(std::move(plan));
+    }
+    Allocation allocation;
+    try {
+        allocation = allocate(of_call, catalogue, year, budget);
+    } catch (const InputError& e) {
+        refuse(400, e.code(), e.message());
+    }
+    json report = allocation_json(allocation);
+    report["call"] = catalogue.call;
+    report["include_drafts"] = drafts;
+    report["skipped_plans"] = all.size() - of_call.size();  // plans of another call
+    report["findings"] = findings_json(validate_cooperations(all));
     return {200, std::move(report)};
 }
 
@@ -777,6 +949,8 @@ void install_api(httplib::Server& server, Store& store, const ApiOptions& option
     server.Get("/api/v1/plans/" + id + "/revisions/([0-9]{1,12})", route(get_revision));
     server.Get("/api/v1/plans/" + id + "/conflicts", route(get_conflicts));
     server.Get("/api/v1/aggregate", route(get_aggregate));
+    server.Get("/api/v1/aggregate/plans", route(get_aggregate_plans));
+    server.Get("/api/v1/allocation", route(get_allocation));
 
     // The app may be served from elsewhere than the server it syncs with: allow
     // cross-origin calls that carry a bearer token (no cookies are used).

@@ -56,11 +56,14 @@ public:
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
     Statement& bind_null(int index);
+    Statement& bind_blob(int index, std::string_view bytes);
 
     bool step();   // true while a row is available
     void run();    // steps to completion
     std::string text(int column) const;
     std::int64_t integer(int column) const;
+    // The column's bytes as stored (a BLOB), valid until the next step or reset.
+    std::string_view blob(int column) const;
     bool is_null(int column) const;
 
 private:

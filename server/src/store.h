@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -17,6 +18,7 @@
 
 #include "database.h"
 #include "samenleven/plan_status.h"
+#include "totals.h"
 
 namespace samenleven::server {
 
@@ -62,6 +64,16 @@ struct ListedPlan {
     Revision current;
 };
 
+// A plan's stored totals (totals.h) for one year and objective, with what the agency's
+// overview shows of the plan.
+struct CurrentTotals {
+    std::string id;
+    std::string title;
+    PlanStatus status = PlanStatus::draft;
+    std::string header;  // read_header(): call and applicant
+    std::string slice;   // add_slice(); empty when the plan has none for that year and objective
+};
+
 struct ConflictCopy {
     int id = 0;
     std::string plan_id;
@@ -102,7 +114,10 @@ public:
     bool can_read(const Caller& caller, const PlanHead& head);
     void create_plan(const PlanHead& head);
     void update_plan(const PlanHead& head);
-    void add_revision(const Revision& revision);
+    // Adds the plan's new current revision and its stored totals: `totals` (plan_totals() of its
+    // plan), or computed from the document when not given. `same_plan_as`: the revision whose
+    // plan this one repeats (a status step), whose stored totals then carry over.
+    void add_revision(const Revision& revision, const PlanTotals* totals = nullptr, int same_plan_as = 0);
     void set_readers(const std::string& plan_id, const std::vector<std::string>& keys);
     void add_conflict(const ConflictCopy& copy);
 
@@ -148,6 +163,10 @@ public:
     std::vector<Revision> history(const std::string& plan_id);                  // without documents
     std::vector<ConflictCopy> conflicts(const std::string& plan_id);
     std::vector<Revision> current_revisions(bool include_drafts);
+    // Every plan's stored totals for its current revision (drafts only when asked), by id, with
+    // the slice of `year` (0: all) and `objective` (0: all); computed from the document for a
+    // plan whose totals are missing or of another revision.
+    std::vector<CurrentTotals> current_totals(bool include_drafts, int year, int objective);
     std::string integrity_check();
     // Fills every view marked kStoredView in a reply with its revision's plan and findings.
     void fill_views(nlohmann::json& body);

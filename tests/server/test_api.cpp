@@ -1,7 +1,13 @@
 // The sync server's JSON API, tested against the real server on a loopback port.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <functional>
+#include <set>
+#include <tuple>
+
 #include "database.h"
+#include "samenleven/allocation.h"
 #include "tokens.h"
 #include "world.h"
 
@@ -27,7 +33,7 @@ TEST_CASE("[API] health needs no token; every other route needs a valid one") {
     const std::string id = w.create_demo();
     for (const std::string& path : std::vector<std::string>{"/api/v1/me", "/api/v1/plans", "/api/v1/plans/" + id, "/api/v1/plans/" + id + "/revisions",
                                    "/api/v1/plans/" + id + "/revisions/1", "/api/v1/plans/" + id + "/conflicts",
-                                   "/api/v1/aggregate"}) {
+                                   "/api/v1/aggregate", "/api/v1/aggregate/plans?action=5", "/api/v1/allocation?year=2022&budget=1"}) {
         CAPTURE(path);
         auto [none, body] = w.as("").get(path);
         CHECK(none == 401);
@@ -580,6 +586,7 @@ void check_upgraded(const std::string& data) {
         CHECK(history[1].at("remark") == "");
         CHECK(history[1].at("author_name") == "Dendermonde");
         CHECK(lead.get("/api/v1/plans").second.at("plans").at(0).at("subsidy_cents") == 33'530'000);
+        CHECK(agency.get("/api/v1/aggregate").second.at("plans") == 1);  // its totals were computed
 
         auto [returned, back] = agency.post(path + "/return", {{"change_id", "r"}, {"remark", "Graag nakijken."}});
         REQUIRE(returned == 200);
@@ -587,13 +594,13 @@ void check_upgraded(const std::string& data) {
         CHECK(lead.get(path).second.at("remark") == "Graag nakijken.");
         CHECK(lead.get(path + "/revisions").second.at("revisions").at(2).at("remark") == "Graag nakijken.");
     }
-    CHECK(schema_version(data + "/samenleven.sqlite3") == "3");
+    CHECK(schema_version(data + "/samenleven.sqlite3") == "4");
     CHECK(admin("check --data " + data) == "ok");
 }
 
 }  // namespace
 
-TEST_CASE("[API] a database of schema version 2 opens, is upgraded to 3, and its plans can be sent back") {
+TEST_CASE("[API] a database of schema version 2 opens, is upgraded to the current version, and its plans can be sent back") {
     const std::string dir = temp_dir("samenleven-v2");
     const std::string v2 = dir + "/v2.sqlite3";
     write_v2_database(v2, json::parse(test_support::read_data("dendermonde_igs.json")));
@@ -612,4 +619,545 @@ TEST_CASE("[API] a database of schema version 2 opens, is upgraded to 3, and its
         std::filesystem::remove_all(data);
     }
     std::filesystem::remove_all(dir);
+}
+
+// [SECTION] the agency's overview: the aggregate from stored totals, its drill-down
+
+namespace {
+
+using samenleven::Aggregate;
+using samenleven::Count;
+using samenleven::Plan;
+using samenleven::Totals;
+
+struct CurrentPlan {
+    std::string id;
+    std::string status;
+    Plan plan;
+};
+
+// The current plans as the agency reads them one at a time (GET /plans/{id}), by id.
+std::vector<CurrentPlan> current_plans(Session& agency, bool include_drafts) {
+    std::vector<CurrentPlan> plans;
+    const json list = agency.get("/api/v1/plans").second;
+    for (const auto& item : list.at("plans")) {
+        if (!include_drafts && item.at("status") == "draft") continue;
+        auto [status, view] = agency.get("/api/v1/plans/" + item.at("id").get<std::string>());
+        REQUIRE(status == 200);
+        plans.push_back({item.at("id"), item.at("status"), samenleven::read_plan(view.at("plan")).plan});
+    }
+    std::sort(plans.begin(), plans.end(), [](const CurrentPlan& a, const CurrentPlan& b) { return a.id < b.id; });
+    return plans;
+}
+
+Plan only_objective(Plan plan, int objective) {
+    const samenleven::Catalogue& catalogue = samenleven::default_catalogue();
+    std::erase_if(plan.rows, [&](const samenleven::ActionRow& row) {
+        const samenleven::Action* action = catalogue.find_action(row.action);
+        return action == nullptr || action->objective != objective;
+    });
+    return plan;
+}
+
+// What GET /api/v1/aggregate must answer, computed by the core over the plans read one by one.
+// Without an objective: the answer as it was before totals were stored (aggregate_json() of
+// aggregate(), the year, include_drafts and the cooperation check over all the plans), plus
+// "governments". With objective N: the plans that contribute to objective N, each reduced to
+// the rows of N's actions; the Flemish total is N's subsidy (the stimulus is no objective's).
+// "governments": the distinct governments (lead, except de Rand's vzw, and members) of the
+// counted plans.
+json expected_aggregate(const std::vector<CurrentPlan>& current, int year, bool drafts, int objective) {
+    const samenleven::Catalogue& catalogue = samenleven::default_catalogue();
+    std::vector<Plan> all, counted;
+    for (const auto& c : current) all.push_back(c.plan);
+    for (const Plan& plan : all) {
+        if (objective == 0) {
+            counted.push_back(plan);
+            continue;
+        }
+        const Plan reduced = only_objective(plan, objective);
+        const Aggregate alone = samenleven::aggregate({reduced}, catalogue, year);
+        if (alone.skipped_plans > 0 || alone.per_objective.count(objective) > 0) counted.push_back(reduced);
+    }
+    Aggregate totals = samenleven::aggregate(counted, catalogue, year);
+    if (objective != 0)
+        totals.flemish_total = totals.per_objective.count(objective) ? totals.per_objective.at(objective).subsidy : 0;
+    json report = samenleven::aggregate_json(totals, catalogue);
+    report["year"] = year == 0 ? json("all") : json(year);
+    report["include_drafts"] = drafts;
+    report["findings"] = samenleven::findings_json(samenleven::validate_cooperations(all));
+    if (objective != 0) report["objective"] = objective;
+    std::set<std::string> governments;
+    for (const Plan& plan : counted) {
+        if (plan.call != catalogue.call) continue;
+        if (plan.applicant.kind != samenleven::ApplicantKind::de_rand)
+            governments.insert(samenleven::government_key(plan.applicant.lead));
+        for (const auto& member : plan.applicant.members) governments.insert(samenleven::government_key(member));
+    }
+    report["governments"] = governments.size();
+    return report;
+}
+
+std::string query(int year, bool drafts) {
+    std::string q = "include_drafts=" + std::string(drafts ? "true" : "false");
+    if (year != 0) q += "&year=" + std::to_string(year);
+    return q;
+}
+
+// Every year (and all years), with and without drafts, for every objective and none: the
+// answer from stored totals is the core's answer over the plans as GET /plans/{id} gives them.
+void check_aggregates(Session& agency, const std::string& step) {
+    CAPTURE(step);
+    for (bool drafts : {false, true}) {
+        const std::vector<CurrentPlan> plans = current_plans(agency, drafts);
+        for (int year : {0, 2022, 2023, 2024})
+            for (int objective = 0; objective <= 7; ++objective) {
+                CAPTURE(drafts);
+                CAPTURE(year);
+                CAPTURE(objective);
+                const std::string path = "/api/v1/aggregate?" + query(year, drafts) +
+                                         (objective ? "&objective=" + std::to_string(objective) : std::string());
+                auto [status, body] = agency.get(path);
+                REQUIRE(status == 200);
+                CHECK(body == expected_aggregate(plans, year, drafts, objective));
+            }
+    }
+}
+
+// Each figure of the aggregate (per action, headline and objective) drills down to the plans
+// that make it up: as many as the figure counts, each with its own part (the core's aggregate
+// over that plan alone), together the figure; most reached first, then most planned, then id.
+void check_drill_down(Session& agency, int year, bool drafts) {
+    CAPTURE(year);
+    CAPTURE(drafts);
+    const samenleven::Catalogue& catalogue = samenleven::default_catalogue();
+    const json totals = agency.get("/api/v1/aggregate?" + query(year, drafts)).second;
+    const std::vector<CurrentPlan> plans = current_plans(agency, drafts);
+    int lists = 0;
+    auto check = [&](const std::string& figure_param, const json& figure, const std::function<Totals(const Aggregate&)>& part_of) {
+        CAPTURE(figure_param);
+        auto [status, body] = agency.get("/api/v1/aggregate/plans?" + query(year, drafts) + "&" + figure_param);
+        REQUIRE(status == 200);
+        const json& list = body.at("plans");
+        CHECK(list.size() == figure.at("plans").get<std::size_t>());
+        lists += list.empty() ? 0 : 1;
+        Count planned = 0, additional = 0, reached = 0, subsidy = 0;
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const json& item = list[i];
+            const auto it = std::find_if(plans.begin(), plans.end(), [&](const CurrentPlan& c) { return c.id == item.at("id"); });
+            REQUIRE(it != plans.end());
+            const Totals part = part_of(samenleven::aggregate({it->plan}, catalogue, year));
+            CHECK(part.plans == 1);
+            CHECK(item.at("planned") == part.planned);
+            CHECK(item.at("additional") == part.additional);
+            CHECK(item.at("reached") == part.reached);
+            CHECK(item.at("subsidy") == json{{"cents", part.subsidy}, {"text", samenleven::format_euro(part.subsidy)}});
+            CHECK(item.at("title") == it->plan.title);
+            CHECK(item.at("applicant") == it->plan.applicant.lead.name);
+            CHECK(item.at("status") == it->status);
+            planned += part.planned;
+            additional += part.additional;
+            reached += part.reached;
+            subsidy += part.subsidy;
+            if (i > 0) {
+                const json& before = list[i - 1];
+                const auto key = [](const json& x) {
+                    return std::tuple(-x.at("reached").get<Count>(), -x.at("planned").get<Count>(), x.at("id").get<std::string>());
+                };
+                CHECK(key(before) < key(item));
+            }
+        }
+        CHECK(planned == figure.at("planned"));
+        CHECK(additional == figure.at("additional"));
+        CHECK(reached == figure.at("reached"));
+        CHECK(subsidy == figure.at("subsidy_cents"));
+    };
+    for (const auto& figure : totals.at("per_action")) {
+        const int action = figure.at("action");
+        check("action=" + std::to_string(action), figure, [action](const Aggregate& a) {
+            return a.per_action.count(action) ? a.per_action.at(action) : Totals{};
+        });
+    }
+    for (std::size_t h = 0; h < totals.at("headlines").size(); ++h) {
+        const json& figure = totals.at("headlines")[h];
+        check("headline=" + figure.at("code").get<std::string>(), figure, [h](const Aggregate& a) { return a.headlines[h].second; });
+    }
+    for (const auto& figure : totals.at("per_objective")) {
+        const int objective = figure.at("objective");
+        check("objective=" + std::to_string(objective), figure, [objective](const Aggregate& a) {
+            return a.per_objective.count(objective) ? a.per_objective.at(objective) : Totals{};
+        });
+    }
+    for (const auto& objective : catalogue.objectives)  // an objective without plans: an empty list
+        if (std::none_of(totals.at("per_objective").begin(), totals.at("per_objective").end(),
+                         [&](const json& f) { return f.at("objective") == objective.number; }))
+            CHECK(agency.get("/api/v1/aggregate/plans?" + query(year, drafts) + "&objective=" + std::to_string(objective.number))
+                      .second.at("plans").empty());
+    if (!plans.empty()) CHECK(lists > 0);
+}
+
+// A municipality's own valid plan, with numbers of its own.
+json municipality_plan(const json& demo, const std::string& id, const std::string& nis, const std::string& name, int scale) {
+    json plan = demo;
+    plan["id"] = id;
+    plan["title"] = "Samenleven " + name;
+    plan["applicant"] = {{"kind", "municipality"},
+                         {"lead", {{"nis_code", nis}, {"name", name}, {"non_eu14_residents", 20000}}},
+                         {"members", json::array()}};
+    plan["declarations"]["cooperation"] = {{"declared", false}, {"action", 0}, {"motivation", ""}};
+    for (auto& row : plan["rows"]) {
+        row.erase("split");
+        row.erase("results");
+        for (auto& [year, planned] : row["planned"].items())
+            if (planned.get<int>() > 1) planned = planned.get<int>() * scale / 4;
+    }
+    return plan;
+}
+
+}  // namespace
+
+TEST_CASE("[API] the aggregate from stored totals equals the core's over the plans, through the whole cycle") {
+    World w;
+    const std::string data = "--data " + w.server.data();
+    const std::string rand_token = admin("add-government " + data + " --key derand --name 'de Rand'");
+    Session agency = w.as(w.agency_token);
+    Session lead = w.lead(), gent = w.as(w.other_token), hamme = w.as(w.member_token), rand = w.as(rand_token);
+    check_aggregates(agency, "no plans");
+
+    const std::string demo = w.create_demo();
+    REQUIRE(gent.post("/api/v1/plans", {{"change_id", "g"}, {"plan", municipality_plan(w.demo, "gent", "44021", "Gent", 3)}}).first == 201);
+    // Hamme's own plan with errors (a draft), while Hamme is also a member of the demo IGS.
+    REQUIRE(hamme.post("/api/v1/plans", {{"change_id", "h"}, {"plan", json::parse(test_support::read_data("plan_with_errors.json"))}})
+                .first == 201);
+    // De Rand with the facility municipalities: its lead is a vzw, not a local government.
+    json rand_plan = municipality_plan(w.demo, "de-rand", "", "de Rand", 2);
+    rand_plan["applicant"]["kind"] = "de_rand";
+    rand_plan["applicant"]["members"] = {{{"nis_code", "23098"}, {"name", "Drogenbos"}, {"non_eu14_residents", 2500}},
+                                         {{"nis_code", "23100"}, {"name", "Linkebeek"}, {"non_eu14_residents", 900}},
+                                         {{"nis_code", "23102"}, {"name", "Wemmel"}, {"non_eu14_residents", 5200}}};
+    REQUIRE(rand.post("/api/v1/plans", {{"change_id", "r"}, {"plan", rand_plan}}).first == 201);
+    check_aggregates(agency, "created");
+
+    REQUIRE(lead.put("/api/v1/plans/" + demo, {{"change_id", "u"}, {"base_revision", 1}, {"plan", with_reach(w.demo, 900)}}).first == 200);
+    check_aggregates(agency, "updated");
+
+    REQUIRE(lead.post("/api/v1/plans/" + demo + "/submit", {{"change_id", "s"}, {"base_revision", 2}}).first == 200);
+    REQUIRE(gent.post("/api/v1/plans/gent/submit", {{"change_id", "s"}, {"base_revision", 1}}).first == 200);
+    check_aggregates(agency, "submitted");
+
+    const json targets = {{{"row", 0}, {"year", 2022}, {"confirmed_target", 1200}},
+                          {{"row", 1}, {"year", 2023}, {"confirmed_target", 90}},
+                          {{"row", 2}, {"year", 2024}, {"confirmed_target", 55}}};
+    REQUIRE(agency.post("/api/v1/plans/" + demo + "/confirm", {{"change_id", "c"}, {"targets", targets}}).first == 200);
+    REQUIRE(agency.post("/api/v1/plans/gent/confirm", {{"change_id", "c-gent"}, {"targets", {targets[1]}}}).first == 200);
+    check_aggregates(agency, "confirmed");
+
+    const json results = {{{"row", 0}, {"year", 2022}, {"interim_reach", 500}, {"final_reach", 1300}},
+                          {{"row", 1}, {"year", 2023}, {"final_reach", 70}, {"reason", "Minder gezinnen."}},
+                          {{"row", 3}, {"year", 2024}, {"final_reach", 31}}};
+    REQUIRE(lead.post("/api/v1/plans/" + demo + "/results", {{"change_id", "res"}, {"base_revision", 4}, {"results", results}}).first == 200);
+    REQUIRE(gent.post("/api/v1/plans/gent/results", {{"change_id", "res"}, {"base_revision", 3}, {"results", {results[1]}}}).first == 200);
+    check_aggregates(agency, "results");
+    for (int year : {0, 2022, 2023, 2024})
+        for (bool drafts : {false, true}) check_drill_down(agency, year, drafts);
+
+    // A plan sent back is a draft again: it leaves the totals without drafts.
+    REQUIRE(rand.post("/api/v1/plans/de-rand/submit", {{"change_id", "s"}, {"base_revision", 1}}).first == 200);
+    REQUIRE(agency.post("/api/v1/plans/de-rand/return", {{"change_id", "ret"}, {"remark", "Graag de cijfers nakijken."}}).first == 200);
+    check_aggregates(agency, "returned");
+    check_drill_down(agency, 0, false);
+    check_drill_down(agency, 2022, true);
+
+    // The published shape: the counted plans and the governments they represent.
+    const json all = agency.get("/api/v1/aggregate?include_drafts=true").second;
+    CHECK(all.at("plans") == 4);
+    // Dendermonde, Hamme, Lebbeke, Buggenhout (the IGS; Hamme again as lead of its own plan),
+    // Gent, and de Rand's three municipalities.
+    CHECK(all.at("governments") == 8);
+    CHECK(all.at("findings").size() == 1);  // Hamme in two applications
+    CHECK(agency.get("/api/v1/aggregate").second.at("governments") == 5);  // the demo IGS and Gent
+    const json dutch = agency.get("/api/v1/aggregate?include_drafts=true&objective=2").second;
+    CHECK(dutch.at("objective") == 2);
+    REQUIRE(dutch.at("per_action").size() == 1);
+    CHECK(dutch.at("per_action")[0].at("action") == 5);
+}
+
+TEST_CASE("[API] the overview's routes: only the agency; bad parameters get 400 naming the parameter") {
+    World w;
+    w.create_demo();
+    for (const std::string& path : {std::string("/api/v1/aggregate"), std::string("/api/v1/aggregate/plans?action=5")}) {
+        CAPTURE(path);
+        CHECK(w.as("").get(path).first == 401);
+        for (const std::string& token : {w.lead_token, w.member_token, w.other_token}) {
+            auto [status, body] = w.as(token).get(path);
+            CHECK(status == 403);
+            CHECK(body.at("error").at("code") == "forbidden");
+        }
+    }
+    Session agency = w.as(w.agency_token);
+    const std::vector<std::pair<std::string, std::string>> bad = {
+        {"/api/v1/aggregate?year=1999", "year"},
+        {"/api/v1/aggregate?year=twee", "year"},
+        {"/api/v1/aggregate?include_drafts=ja", "include_drafts"},
+        {"/api/v1/aggregate?objective=0", "objective"},
+        {"/api/v1/aggregate?objective=8", "objective"},
+        {"/api/v1/aggregate?objective=-1", "objective"},
+        {"/api/v1/aggregate?objective=", "objective"},
+        {"/api/v1/aggregate/plans", "action"},
+        {"/api/v1/aggregate/plans?year=2022", "action"},
+        {"/api/v1/aggregate/plans?action=5&objective=2", "objective"},
+        {"/api/v1/aggregate/plans?action=5&headline=dutch_practice", "headline"},
+        {"/api/v1/aggregate/plans?action=25", "action"},
+        {"/api/v1/aggregate/plans?action=vijf", "action"},
+        {"/api/v1/aggregate/plans?headline=nothing", "headline"},
+        {"/api/v1/aggregate/plans?objective=9", "objective"},
+        {"/api/v1/aggregate/plans?action=5&year=2025", "year"},
+        {"/api/v1/aggregate/plans?action=5&include_drafts=1", "include_drafts"},
+    };
+    for (const auto& [path, parameter] : bad) {
+        CAPTURE(path);
+        auto [status, body] = agency.get(path);
+        CHECK(status == 400);
+        CHECK(body.at("error").at("code") == "invalid_parameter");
+        CHECK(body.at("error").at("path") == parameter);
+        CHECK(body.at("error").at("message").get<std::string>().find(parameter) != std::string::npos);
+    }
+    // An action without figures (not subsidised) has no plans.
+    auto [status, none] = agency.get("/api/v1/aggregate/plans?action=1&include_drafts=true");
+    CHECK(status == 200);
+    CHECK(none == json{{"plans", json::array()}});
+    auto [ok, dutch] = agency.get("/api/v1/aggregate/plans?headline=dutch_practice&include_drafts=true&year=2022");
+    REQUIRE(ok == 200);
+    REQUIRE(dutch.at("plans").size() == 1);
+    CHECK(dutch.at("plans")[0] == json{{"id", "demo-dendermonde-igs"},
+                                       {"title", w.demo.at("title")},
+                                       {"applicant", "Dendermonde"},
+                                       {"status", "draft"},
+                                       {"planned", 1000},
+                                       {"additional", 600},
+                                       {"reached", 1120},
+                                       {"subsidy", {{"cents", 3'600'000}, {"text", "€ 36.000,00"}}}});
+}
+
+namespace {
+
+// A data folder's database as a server of schema version 3 left it (before stored totals):
+// the demo IGS confirmed with results (four revisions), Gent's own plan submitted, Hamme's plan
+// with errors as a draft (Hamme is also in the IGS: a cooperation finding); an agency token.
+void write_v3_database(const std::string& file, const json& demo_plan) {
+    using samenleven::server::Database;
+    samenleven::server::init_crypto();
+    Database db(file);
+    db.exec(R"SQL(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE governments(
+  key TEXT PRIMARY KEY, name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK(role IN ('government', 'agency')), created_at TEXT NOT NULL);
+CREATE TABLE tokens(
+  hash TEXT PRIMARY KEY, government_key TEXT NOT NULL REFERENCES governments(key), created_at TEXT NOT NULL);
+CREATE TABLE plans(
+  id TEXT PRIMARY KEY, owner_key TEXT NOT NULL, title TEXT NOT NULL, status TEXT NOT NULL,
+  revision INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, remark TEXT NOT NULL DEFAULT '');
+CREATE INDEX plans_owner ON plans(owner_key);
+CREATE TABLE plan_readers(
+  plan_id TEXT NOT NULL REFERENCES plans(id), government_key TEXT NOT NULL,
+  PRIMARY KEY(plan_id, government_key));
+CREATE INDEX plan_readers_key ON plan_readers(government_key);
+CREATE TABLE revisions(
+  plan_id TEXT NOT NULL REFERENCES plans(id), revision INTEGER NOT NULL, status TEXT NOT NULL,
+  document TEXT NOT NULL, findings TEXT NOT NULL, errors INTEGER NOT NULL, warnings INTEGER NOT NULL,
+  author_key TEXT NOT NULL, change_id TEXT NOT NULL, changed TEXT NOT NULL, created_at TEXT NOT NULL,
+  remark TEXT NOT NULL DEFAULT '', PRIMARY KEY(plan_id, revision));
+CREATE TABLE conflicts(
+  id INTEGER PRIMARY KEY AUTOINCREMENT, plan_id TEXT NOT NULL REFERENCES plans(id),
+  base_revision INTEGER NOT NULL, server_revision INTEGER NOT NULL, document TEXT NOT NULL,
+  author_key TEXT NOT NULL, change_id TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE changes(
+  government_key TEXT NOT NULL, change_id TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL,
+  created_at TEXT NOT NULL, request_hash TEXT NOT NULL DEFAULT '', PRIMARY KEY(government_key, change_id));
+CREATE TABLE usage(government_key TEXT PRIMARY KEY, bytes INTEGER NOT NULL);
+INSERT INTO meta VALUES('schema_version', '3');
+INSERT INTO governments VALUES('42006', 'Dendermonde', 'government', '2025-01-10T09:00:00.000Z');
+INSERT INTO governments VALUES('42008', 'Hamme', 'government', '2025-01-10T09:00:00.000Z');
+INSERT INTO governments VALUES('44021', 'Gent', 'government', '2025-01-10T09:00:00.000Z');
+INSERT INTO governments VALUES('abb', 'Agentschap Binnenlands Bestuur', 'agency', '2025-01-10T09:00:00.000Z');
+INSERT INTO plans VALUES('demo-dendermonde-igs', '42006', 'IGS Dendermonde - Lebbeke - Buggenhout - Hamme', 'reported', 4,
+  '2025-01-10T10:00:00.000Z', '2025-06-11T10:00:00.000Z', '');
+INSERT INTO plan_readers VALUES('demo-dendermonde-igs', '42008');
+INSERT INTO plans VALUES('gent', '44021', 'Samenleven Gent', 'submitted', 2,
+  '2025-01-12T10:00:00.000Z', '2025-01-13T10:00:00.000Z', '');
+INSERT INTO plans VALUES('hamme', '42008', 'Hamme alleen', 'draft', 1,
+  '2025-01-14T10:00:00.000Z', '2025-01-14T10:00:00.000Z', '');
+)SQL");
+    auto add = [&](const std::string& id, int revision, const std::string& status, const json& plan, const std::string& author) {
+        const std::string document = samenleven::write_plan(samenleven::read_plan(plan).plan).dump();
+        db.prepare("INSERT INTO revisions VALUES(?, ?, ?, ?, '[]', 0, 0, ?, ?, '[\"*\"]', '2025-01-10T10:00:00.000Z', '')")
+            .bind(1, id).bind(2, revision).bind(3, status).bind(4, document).bind(5, author)
+            .bind(6, id + "-" + std::to_string(revision)).run();
+    };
+    json before_results = demo_plan;  // the demo's results arrive with the last revision
+    for (auto& row : before_results["rows"]) row.erase("results");
+    add("demo-dendermonde-igs", 1, "draft", before_results, "42006");
+    add("demo-dendermonde-igs", 2, "submitted", before_results, "42006");
+    json confirmed = before_results;
+    confirmed["rows"][0]["results"] = {{"2022", {{"confirmed_target", 1000}}}};
+    add("demo-dendermonde-igs", 3, "confirmed", confirmed, "abb");
+    add("demo-dendermonde-igs", 4, "reported", demo_plan, "42006");
+    const json gent = municipality_plan(demo_plan, "gent", "44021", "Gent", 5);
+    add("gent", 1, "draft", gent, "44021");
+    add("gent", 2, "submitted", gent, "44021");
+    json hamme = json::parse(test_support::read_data("plan_with_errors.json"));
+    hamme["id"] = "hamme";
+    add("hamme", 1, "draft", hamme, "42008");
+    db.prepare("INSERT INTO tokens VALUES(?, 'abb', '2025-01-10T09:00:00.000Z')")
+        .bind(1, samenleven::server::blake2b_hex("v3-agency-token")).run();
+}
+
+// (plans with stored totals of their current revision for all years and each project year,
+// the stored fingerprint)
+std::pair<std::int64_t, std::string> stored_totals(const std::string& file) {
+    samenleven::server::Database db(file);
+    auto count = db.prepare("SELECT COUNT(*) FROM (SELECT t.plan_id FROM plan_totals t JOIN plans p ON p.id = t.plan_id "
+                            "AND p.revision = t.revision GROUP BY t.plan_id HAVING COUNT(*) = 4)");
+    auto fingerprint = db.prepare("SELECT value FROM meta WHERE key = 'totals_fingerprint'");
+    return {count.step() ? count.integer(0) : -1, fingerprint.step() ? fingerprint.text(0) : ""};
+}
+
+}  // namespace
+
+TEST_CASE("[API] a database of schema version 3 is upgraded to 4 with the totals of its current revisions") {
+    const std::string data = temp_dir("samenleven-v3");
+    const std::string file = data + "/samenleven.sqlite3";
+    write_v3_database(file, json::parse(test_support::read_data("dendermonde_igs.json")));
+    REQUIRE(schema_version(file) == "3");
+    {
+        ServerProcess server(data);
+        Session agency{server.client(), "v3-agency-token"};
+        const json all = agency.get("/api/v1/aggregate?include_drafts=true").second;
+        CHECK(all.at("plans") == 3);
+        CHECK(all.at("findings").size() == 1);
+        check_aggregates(agency, "upgraded from version 3");
+        check_drill_down(agency, 0, true);
+        check_drill_down(agency, 2022, false);
+    }
+    CHECK(schema_version(file) == "4");
+    const auto [with_totals, fingerprint] = stored_totals(file);
+    CHECK(with_totals == 3);  // computed by the migration, not on reading
+    CHECK(fingerprint.size() == 64);
+    CHECK(admin("check --data " + data) == "ok");
+    std::filesystem::remove_all(data);
+}
+
+TEST_CASE("[API] the aggregate reads the stored totals, not the documents; totals are computed again when the core changes") {
+    World w;
+    const std::string demo = w.create_demo();
+    REQUIRE(w.as(w.other_token).post("/api/v1/plans", {{"change_id", "g"}, {"plan", municipality_plan(w.demo, "gent", "44021", "Gent", 3)}})
+                .first == 201);
+    REQUIRE(w.lead().post("/api/v1/plans/" + demo + "/submit", {{"change_id", "s"}, {"base_revision", 1}}).first == 200);
+    const std::vector<std::string> paths = {"/api/v1/aggregate?include_drafts=true", "/api/v1/aggregate?year=2023",
+                                            "/api/v1/aggregate?include_drafts=true&objective=2&year=2022",
+                                            "/api/v1/aggregate/plans?include_drafts=true&headline=dutch_practice"};
+    std::vector<json> before;
+    for (const auto& path : paths) before.push_back(w.as(w.agency_token).get(path).second);
+    const std::string file = w.server.data() + "/samenleven.sqlite3";
+    w.server.stop(SIGTERM);
+    const std::string fingerprint = stored_totals(file).second;
+    auto restart_and_compare = [&] {
+        w.server.start();
+        for (std::size_t i = 0; i < paths.size(); ++i) {
+            CAPTURE(paths[i]);
+            auto [status, body] = w.as(w.agency_token).get(paths[i]);
+            CHECK(status == 200);
+            CHECK(body == before[i]);
+        }
+        w.server.stop(SIGTERM);
+    };
+    SUBCASE("documents made unreadable: the same answers, from the stored totals alone") {
+        samenleven::server::Database(file).exec("UPDATE revisions SET document = 'not a plan'");
+        restart_and_compare();
+    }
+    SUBCASE("another fingerprint (a new catalogue or rules): every plan's totals are computed again at start") {
+        {
+            samenleven::server::Database db(file);
+            db.exec("UPDATE meta SET value = 'older' WHERE key = 'totals_fingerprint'");
+            db.exec("UPDATE plan_totals SET header = x'07', slices = x'07'");  // unreadable unless recomputed
+        }
+        restart_and_compare();
+        CHECK(stored_totals(file) == std::pair<std::int64_t, std::string>{2, fingerprint});
+    }
+    SUBCASE("totals missing or of another revision: read from the current document") {
+        {
+            samenleven::server::Database db(file);
+            db.exec("DELETE FROM plan_totals WHERE plan_id = 'gent'");
+            db.exec("UPDATE plan_totals SET revision = 1, header = x'07', slices = x'07' WHERE plan_id = 'demo-dendermonde-igs'");
+        }
+        restart_and_compare();
+    }
+    w.server.start();  // for the World's own stop
+}
+
+TEST_CASE("[API] the agency allocates a year's budget by priority over the current plans, as the core does") {
+    World w;
+    const std::string demo = w.create_demo();
+    Session agency = w.as(w.agency_token), gent = w.as(w.other_token);
+    REQUIRE(gent.post("/api/v1/plans", {{"change_id", "g"}, {"plan", municipality_plan(w.demo, "gent", "44021", "Gent", 3)}}).first == 201);
+    REQUIRE(w.as(w.member_token)
+                .post("/api/v1/plans", {{"change_id", "h"}, {"plan", json::parse(test_support::read_data("plan_with_errors.json"))}})
+                .first == 201);
+    REQUIRE(w.lead().post("/api/v1/plans/" + demo + "/submit", {{"change_id", "s"}, {"base_revision", 1}}).first == 200);
+    REQUIRE(gent.post("/api/v1/plans/gent/submit", {{"change_id", "s"}, {"base_revision", 1}}).first == 200);
+
+    const samenleven::Catalogue& catalogue = samenleven::default_catalogue();
+    for (bool drafts : {false, true})
+        for (int year : {2022, 2023, 2024})
+            for (long long euros : {0LL, 50'000LL, 150'000LL, 1'000'000'000LL}) {
+                CAPTURE(drafts);
+                CAPTURE(year);
+                CAPTURE(euros);
+                std::vector<Plan> plans;
+                for (const auto& c : current_plans(agency, drafts)) plans.push_back(c.plan);
+                json expected = samenleven::allocation_json(samenleven::allocate(plans, catalogue, year, euros * 100));
+                expected["call"] = "2022";
+                expected["include_drafts"] = drafts;
+                expected["skipped_plans"] = 0;
+                expected["findings"] = samenleven::findings_json(samenleven::validate_cooperations(plans));
+                auto [status, body] = agency.get("/api/v1/allocation?year=" + std::to_string(year) + "&budget=" + std::to_string(euros) +
+                                                 "&include_drafts=" + (drafts ? "true" : "false"));
+                REQUIRE(status == 200);
+                CHECK(body == expected);
+                CHECK(body.at("plans").size() == (drafts ? 3u : 2u));
+            }
+    // Money runs out within a priority: the answer says where, and funds some rows partly.
+    const json partial = agency.get("/api/v1/allocation?year=2022&budget=150000").second;
+    CHECK(partial.at("budget").at("cents") == 15'000'000);
+    CHECK(partial.at("allocated").at("cents") == 15'000'000);
+    CHECK(partial.at("partial_priority").get<int>() > 0);
+
+    // Refusals: who may ask, and the parameters, each named.
+    CHECK(w.as("").get("/api/v1/allocation?year=2022&budget=1").first == 401);
+    for (const std::string& token : {w.lead_token, w.member_token, w.other_token}) {
+        auto [status, body] = w.as(token).get("/api/v1/allocation?year=2022&budget=1");
+        CHECK(status == 403);
+        CHECK(body.at("error").at("code") == "forbidden");
+    }
+    const std::vector<std::pair<std::string, std::string>> bad = {
+        {"budget=1000", "year"},
+        {"year=2031&budget=1000", "year"},
+        {"year=2022", "budget"},
+        {"year=2022&budget=", "budget"},
+        {"year=2022&budget=-5", "budget"},
+        {"year=2022&budget=1000.50", "budget"},
+        {"year=2022&budget=14.136.359", "budget"},
+        {"year=2022&budget=1e6", "budget"},
+        {"year=2022&budget=1000000000000", "budget"},
+        {"year=2022&budget=1000&include_drafts=ja", "include_drafts"},
+    };
+    for (const auto& [parameters, parameter] : bad) {
+        CAPTURE(parameters);
+        auto [status, body] = agency.get("/api/v1/allocation?" + parameters);
+        CHECK(status == 400);
+        CHECK(body.at("error").at("code") == "invalid_parameter");
+        CHECK(body.at("error").at("path") == parameter);
+        CHECK(body.at("error").at("message").get<std::string>().find(parameter) != std::string::npos);
+    }
 }
