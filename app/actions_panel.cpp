@@ -3,6 +3,7 @@
 // the reason they cannot be chosen (Action::note).
 #include "imgui.h"
 
+#include "mirror.h"
 #include "panels.h"
 #include "plan_edit.h"
 #include "text.h"
@@ -39,15 +40,18 @@ void DrawAction(AppState& st, const sl::Action& action) {
                 if (Button(st, gkey + ".confirm_remove", "Ja, verwijderen", ImVec2(Px(st, 180), 0), Tone::Danger)) {
                     RemoveRow(st, row);
                     st.Ui.ConfirmRemoveRow.clear();
+                    RequestFocus(st, gkey);
                 }
                 ImGui::SameLine();
-                if (Button(st, gkey + ".cancel_remove", "Annuleren", ImVec2(Px(st, 140), 0)))
-                    st.Ui.ConfirmRemoveRow.clear();
+                if (Button(st, gkey + ".cancel_remove", "Annuleren", ImVec2(Px(st, 140), 0))) CloseConfirmation(st);
                 continue;
             }
             if (Button(st, gkey, label, ImVec2(-FLT_MIN, 0), row >= 0 ? Tone::Selected : Tone::Normal)) {
                 if (row < 0) AddRow(st, action.number, g.code);
-                else if (RowHasData(st.Plan.rows[static_cast<std::size_t>(row)])) st.Ui.ConfirmRemoveRow = gkey;
+                else if (RowHasData(st.Plan.rows[static_cast<std::size_t>(row)])) {
+                    st.Ui.ConfirmRemoveRow = gkey;
+                    OpenConfirmation(st, gkey, gkey + ".cancel_remove");
+                }
                 else RemoveRow(st, row);
             }
         }

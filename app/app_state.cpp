@@ -2,6 +2,8 @@
 // Opening, saving and listing plans are in plan_store.cpp.
 #include "app_state.h"
 
+#include <algorithm>
+
 #include "text.h"
 
 namespace app {
@@ -10,22 +12,11 @@ namespace sl = samenleven;
 
 namespace {
 
-std::string BuildSummary(const AppState& st) {
-    const DerivedState& d = st.Derived;
-    std::string s = "Begroting van " + PlanDisplayTitle(st.Plan) + ": subsidie voor acties " +
-                    sl::format_euro(d.Budget.subsidy_total) + ", samenwerkingsstimulans " +
-                    sl::format_euro(d.Budget.stimulus_total) + ", totaal Vlaamse subsidie " +
-                    sl::format_euro(d.Budget.flemish_total) + ", eigen inbreng minstens " +
-                    sl::format_euro(d.Budget.own_contribution) + ". ";
-    s += d.Eligibility.eligible ? "Ontvankelijk. " : "Niet ontvankelijk: " + d.Eligibility.reason + " ";
-    s += std::to_string(d.Errors) + (d.Errors == 1 ? " fout, " : " fouten, ") + std::to_string(d.Warnings) +
-         (d.Warnings == 1 ? " waarschuwing." : " waarschuwingen.");
-    int shown = 0;
-    for (const sl::Finding& f : d.Findings) {
-        if (shown++ == 5) break;
-        s += " " + f.message;
-    }
-    return s;
+std::vector<std::string> ErrorKeys(const DerivedState& d) {
+    std::vector<std::string> keys;
+    for (const sl::Finding& f : d.Findings)
+        if (f.severity == sl::Severity::error) keys.push_back(f.code + "|" + f.path);
+    return keys;
 }
 
 }  // namespace
@@ -46,17 +37,50 @@ void Recalculate(AppState& st) {
     d.Results = sl::result_status(st.Plan, cat);
     d.Errors = d.Warnings = 0;
     for (const sl::Finding& f : d.Findings) (f.severity == sl::Severity::error ? d.Errors : d.Warnings)++;
-    std::string summary = BuildSummary(st);
-    if (summary != d.Summary) {
-        d.Summary = std::move(summary);
-        if (st.Host) st.Host->Announce(d.Summary);
+    if (st.Spoken.PlanId != st.Plan.id) ChangeAnnouncement(st.Spoken, st.Plan.id, d);  // a plan opened: nothing to say yet
+}
+
+std::string ChangeAnnouncement(SpokenState& spoken, const std::string& plan_id, const DerivedState& now) {
+    std::vector<std::string> errors = ErrorKeys(now);
+    std::string text;
+    if (spoken.PlanId == plan_id) {
+        if (now.Budget.flemish_total != spoken.Total)
+            text = "Vlaamse subsidie nu " + sl::format_euro(now.Budget.flemish_total) + ".";
+        int fresh = 0, solved = 0;
+        std::string first;
+        for (const sl::Finding& f : now.Findings) {
+            if (f.severity != sl::Severity::error) continue;
+            const std::string key = f.code + "|" + f.path;
+            if (std::find(spoken.Errors.begin(), spoken.Errors.end(), key) != spoken.Errors.end()) continue;
+            if (fresh++ == 0) first = f.message;
+        }
+        for (const std::string& key : spoken.Errors)
+            if (std::find(errors.begin(), errors.end(), key) == errors.end()) ++solved;
+        auto add = [&](const std::string& part) { text += (text.empty() ? "" : " ") + part; };
+        if (fresh == 1) add("Nieuwe fout: " + first);
+        else if (fresh > 1) add(std::to_string(fresh) + " nieuwe fouten, de eerste: " + first);
+        if (solved > 0) add(solved == 1 ? "Een fout opgelost." : std::to_string(solved) + " fouten opgelost.");
+        if (fresh + solved > 0) add(now.Errors == 0 ? "Geen fouten meer." : "Nog " + std::to_string(now.Errors) + (now.Errors == 1 ? " fout." : " fouten."));
     }
+    spoken = SpokenState{plan_id, now.Budget.flemish_total, std::move(errors)};
+    return text;
+}
+
+void ShowNotice(AppState& st, std::string text, double seconds) {
+    st.Ui.Notice = std::move(text);
+    st.Ui.NoticeUntil = (st.Host ? st.Host->NowSeconds() : 0) + seconds;
+    if (st.Host) st.Host->Announce(st.Ui.Notice);
 }
 
 // The plan differs from what is stored: recalculate and save within a second.
-static void MarkChanged(AppState& st) {
+static void MarkChanged(AppState& st, bool finished) {
     ++st.Revision;
     Recalculate(st);
+    // A finished change (a button, a field left, undo) is announced; live typing is not.
+    if (finished && st.Host) {
+        const std::string said = ChangeAnnouncement(st.Spoken, st.Plan.id, st.Derived);
+        if (!said.empty()) st.Host->Announce(said);
+    }
     const double now = st.Host ? st.Host->NowSeconds() : 0;
     if (!st.SaveDue) st.FirstUnsavedChange = now;
     st.SaveDue = true;
@@ -69,12 +93,12 @@ void PlanChanged(AppState& st, bool committed) {
         st.ReadFindings.clear();
         st.Undo.Push(st.Plan);
     }
-    MarkChanged(st);
+    MarkChanged(st, committed);
 }
 
 static void Restore(AppState& st, const sl::Plan& plan) {
     st.Plan = plan;
-    MarkChanged(st);
+    MarkChanged(st, true);
 }
 
 bool UndoEdit(AppState& st) {
@@ -138,13 +162,6 @@ void OnTextInput(AppState& st, const std::string& value) {
 
 void OnTextCommit(AppState& st) {
     if (st.Edit.Key.empty()) return;
-    st.Edit.CommitPending = true;
-}
-
-void OnTextTab(AppState& st, int direction) {
-    if (st.Edit.Key.empty()) return;
-    st.Ui.TabFrom = st.Edit.Key;
-    st.Ui.TabDirection = direction < 0 ? -1 : 1;
     st.Edit.CommitPending = true;
 }
 

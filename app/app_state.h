@@ -70,13 +70,20 @@ struct UiState {
     std::string ConfirmDeleteId;     // plan id awaiting a delete confirmation
     std::string ConfirmRemoveRow;    // "action|group" awaiting removal from the plan
     bool ConfirmSubmit = false;      // "Indienen bij ABB" awaits its confirmation
+    std::string ConfirmOpener;       // the button that opened the confirmation (the focus returns there)
     int ExpandedSplitRow = -1;       // targets: IGS split shown for this row
     std::map<std::string, float> CardHeights;  // last drawn height of each card, to skip hidden ones
     float LastDisplayWidth = 0;                // card heights are forgotten when this changes
-    std::vector<std::string> FieldOrder;       // text fields in drawing order (this frame)
-    std::string TabFrom;                       // Tab pressed in this field: open the next one
-    int TabDirection = 0;
     std::string RequestEdit;                   // open the overlay on this field when drawn
+    // Keyboard and screen reader (mirror.h): the node holding the keyboard focus (its ring is
+    // drawn until a pointer is used), a node activated through the mirror (acts like a tap on
+    // the next frame), and a node the app wants the focus moved to once it is drawn.
+    std::string KeyFocus;
+    bool FocusVisible = false;
+    bool ScrollToFocus = false;
+    std::string Activate;
+    std::string FocusRequest;
+    int FocusRequestFrames = 0;
     std::string Notice;              // short confirmation ("Gekopieerd"), cleared by time
     double NoticeUntil = 0;
 };
@@ -154,7 +161,14 @@ struct DerivedState {
     samenleven::Eligibility Eligibility;
     std::vector<samenleven::RowStatus> Results;
     int Errors = 0, Warnings = 0;
-    std::string Summary;             // the text of the accessible mirror
+};
+
+// What a screen reader was last told about the open plan (app_state.cpp, SpeakChange): a
+// change is announced against it, once, when it is finished (not per keystroke).
+struct SpokenState {
+    std::string PlanId;
+    samenleven::Cents Total = 0;
+    std::vector<std::string> Errors;  // "code|path" of each error
 };
 
 struct AppState {
@@ -165,6 +179,7 @@ struct AppState {
     samenleven::Plan Plan;
     std::vector<samenleven::Finding> ReadFindings;  // what the reader noticed when opening
     DerivedState Derived;
+    SpokenState Spoken;
     std::uint64_t Revision = 0;        // bumped on every change of the plan
     UndoStack Undo;
 
@@ -192,6 +207,9 @@ struct AppState {
     // Widget rectangles of the last frame by field path or button key (for tests and the
     // text overlay), in framebuffer pixels.
     std::map<std::string, PixelRect> Widgets;
+    // The accessible mirror of the last frame (mirror.h) and its open containers while drawing.
+    std::vector<AccessibleNode> Mirror;
+    std::vector<int> MirrorOpen;
 };
 
 // [SECTION] Opening, changing and saving the plan (app_state.cpp)
@@ -217,6 +235,13 @@ void SetScreen(AppState& st, Screen screen);
 // The screens the navigation offers (the coordinator's or the agency's) and the one shown.
 std::vector<Screen> NavScreens(const AppState& st);
 Screen ShownScreen(const AppState& st);
+
+// A short confirmation floating above the bottom edge for `seconds`, also said to screen readers.
+void ShowNotice(AppState& st, std::string text, double seconds = 4);
+// The announcement of a finished change of the open plan against what was last said: the new
+// Flemish total when it changed, new errors (the first one's message), errors solved. Empty:
+// nothing worth saying. Updates `spoken`.
+std::string ChangeAnnouncement(SpokenState& spoken, const std::string& plan_id, const DerivedState& now);
 
 // Asks for a redraw at time `t` (e.g. when a highlight or notice ends).
 inline void WakeAt(AppState& st, double t) {
@@ -294,6 +319,5 @@ void OnHttpResponse(AppState& st, int status, const std::string& body);  // stat
 void OnOnlineChanged(AppState& st, bool online);
 void OnTextInput(AppState& st, const std::string& value);
 void OnTextCommit(AppState& st);
-void OnTextTab(AppState& st, int direction);  // Tab (+1) / Shift+Tab (-1) in the overlay
 
 }  // namespace app

@@ -5,6 +5,7 @@
 
 #include "imgui.h"
 
+#include "mirror.h"
 #include "panels.h"
 #include "text.h"
 #include "widgets.h"
@@ -20,23 +21,35 @@ void RightAligned(const std::string& text, ImU32 colour = colours::Text) {
     const float avail = ImGui::GetContentRegionAvail().x;
     if (avail > w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + avail - w);
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
-    ImGui::TextUnformatted(text.c_str());
+    Label(text);
     ImGui::PopStyleColor();
 }
 
-bool BeginAmounts(const char* id) {
-    if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) return false;
+// A table of amounts; `name` is what a screen reader calls it. Close with EndAmounts.
+bool BeginAmounts(AppState& st, const std::string& id, const std::string& name) {
+    if (!ImGui::BeginTable(id.c_str(), 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) return false;
+    MirrorBegin(st, AccessibleRole::Table, name, "budget." + id);
     ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("amount", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("€ 9.999.999,00").x);
     return true;
 }
 
-void AmountRow(const std::string& label, sl::Cents amount, ImU32 colour = colours::Text) {
+void EndAmounts(AppState& st) {
+    MirrorEnd(st);
+    ImGui::EndTable();
+}
+
+void AmountRow(AppState& st, const std::string& label, sl::Cents amount, ImU32 colour = colours::Text) {
+    MirrorScope row(st, AccessibleRole::Row, "");
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", label.c_str());
+    MirrorBegin(st, AccessibleRole::Cell, "");
+    Wrapped(label);
+    MirrorEnd(st);
     ImGui::TableNextColumn();
+    MirrorBegin(st, AccessibleRole::Cell, "");
     RightAligned(sl::format_euro(amount), colour);
+    MirrorEnd(st);
 }
 
 }  // namespace
@@ -45,42 +58,46 @@ void DrawBudgetPanel(AppState& st) {
     const sl::Budget& b = st.Derived.Budget;
     const sl::Catalogue& cat = *st.Catalogue;
 
-    FieldLabel("Vlaamse subsidie (3 projectjaren)");
+    const char* total_label = "Vlaamse subsidie (3 projectjaren)";
+    ImGui::PushStyleColor(ImGuiCol_Text, colours::Muted);
+    ImGui::TextUnformatted(total_label);
+    ImGui::PopStyleColor();
     ImGui::SetWindowFontScale(1.6f);
     ImGui::PushStyleColor(ImGuiCol_Text, colours::Accent);
     ImGui::TextUnformatted(sl::format_euro(b.flemish_total).c_str());
     ImGui::PopStyleColor();
     ImGui::SetWindowFontScale(1.0f);
+    MirrorItem(st, AccessibleRole::Text, "budget.flemish_total", std::string(total_label) + ": " + sl::format_euro(b.flemish_total));
     RecordItem(st, "budget.flemish_total");
 
-    if (BeginAmounts("totals")) {
-        AmountRow("Subsidie voor acties", b.subsidy_total);
+    if (BeginAmounts(st, "totals", "Totalen")) {
+        AmountRow(st, "Subsidie voor acties", b.subsidy_total);
         RecordItem(st, "budget.subsidy_total");
-        AmountRow("Samenwerkingsstimulans", b.stimulus_total);
+        AmountRow(st, "Samenwerkingsstimulans", b.stimulus_total);
         RecordItem(st, "budget.stimulus_total");
-        AmountRow("Eigen inbreng (min. 1:1)", b.own_contribution);
+        AmountRow(st, "Eigen inbreng (min. 1:1)", b.own_contribution);
         RecordItem(st, "budget.own_contribution");
-        ImGui::EndTable();
+        EndAmounts(st);
     }
     if (st.Derived.Errors > 0)
         Wrapped(std::to_string(st.Derived.Errors) + (st.Derived.Errors == 1 ? " fout" : " fouten") + " - zie Controle",
                 colours::Error);
 
     ImGui::SeparatorText("Per projectjaar");
-    if (BeginAmounts("years")) {
+    if (BeginAmounts(st, "years", "Per projectjaar")) {
         for (int y = 0; y < sl::kYearCount; ++y) {
             const auto i = static_cast<std::size_t>(y);
-            AmountRow(sl::year_label(sl::kProjectYears[i]), b.subsidy_per_year[i] + b.stimulus_per_year[i]);
+            AmountRow(st, sl::year_label(sl::kProjectYears[i]), b.subsidy_per_year[i] + b.stimulus_per_year[i]);
             RecordItem(st, "budget.year" + std::to_string(sl::kProjectYears[i]));
         }
-        ImGui::EndTable();
+        EndAmounts(st);
     }
 
     ImGui::SeparatorText("Per doelstelling");
-    if (BeginAmounts("objectives")) {
+    if (BeginAmounts(st, "objectives", "Per doelstelling")) {
         for (const sl::ObjectiveBudget& o : b.objectives)
-            if (o.total != 0) AmountRow(ObjectiveLabel(cat, o.objective), o.total);
-        ImGui::EndTable();
+            if (o.total != 0) AmountRow(st, ObjectiveLabel(cat, o.objective), o.total);
+        EndAmounts(st);
     }
 
     ImGui::SeparatorText("Per actie (prioriteit)");
@@ -89,11 +106,11 @@ void DrawBudgetPanel(AppState& st) {
         if (i >= b.rows.size()) break;
         const sl::ActionRow& row = st.Plan.rows[i];
         const sl::RowBudget& rb = b.rows[i];
-        if (BeginAmounts(("row" + std::to_string(i)).c_str())) {
-            AmountRow((row.priority > 0 ? std::to_string(row.priority) + ". " : std::string()) + ActionLabel(cat, row.action) +
-                          " - " + GroupLabel(cat, row.action, row.target_group),
-                      rb.total);
-            ImGui::EndTable();
+        const std::string row_label = (row.priority > 0 ? std::to_string(row.priority) + ". " : std::string()) +
+                                      ActionLabel(cat, row.action) + " - " + GroupLabel(cat, row.action, row.target_group);
+        if (BeginAmounts(st, "row" + std::to_string(i), "Actie " + row_label)) {
+            AmountRow(st, row_label, rb.total);
+            EndAmounts(st);
         }
         RecordItem(st, "budget.rows[" + std::to_string(i) + "]");
         int use = 0;
@@ -103,7 +120,9 @@ void DrawBudgetPanel(AppState& st) {
                 has_max = true;
                 use = std::max(use, rb.maximum_use_permille[static_cast<std::size_t>(y)]);
             }
-        if (has_max) Bar(st, static_cast<float>(use) / 1000.0f, "maximum " + FormatPermille(use) + " gebruikt");
+        if (has_max)
+            Bar(st, static_cast<float>(use) / 1000.0f, "maximum " + FormatPermille(use) + " gebruikt", 0,
+                "Gebruik van het maximum, " + row_label);
     }
 }
 

@@ -16,11 +16,6 @@ using nlohmann::json;
 
 namespace {
 
-void Notice(AppState& st, std::string text, double seconds = 4) {
-    st.Ui.Notice = std::move(text);
-    st.Ui.NoticeUntil = st.Host->NowSeconds() + seconds;
-}
-
 bool SyncReady(AppState& st, const std::string& title) {
     if (st.Sync.Settings.Enabled && !st.Sync.Settings.Token.empty()) return true;
     st.Errors.push_back(PendingError{title, "Zet eerst de synchronisatie met de server aan (tab Server).", "", "sync.off"});
@@ -87,7 +82,7 @@ bool SubmitOpenPlan(AppState& st) {
     QueueStep(st.Sync, st.Plan.id, ChangeKind::Submit, "{}", NewChangeId(st));
     st.SyncUi.Dirty = true;
     st.Undo.Reset(st.Plan);  // the submitted version is where undo stops
-    Notice(st, st.Sync.Online ? "Plan wordt ingediend bij ABB" : "Indiening wacht op netwerk");
+    ShowNotice(st, st.Sync.Online ? "Plan wordt ingediend bij ABB" : "Indiening wacht op netwerk");
     return true;
 }
 
@@ -131,7 +126,7 @@ bool ReportOpenPlanResults(AppState& st, ReportKind kind) {
     st.Sync.Plans[st.Plan.id].ResultsUnsent = true;  // until the server confirms the report
     st.SyncUi.Dirty = true;
     const std::string what = kind == ReportKind::Interim ? "Tussentijds rapport" : "Jaarrapport";
-    Notice(st, what + (st.Sync.Online ? " wordt ingediend" : " wacht op netwerk"));
+    ShowNotice(st, what + (st.Sync.Online ? " wordt ingediend" : " wacht op netwerk"));
     return true;
 }
 
@@ -192,7 +187,7 @@ void ApplyPulledPlan(AppState& st, const ServerPlanView& view) {
     }
     std::string who = view.UpdatedBy.empty() ? "de server" : view.UpdatedBy;
     const auto status = sl::parse_status(view.Status);
-    Notice(st, "Nieuwe versie van \"" + PlanDisplayTitle(plan) + "\" door " + who + ", " + ServerTimeText(st, view.UpdatedAt) +
+    ShowNotice(st, "Nieuwe versie van \"" + PlanDisplayTitle(plan) + "\" door " + who + ", " + ServerTimeText(st, view.UpdatedAt) +
                    (status ? " (" + std::string(sl::status_label(*status)) + ")" : ""),
            8);
 }
@@ -280,7 +275,7 @@ void ConfirmReview(AppState& st) {
     QueueStep(st.Sync, rv.OpenId, ChangeKind::Confirm, json{{"targets", std::move(targets)}}.dump(), NewChangeId(st),
               rv.View.Revision);
     st.SyncUi.Dirty = true;
-    Notice(st, st.Sync.Online ? "Bevestiging wordt verstuurd" : "Bevestiging wacht op netwerk");
+    ShowNotice(st, st.Sync.Online ? "Bevestiging wordt verstuurd" : "Bevestiging wacht op netwerk");
 }
 
 void ReturnReview(AppState& st) {
@@ -299,7 +294,7 @@ void ReturnReview(AppState& st) {
     QueueStep(st.Sync, rv.OpenId, ChangeKind::Return, json{{"remark", remark}}.dump(), NewChangeId(st), rv.View.Revision);
     rv.Remark.clear();
     st.SyncUi.Dirty = true;
-    Notice(st, st.Sync.Online ? "Plan wordt teruggestuurd" : "Terugsturen wacht op netwerk");
+    ShowNotice(st, st.Sync.Online ? "Plan wordt teruggestuurd" : "Terugsturen wacht op netwerk");
 }
 
 // [SECTION] Time

@@ -5,6 +5,7 @@
 
 #include "imgui.h"
 
+#include "mirror.h"
 #include "panels.h"
 #include "text.h"
 #include "widgets.h"
@@ -101,14 +102,17 @@ void DrawSubmit(AppState& st) {
             SubmitOpenPlan(st);
         }
         ImGui::SameLine();
-        if (Button(st, "submit.cancel", "Annuleren", ImVec2(bw, 0))) st.Ui.ConfirmSubmit = false;
+        if (Button(st, "submit.cancel", "Annuleren", ImVec2(bw, 0))) CloseConfirmation(st);
         ImGui::EndChild();
         ImGui::PopStyleColor();
         RecordItem(st, "submit.confirm");
         return;
     }
     const bool ready = d.Errors == 0;
-    if (Button(st, "submit", "Indienen bij ABB", ImVec2(w, 0), Tone::Primary, ready)) st.Ui.ConfirmSubmit = true;
+    if (Button(st, "submit", "Indienen bij ABB", ImVec2(w, 0), Tone::Primary, ready)) {
+        st.Ui.ConfirmSubmit = true;
+        OpenConfirmation(st, "submit", "submit.cancel");
+    }
     Muted(ready ? "Het plan gaat naar ABB; ook zonder netwerk: het wordt verstuurd zodra er verbinding is."
                 : "Los eerst de fouten op (zie Controle).");
 }

@@ -57,8 +57,7 @@ void DrawExport(AppState& st) {
     ImGui::Spacing();
     if (Button(st, "export.copy", "JSON naar klembord kopiëren", ImVec2(w, 0))) {
         st.Host->CopyToClipboard(sl::write_plan_text(st.Plan));
-        st.Ui.Notice = "Gekopieerd naar het klembord";
-        st.Ui.NoticeUntil = st.Host->NowSeconds() + 3;
+        ShowNotice(st, "Gekopieerd naar het klembord", 3);
     }
 }
 

@@ -3,6 +3,7 @@
 
 #include "imgui.h"
 
+#include "mirror.h"
 #include "panels.h"
 #include "widgets.h"
 
@@ -21,6 +22,7 @@ void DrawFindings(AppState& st) {
           std::to_string(d.Warnings) + (d.Warnings == 1 ? " waarschuwing" : " waarschuwingen") +
           ". Tik op een melding om naar het veld te gaan.");
     std::string jump;
+    MirrorScope list(st, AccessibleRole::List, "Meldingen", "findings");
     for (std::size_t i = 0; i < d.Findings.size(); ++i) {
         const sl::Finding& f = d.Findings[i];
         const bool error = f.severity == sl::Severity::error;
@@ -34,7 +36,7 @@ void DrawFindings(AppState& st) {
         const std::string head = error ? "Fout" : "Waarschuwing";
         const ImVec2 msg_size = ImGui::CalcTextSize(f.message.c_str(), nullptr, false, text_w);
         const float h = std::max(TouchSize(st), ImGui::GetFontSize() * 2 + msg_size.y + pad * 1.5f);
-        const bool clicked = ImGui::InvisibleButton("##finding", ImVec2(w, h));
+        const bool clicked = ImGui::InvisibleButton("##finding", ImVec2(w, h)) || TakeActivation(st, key);
         const bool hovered = ImGui::IsItemHovered();
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(start, ImVec2(start.x + w, start.y + h),
@@ -46,6 +48,10 @@ void DrawFindings(AppState& st) {
                     (head + (f.path.empty() ? "" : "  ·  " + f.path)).c_str());
         dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x, start.y + pad * 0.6f + ImGui::GetFontSize() * 1.3f),
                     colours::Text, f.message.c_str(), nullptr, text_w);
+        {
+            MirrorScope item(st, AccessibleRole::ListItem, "", key + ".item");
+            MirrorItem(st, f.path.empty() ? AccessibleRole::Text : AccessibleRole::Button, key, head + ": " + f.message);
+        }
         RecordItem(st, key);
         if (clicked && !f.path.empty()) jump = f.path;
         ImGui::PopID();

@@ -9,6 +9,7 @@
 
 #include "imgui.h"
 
+#include "mirror.h"
 #include "panels.h"
 #include "text.h"
 #include "touch_input.h"
@@ -22,7 +23,7 @@ namespace app {
 
 void DrawFrame(AppState& st) {
     st.Widgets.clear();
-    st.Ui.FieldOrder.clear();
+    MirrorStartFrame(st);
     st.WantsAnimation = false;
     st.WakeAt = 0;
     st.Edit.SeenThisFrame = false;
@@ -46,8 +47,11 @@ void DrawFrame(AppState& st) {
     DrawTopBar(st);
     DrawNavigation(st);
     DrawErrors(st);
-    DrawConflictBanner(st);
-    DrawCycleBanner(st);
+    {
+        MirrorScope banners(st, AccessibleRole::Group, "", "banners");
+        DrawConflictBanner(st);
+        DrawCycleBanner(st);
+    }
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const Screen shown = ShownScreen(st);
@@ -70,6 +74,7 @@ void DrawFrame(AppState& st) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(st, 16), Px(st, 12)));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 255, 255, 255));
     ImGui::BeginChild("content", content_size, ImGuiChildFlags_AlwaysUseWindowPadding);
+    MirrorBegin(st, AccessibleRole::Main, ScreenLabel(shown), "panel.main");
     if (locked) ImGui::BeginDisabled();
     switch (shown) {
         case Screen::Plans: DrawPlansScreen(st); break;
@@ -86,6 +91,7 @@ void DrawFrame(AppState& st) {
         case Screen::Allocation: DrawAllocation(st); break;
     }
     if (locked) ImGui::EndDisabled();
+    MirrorEnd(st);
     ImGui::Dummy(ImVec2(0, Px(st, 24)));  // room below the last field
     ImGui::EndChild();
     ImGui::PopStyleColor();
@@ -95,7 +101,9 @@ void DrawFrame(AppState& st) {
         if (landscape) ImGui::SameLine(0, 0);
         ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(241, 245, 250, 255));
         ImGui::BeginChild("budget", budget_size, ImGuiChildFlags_AlwaysUseWindowPadding | ImGuiChildFlags_Border);
+        MirrorBegin(st, AccessibleRole::Complementary, "Begroting", "panel.aside");
         DrawBudgetPanel(st);
+        MirrorEnd(st);
         ImGui::EndChild();
         RecordItem(st, "panel.budget");
         ImGui::PopStyleColor();
@@ -104,20 +112,6 @@ void DrawFrame(AppState& st) {
     ImGui::End();
     DrawNotice(st);
 
-    // Tab from a field: the next (or previous) field in drawing order opens next frame.
-    if (!st.Ui.TabFrom.empty()) {
-        const auto& order = st.Ui.FieldOrder;
-        const auto it = std::find(order.begin(), order.end(), st.Ui.TabFrom);
-        if (it != order.end()) {
-            const auto i = static_cast<std::ptrdiff_t>(it - order.begin()) + st.Ui.TabDirection;
-            if (i >= 0 && i < static_cast<std::ptrdiff_t>(order.size())) {
-                st.Ui.RequestEdit = order[static_cast<std::size_t>(i)];
-                st.WantsAnimation = true;
-            }
-        }
-        st.Ui.TabFrom.clear();
-    }
-
     // A field that is no longer drawn (another screen) ends its edit.
     if (!st.Edit.Key.empty() && !st.Edit.SeenThisFrame) {
         if (st.Edit.Applied) PlanChanged(st, true);
@@ -125,6 +119,7 @@ void DrawFrame(AppState& st) {
         if (st.Host) st.Host->EndTextInput();
     }
     if (st.Host && st.Ui.FocusUntil > st.Host->NowSeconds()) WakeAt(st, st.Ui.FocusUntil);
+    MirrorPublish(st);
     SyncTick(st);
 }
 
@@ -141,9 +136,11 @@ void DrawTopBar(AppState& st) {
 
     ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + (h - ImGui::GetFontSize() * 1.25f) * 0.5f));
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
+    MirrorBegin(st, AccessibleRole::Banner, "", "topbar");
     ImGui::SetWindowFontScale(1.25f);
     ImGui::TextUnformatted("Plan Samenleven");
     ImGui::SetWindowFontScale(1.0f);
+    MirrorText("Plan Samenleven", AccessibleRole::Heading, 1);
     // The plan's title and where it stands (the agency: who is signed in), cut to the room
     // left of the undo buttons.
     std::string who, status;  // who: the plan's title (the agency: its name); the title gives way first
@@ -166,6 +163,7 @@ void DrawTopBar(AppState& st) {
         const std::string line = room >= Px(st, 80) ? FitText(who, room) + tail : FitText(who + tail, right - x);
         ImGui::SetCursorScreenPos(ImVec2(x, p.y + (h - ImGui::GetFontSize()) * 0.5f));
         ImGui::TextUnformatted(line.c_str());
+        MirrorItem(st, AccessibleRole::Text, "topbar.status", who + (status.empty() ? "" : ", " + status));
         RecordItem(st, "topbar.status");
     }
     ImGui::PopStyleColor();
@@ -177,6 +175,7 @@ void DrawTopBar(AppState& st) {
         ImGui::SameLine(0, gap);
         if (Button(st, "redo", "Opnieuw", ImVec2(bw, 0), Tone::Normal, st.Undo.CanRedo())) RedoEdit(st);
     }
+    MirrorEnd(st);
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h));
     ImGui::Dummy(ImVec2(0, 0));
 }
@@ -235,6 +234,8 @@ void DrawNavigation(AppState& st) {
     ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + Px(st, 8)));
     ImGui::SetWindowFontScale(font_scale);
     const Screen shown = ShownScreen(st);
+    MirrorScope nav(st, AccessibleRole::Navigation, "Schermen", "nav");
+    MirrorScope tabs(st, AccessibleRole::TabList, "Schermen", "nav.tabs");
     for (int i = 0; i < count; ++i) {
         const Screen s = screens[static_cast<std::size_t>(i)];
         std::string label = ScreenLabel(s);
@@ -248,9 +249,12 @@ void DrawNavigation(AppState& st) {
             ImGui::SameLine(0, gap);
         else if (i > 0)
             ImGui::SetCursorScreenPos(ImVec2(p.x + pad, ImGui::GetCursorScreenPos().y + gap - ImGui::GetStyle().ItemSpacing.y));
-        if (Button(st, std::string("nav.") + ScreenLabel(s), label, ImVec2(bw, 0), selected ? Tone::Primary : Tone::Normal,
-                   enabled))
-            SetScreen(st, s);
+        const std::string key = std::string("nav.") + ScreenLabel(s);
+        const bool pressed = Button(st, key, label, ImVec2(bw, 0), selected ? Tone::Primary : Tone::Normal, enabled);
+        AccessibleNode& tab = st.Mirror.back();
+        tab.Role = AccessibleRole::Tab;
+        tab.Selected = selected;
+        if (pressed) SetScreen(st, s);
     }
     ImGui::SetWindowFontScale(1.0f);
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h));
@@ -267,9 +271,8 @@ void DrawErrors(AppState& st) {
     ImGui::SetCursorPos(ImVec2(ImGui::GetCursorPosX() + pad, ImGui::GetCursorPosY() + pad));
     ImGui::BeginChild("error", ImVec2(ImGui::GetContentRegionAvail().x - pad, 0),
                       ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
-    ImGui::PushStyleColor(ImGuiCol_Text, colours::Error);
-    ImGui::TextWrapped("%s", e.Title.c_str());
-    ImGui::PopStyleColor();
+    MirrorScope alert(st, AccessibleRole::Alert, e.Title, "error");
+    Wrapped(e.Title, colours::Error);
     Wrapped(e.Message);
     if (!e.Path.empty()) {
         Muted("Plaats in het bestand: " + e.Path);
@@ -298,6 +301,8 @@ void JumpToPath(AppState& st, const std::string& path) {
     st.Ui.FocusPath = path;
     st.Ui.FocusScrollDone = false;
     st.Ui.FocusUntil = (st.Host ? st.Host->NowSeconds() : 0) + 2.5;
+    // From the keyboard or a screen reader, the focus follows to the field.
+    if (st.Ui.FocusVisible) RequestFocus(st, path);
     if (screen == Screen::Targets) {
         // An IGS split field lives in the row's unfolded part.
         const std::size_t close = path.find(']');

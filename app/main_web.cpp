@@ -24,6 +24,7 @@
 
 #include "app_state.h"
 #include "frame.h"
+#include "mirror.h"
 #include "platform_web.h"
 #include "style.h"
 #include "touch_input.h"
@@ -155,10 +156,23 @@ EMSCRIPTEN_KEEPALIVE void app_wheel(float dx, float dy) {
     g_settle = 3;
 }
 
-// 1: undo, 2: redo.
-EMSCRIPTEN_KEEPALIVE void app_key(int action) {
+// 1: undo, 2: redo, 3: Escape (returns 1 when it closed something).
+EMSCRIPTEN_KEEPALIVE int app_key(int action) {
+    bool handled = true;
     if (action == 1) app::UndoEdit(g_state);
     if (action == 2) app::RedoEdit(g_state);
+    if (action == 3) handled = app::OnEscape(g_state);
+    g_settle = 3;
+    return handled ? 1 : 0;
+}
+
+// The accessible mirror (pre.js): 1 a node took the keyboard focus, 2 a node was activated
+// (its click: Enter, Space, a screen reader's double tap), 3 the focus came back to a field
+// from its editor, 4 the focus left the app.
+EMSCRIPTEN_KEEPALIVE void app_a11y(int action, const char* key) {
+    if (action == 1 || action == 3) app::OnAccessibleFocus(g_state, key, action == 1);
+    if (action == 2) app::OnAccessibleActivate(g_state, key);
+    if (action == 4) app::OnAccessibleFocus(g_state, "");
     g_settle = 3;
 }
 
@@ -169,11 +183,6 @@ EMSCRIPTEN_KEEPALIVE void app_text_input(const char* value) {
 
 EMSCRIPTEN_KEEPALIVE void app_text_commit() {
     app::OnTextCommit(g_state);
-    g_settle = 3;
-}
-
-EMSCRIPTEN_KEEPALIVE void app_text_tab(int direction) {
-    app::OnTextTab(g_state, direction);
     g_settle = 3;
 }
 

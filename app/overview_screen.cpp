@@ -100,7 +100,7 @@ void DrawFigurePlans(AppState& st) {
         const ImVec2 start = ImGui::GetCursorScreenPos();
         ImGui::BeginGroup();
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + text_w);
-        ImGui::TextWrapped("%s", (p.Title.empty() ? p.Id : p.Title).c_str());
+        Wrapped((p.Title.empty() ? p.Id : p.Title));
         Muted((p.Applicant.empty() ? "" : p.Applicant + "  ·  ") + StatusText(p.Status) + "  ·  bereikt " +
               sl::format_count(p.Reached) + " van " + sl::format_count(p.Planned) + " gepland  ·  " +
               sl::format_euro(p.SubsidyCents));
@@ -135,7 +135,7 @@ void DrawFigure(AppState& st, const std::string& kind, const std::string& key, c
     ImGui::BeginGroup();
     ImGui::PushItemWidth(avail - bw - gap);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + avail - bw - gap);
-    ImGui::TextWrapped("%s", f.Label.c_str());
+    Wrapped(f.Label);
     ImGui::PopTextWrapPos();
     ImGui::BeginChild("bars", ImVec2(avail - bw - gap, 0), ImGuiChildFlags_AutoResizeY);
     if (money) {

@@ -179,10 +179,9 @@ void DeletePlan(AppState& st, const std::string& id) {
     SaveSession(st);
     st.Host->Flush();
     st.StoredPlansStale = true;
-    st.Ui.Notice = dropped == 0 ? "Plan verwijderd van dit toestel"
+    ShowNotice(st, dropped == 0 ? "Plan verwijderd van dit toestel"
                                 : "Plan verwijderd; " + std::to_string(dropped) +
-                                      (dropped == 1 ? " wijziging" : " wijzigingen") + " voor de server geschrapt";
-    st.Ui.NoticeUntil = st.Host->NowSeconds() + 4;
+                                      (dropped == 1 ? " wijziging" : " wijzigingen") + " voor de server geschrapt");
 }
 
 bool IsPlanFileName(const std::string& name, std::string* id) {
@@ -227,8 +226,7 @@ bool ImportPlanText(AppState& st, const std::string& file_name, std::string_view
     SaveSession(st);
     st.Host->Flush();
     st.StoredPlansStale = true;
-    st.Ui.Notice = "Plan ingelezen uit " + file_name;
-    st.Ui.NoticeUntil = st.Host->NowSeconds() + 4;
+    ShowNotice(st, "Plan ingelezen uit " + file_name);
     return true;
 }
 

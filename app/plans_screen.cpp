@@ -1,6 +1,7 @@
 // The plans on this device: new, open, duplicate, import a file, delete with confirmation.
 #include "imgui.h"
 
+#include "mirror.h"
 #include "panels.h"
 #include "text.h"
 #include "widgets.h"
@@ -31,7 +32,7 @@ void DrawPlansScreen(AppState& st) {
         ImGui::PushID(key.c_str());
         ImGui::Spacing();
         const bool is_open = st.PlanOpen && st.Plan.id == info.Id;
-        ImGui::TextUnformatted((info.Title + (is_open ? "  (geopend)" : "")).c_str());
+        Label((info.Title + (is_open ? "  (geopend)" : "")));
         if (!info.Applicant.empty() && info.Applicant != info.Title) Muted(info.Applicant);
         if (const auto ps = st.Sync.Plans.find(info.Id); ps != st.Sync.Plans.end() && !ps->second.ServerStatus.empty())
             Muted("Bij ABB: " + StatusText(ps->second.ServerStatus));
@@ -46,7 +47,7 @@ void DrawPlansScreen(AppState& st) {
             if (Button(st, key + ".confirm_delete", "Ja, verwijderen", ImVec2(Px(st, 180), 0), Tone::Danger))
                 delete_id = info.Id;
             ImGui::SameLine();
-            if (Button(st, key + ".cancel_delete", "Annuleren", ImVec2(Px(st, 140), 0))) st.Ui.ConfirmDeleteId.clear();
+            if (Button(st, key + ".cancel_delete", "Annuleren", ImVec2(Px(st, 140), 0))) CloseConfirmation(st);
         } else {
             if (info.Error.empty()) {
                 if (Button(st, key + ".open", "Openen", ImVec2(Px(st, 120), 0), Tone::Primary)) open_id = info.Id;
@@ -54,7 +55,10 @@ void DrawPlansScreen(AppState& st) {
                 if (Button(st, key + ".duplicate", "Dupliceren", ImVec2(Px(st, 140), 0))) duplicate_id = info.Id;
                 ImGui::SameLine();
             }
-            if (Button(st, key + ".delete", "Verwijderen", ImVec2(Px(st, 140), 0))) st.Ui.ConfirmDeleteId = info.Id;
+            if (Button(st, key + ".delete", "Verwijderen", ImVec2(Px(st, 140), 0))) {
+                st.Ui.ConfirmDeleteId = info.Id;
+                OpenConfirmation(st, key + ".delete", key + ".cancel_delete");
+            }
         }
         ImGui::Spacing();
         ImGui::Separator();
@@ -66,6 +70,7 @@ void DrawPlansScreen(AppState& st) {
     if (!delete_id.empty()) {
         DeletePlan(st, delete_id);
         st.Ui.ConfirmDeleteId.clear();
+        RequestFocus(st, "plans.new");
     }
 }
 

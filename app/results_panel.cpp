@@ -121,7 +121,7 @@ void DrawResults(AppState& st) {
                 if (synced) {
                     // Confirmed by ABB: shown, not edited here.
                     const sl::Count planned = target(row, y);
-                    ImGui::TextUnformatted(res.confirmed_target ? sl::format_count(*res.confirmed_target).c_str() : "-");
+                    Label(res.confirmed_target ? sl::format_count(*res.confirmed_target) : std::string("-"));
                     RecordItem(st, ypath + ".confirmed_target");
                     if (res.confirmed_target && *res.confirmed_target != planned)
                         Muted("gevraagd: " + sl::format_count(planned));

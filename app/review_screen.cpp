@@ -8,6 +8,7 @@
 
 #include "imgui.h"
 
+#include "mirror.h"
 #include "panels.h"
 #include "text.h"
 #include "widgets.h"
@@ -105,7 +106,7 @@ void DrawDossiers(AppState& st) {
         ImGui::BeginGroup();
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + text_w);
         Wrapped(p.Title.empty() ? p.Id : p.Title, colours::Accent);
-        if (!p.Applicant.empty() && p.Applicant != p.Title) ImGui::TextUnformatted(p.Applicant.c_str());
+        if (!p.Applicant.empty() && p.Applicant != p.Title) Label(p.Applicant);
         Wrapped(StatusText(p.Status) + "  ·  subsidie " + sl::format_euro(p.SubsidyCents) + "  ·  " +
                     std::to_string(p.Errors) + (p.Errors == 1 ? " fout, " : " fouten, ") + std::to_string(p.Warnings) +
                     (p.Warnings == 1 ? " waarschuwing" : " waarschuwingen"),
@@ -143,7 +144,7 @@ void DrawReviewBudget(AppState& st, const ReviewView& rv) {
     auto cell = [&](const char* label, sl::Cents value) {
         const float w = grid.Next();
         FieldLabel(label, w);
-        ImGui::TextUnformatted(sl::format_euro(value).c_str());
+        Label(sl::format_euro(value));
     };
     cell("Subsidie voor acties", rv.Budget.subsidy_total);
     cell("Samenwerkingsstimulans", rv.Budget.stimulus_total);
@@ -189,9 +190,7 @@ void DrawReviewTargets(AppState& st, ReviewView& rv, bool can_confirm) {
                 if (can_confirm) {
                     SettingCountField(st, key, "Bevestigd doel " + sl::year_label(start), rv.Targets[r][yi], w);
                 } else {
-                    ImGui::TextUnformatted(("bevestigd: " + (res.confirmed_target ? sl::format_count(*res.confirmed_target)
-                                                                                    : std::string("-")))
-                                               .c_str());
+                    Label("bevestigd: " + (res.confirmed_target ? sl::format_count(*res.confirmed_target) : std::string("-")));
                     RecordItem(st, key);
                 }
                 // What the coordinator reported for this year.
@@ -279,18 +278,24 @@ void DrawReview(AppState& st) {
         Wrapped("De doelen hierboven bevestigen voor " + PlanDisplayTitle(rv.Plan) + "?", colours::Accent);
         if (Button(st, "review.confirm.yes", "Ja, bevestigen", ImVec2(bw, 0), Tone::Primary)) ConfirmReview(st);
         if (bw < avail) ImGui::SameLine();
-        if (Button(st, "review.confirm.cancel", "Annuleren", ImVec2(bw, 0))) rv.AskConfirm = false;
+        if (Button(st, "review.confirm.cancel", "Annuleren", ImVec2(bw, 0))) CloseConfirmation(st);
     } else if (rv.AskReturn) {
         FieldLabel("Opmerking voor de coördinator (verplicht)");
         SettingField(st, "review.remark", "Opmerking voor de coördinator", rv.Remark, 0, "",
                      "wat moet er aangepast worden?");
         if (Button(st, "review.return.yes", "Terugsturen met opmerking", ImVec2(bw, 0), Tone::Danger)) ReturnReview(st);
         if (bw < avail) ImGui::SameLine();
-        if (Button(st, "review.return.cancel", "Annuleren", ImVec2(bw, 0))) rv.AskReturn = false;
+        if (Button(st, "review.return.cancel", "Annuleren", ImVec2(bw, 0))) CloseConfirmation(st);
     } else if (can_confirm || can_return) {
-        if (can_confirm && Button(st, "review.confirm", "Bevestigen", ImVec2(bw, 0), Tone::Primary)) rv.AskConfirm = true;
+        if (can_confirm && Button(st, "review.confirm", "Bevestigen", ImVec2(bw, 0), Tone::Primary)) {
+            rv.AskConfirm = true;
+            OpenConfirmation(st, "review.confirm", "review.confirm.cancel");
+        }
         if (can_confirm && can_return && bw < avail) ImGui::SameLine();
-        if (can_return && Button(st, "review.return", "Terugsturen", ImVec2(bw, 0))) rv.AskReturn = true;
+        if (can_return && Button(st, "review.return", "Terugsturen", ImVec2(bw, 0))) {
+            rv.AskReturn = true;
+            OpenConfirmation(st, "review.return", "review.remark");
+        }
     } else if (status == sl::PlanStatus::draft) {
         Muted("Een werkversie wordt beoordeeld nadat de aanvrager ze indiende.");
     }

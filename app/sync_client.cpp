@@ -82,8 +82,7 @@ void StoreFetchedPlan(AppState& st, int status, const std::string& body) {
     st.StoredPlansStale = true;
     st.Host->Flush();
     if (st.PlanOpen && st.Plan.id == plan.id) OpenPlan(st, plan.id);  // show the server's version
-    st.Ui.Notice = "Plan opgehaald van de server";
-    st.Ui.NoticeUntil = st.Host->NowSeconds() + 3;
+    ShowNotice(st, "Plan opgehaald van de server", 3);
 }
 
 void ReadMe(AppState& st, int status, const std::string& body) {
@@ -313,8 +312,7 @@ void ResolveOpenPlanConflict(AppState& st, const sl::Plan& merged) {
     ResolveConflict(st.Sync, st.Plan.id, sl::write_plan_text(st.Plan), NewChangeId(st));
     st.SyncUi.Dirty = true;
     st.SyncUi.DiffKey.clear();
-    st.Ui.Notice = "Samengevoegde versie wordt verstuurd";
-    st.Ui.NoticeUntil = st.Host->NowSeconds() + 3;
+    ShowNotice(st, "Samengevoegde versie wordt verstuurd", 3);
 }
 
 }  // namespace app

@@ -97,10 +97,10 @@ void DrawConflict(AppState& st, const PlanSync& ps) {
             ImGui::SetCursorScreenPos(ImVec2(start.x + (is_mine ? 0 : col + gap), start.y));
             ImGui::BeginGroup();
             ImGui::PushStyleColor(ImGuiCol_Text, header);
-            ImGui::TextUnformatted(is_mine ? "Dit toestel" : "Server");
+            Label(is_mine ? "Dit toestel" : "Server");
             ImGui::PopStyleColor();
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
-            ImGui::TextUnformatted(ValueText(is_mine ? d.mine : d.theirs).c_str());
+            Label(ValueText(is_mine ? d.mine : d.theirs));
             ImGui::PopTextWrapPos();
             const bool chosen = is_mine == mine;
             const std::string label = std::string(chosen ? "\xe2\x9c\x93 " : "") + (is_mine ? "Mijn versie" : "Server");
@@ -186,16 +186,13 @@ void DrawSync(AppState& st) {
 
     ImGui::Spacing();
     if (!sync.Me.Role.empty())
-        ImGui::TextUnformatted(("Aangemeld als: " + sync.Me.Name +
-                                (IsAgency(sync) ? " (agentschap: alle plannen beoordelen)" : " (lokaal bestuur)"))
-                                   .c_str());
-    ImGui::TextUnformatted(sync.Online ? "Netwerk: verbonden" : "Netwerk: offline");
+        Label("Aangemeld als: " + sync.Me.Name +
+              (IsAgency(sync) ? " (agentschap: alle plannen beoordelen)" : " (lokaal bestuur)"));
+    Label(sync.Online ? "Netwerk: verbonden" : "Netwerk: offline");
     const std::size_t waiting = sync.Outbox.size();
-    ImGui::TextUnformatted(("Wachtrij: " + std::to_string(waiting) + (waiting == 1 ? " wijziging" : " wijzigingen") +
-                            " nog te versturen")
-                               .c_str());
+    Label("Wachtrij: " + std::to_string(waiting) + (waiting == 1 ? " wijziging" : " wijzigingen") + " nog te versturen");
     if (st.PlanOpen)
-        ImGui::TextUnformatted(("Dit plan: " + std::string(SyncStatusText(PlanSyncStatus(sync, st.Plan.id)))).c_str());
+        Label("Dit plan: " + std::string(SyncStatusText(PlanSyncStatus(sync, st.Plan.id))));
     std::string last_error;
     for (const auto& [id, ps] : sync.Plans)
         if (!ps.LastError.empty() && (last_error.empty() || (st.PlanOpen && id == st.Plan.id))) last_error = ps.LastError;
@@ -227,7 +224,7 @@ void DrawSync(AppState& st) {
         const SyncStatus here = PlanSyncStatus(sync, p.Id);
         const bool on_device = st.Host->ReadFile(PlanFileName(p.Id)).has_value();
         ImGui::Spacing();
-        ImGui::TextUnformatted((p.Title.empty() ? p.Id : p.Title).c_str());
+        Label((p.Title.empty() ? p.Id : p.Title));
         Muted("revisie " + std::to_string(p.Revision) + ", " + StatusText(p.Status) +
               (on_device ? ", op dit toestel: " + std::string(SyncStatusText(here)) : ", niet op dit toestel"));
         // A plan with changes not yet on the server is never overwritten from there.

@@ -6,6 +6,7 @@
 
 #include "imgui.h"
 
+#include "mirror.h"
 #include "panels.h"
 #include "plan_edit.h"
 #include "text.h"
@@ -70,7 +71,7 @@ void DrawSplit(AppState& st, int r) {
         const std::string spath = path + ".split[" + std::to_string(s) + "]";
         const std::string name = MemberName(st.Plan.applicant, lines[s].Member);
         ImGui::PushID(spath.c_str());
-        ImGui::TextUnformatted(name.c_str());
+        Label(name);
         FormGrid grid(st, 150, 3);
         for (int y = 0; y < sl::kYearCount; ++y) {
             const float w = grid.Next();
@@ -106,7 +107,7 @@ void DrawRowCard(AppState& st, int r, int shown_index, int row_count) {
         MovePriority(st, r, +1);
     ImGui::SameLine();
     ImGui::BeginGroup();
-    ImGui::TextUnformatted(("Prioriteit " + (row.priority > 0 ? std::to_string(row.priority) : std::string("-"))).c_str());
+    Label(("Prioriteit " + (row.priority > 0 ? std::to_string(row.priority) : std::string("-"))));
     RecordItem(st, path + ".priority");
     Wrapped(ActionLabel(cat, row.action) + " - " + GroupLabel(cat, row.action, row.target_group), colours::Accent);
     ImGui::EndGroup();
@@ -170,9 +171,10 @@ void DrawRowCard(AppState& st, int r, int shown_index, int row_count) {
             return;
         }
         ImGui::SameLine();
-        if (Button(st, path + ".cancel_remove", "Annuleren", ImVec2(Px(st, 140), 0))) st.Ui.ConfirmRemoveRow.clear();
+        if (Button(st, path + ".cancel_remove", "Annuleren", ImVec2(Px(st, 140), 0))) CloseConfirmation(st);
     } else if (Button(st, path + ".remove", "Uit plan verwijderen", ImVec2(Px(st, 220), 0), Tone::Quiet)) {
         st.Ui.ConfirmRemoveRow = path;
+        OpenConfirmation(st, path + ".remove", path + ".cancel_remove");
     }
 
     ImGui::EndChild();

@@ -29,6 +29,7 @@ void OnPointerDown(AppState& st, PointerKind kind, float x, float y, int button)
     PointerState& p = st.Pointer;
     p = PointerState{};
     p.Down = true;
+    st.Ui.FocusVisible = false;  // the focus ring is for the keyboard
     p.Touch = kind == PointerKind::Touch;
     p.StartX = p.LastX = x;
     p.StartY = p.LastY = y;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 
+#include "mirror.h"
 #include "text.h"
 
 namespace app {
@@ -32,6 +33,7 @@ bool IsFocusTarget(const AppState& st, const std::string& key) { return PathCont
 void RecordItem(AppState& st, const std::string& key) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     st.Widgets[key] = PixelRect{a.x, a.y, b.x - a.x, b.y - a.y};
+    DrawFocusRing(st, key);
     if (!IsFocusTarget(st, key)) return;
     AppState& s = st;
     if (!s.Ui.FocusScrollDone) {
@@ -93,18 +95,24 @@ bool Button(AppState& st, const std::string& key, const std::string& label, ImVe
     }
     if (!enabled) ImGui::BeginDisabled();
     ImGui::PushID(key.c_str());
-    const bool pressed = ImGui::Button(label.c_str(), size);
+    const bool pressed = ImGui::Button(label.c_str(), size) || (enabled && TakeActivation(st, key));
     ImGui::PopID();
     if (!enabled) ImGui::EndDisabled();
     ImGui::PopStyleColor(colours_pushed);
+    MirrorItem(st, AccessibleRole::Button, key, VisibleLabel(label)).Selected = tone == Tone::Selected;
     RecordItem(st, key);
     return pressed && enabled;
 }
 
 bool Toggle(AppState& st, const std::string& key, const std::string& label, bool& value) {
     ImGui::PushID(key.c_str());
-    const bool changed = ImGui::Checkbox(label.c_str(), &value);
+    bool changed = ImGui::Checkbox(label.c_str(), &value);
+    if (!changed && TakeActivation(st, key) && (ImGui::GetItemFlags() & ImGuiItemFlags_Disabled) == 0) {
+        value = !value;
+        changed = true;
+    }
     ImGui::PopID();
+    MirrorItem(st, AccessibleRole::CheckBox, key, VisibleLabel(label)).Checked = value;
     RecordItem(st, key);
     if (changed) PlanChanged(st, true);
     return changed;
@@ -113,6 +121,18 @@ bool Toggle(AppState& st, const std::string& key, const std::string& label, bool
 //-----------------------------------------------------------------------------
 // [SECTION] Text fields (through the platform's text overlay)
 //-----------------------------------------------------------------------------
+
+// The first finding of the plan on exactly this field (errors before warnings).
+const sl::Finding* FieldFinding(const AppState& st, const std::string& key) {
+    if (!st.PlanOpen) return nullptr;
+    const sl::Finding* warning = nullptr;
+    for (const sl::Finding& f : st.Derived.Findings) {
+        if (f.path != key) continue;
+        if (f.severity == sl::Severity::error) return &f;
+        if (!warning) warning = &f;
+    }
+    return warning;
+}
 
 namespace {
 
@@ -151,7 +171,6 @@ FieldEvent EditBox(AppState& st, const std::string& key, const std::string& labe
     const PixelRect rect{pos.x, pos.y, width, h};
     bool editing = st.Edit.Key == key;
 
-    st.Ui.FieldOrder.push_back(key);
     const bool requested = st.Ui.RequestEdit == key;
     if (requested) {
         st.Ui.RequestEdit.clear();
@@ -188,7 +207,11 @@ FieldEvent EditBox(AppState& st, const std::string& key, const std::string& labe
     // A field drawn disabled (a submitted plan) looks read-only: grey, without a hover border.
     const bool disabled = (ImGui::GetItemFlags() & ImGuiItemFlags_Disabled) != 0;
     dl->AddRectFilled(a, b, disabled ? colours::FieldDisabledBg : colours::FieldBg, rounding);
-    const bool bad = editing ? st.Edit.Invalid : invalid;
+    // A field with an error of the plan (a finding on its path) is marked: a red border and a
+    // "!" at its end, so that the error does not rest on colour alone.
+    const sl::Finding* finding = FieldFinding(st, key);
+    const bool flagged = finding && finding->severity == sl::Severity::error;
+    const bool bad = editing ? st.Edit.Invalid : invalid || flagged;
     const ImU32 border = bad ? colours::Error : editing ? colours::Accent : hovered && !disabled ? colours::Text : colours::FieldBorder;
     dl->AddRect(a, b, border, rounding, 0, editing || bad ? Px(st, 2) : Px(st, 1));
     if (!editing) {
@@ -198,7 +221,20 @@ FieldEvent EditBox(AppState& st, const std::string& key, const std::string& labe
         const bool empty = display.empty();
         dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), text_pos, empty || disabled ? colours::Muted : colours::Text,
                     empty ? placeholder.c_str() : display.c_str(), nullptr, 0, &clip);
+        if (bad) {
+            const float r = ImGui::GetFontSize() * 0.5f;
+            const ImVec2 c(b.x - r - Px(st, 8), (a.y + b.y) * 0.5f);
+            dl->AddCircleFilled(c, r, colours::Error);
+            const ImVec2 ts = ImGui::CalcTextSize("!");
+            dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), IM_COL32_WHITE, "!");
+        }
     }
+    AccessibleNode& node = MirrorItem(st, AccessibleRole::TextBox, key, label);
+    node.Value = editing ? st.Edit.Value : display;
+    node.Invalid = bad;
+    if (editing && bad) node.Description = "Geen geldige waarde voor dit veld.";
+    else if (finding) node.Description = finding->message;
+    node.Multiline = kind == TextInputKind::LongText;
     RecordItem(st, key);
     return ev;
 }
@@ -339,6 +375,7 @@ void FieldLabel(const std::string& text, float width) {
         ImGui::TextUnformatted(text.c_str());
     }
     ImGui::PopStyleColor();
+    MirrorText(text);
 }
 
 void Heading(AppState& st, const std::string& text) {
@@ -348,6 +385,7 @@ void Heading(AppState& st, const std::string& text) {
     ImGui::TextUnformatted(text.c_str());
     ImGui::SetWindowFontScale(1.0f);
     ImGui::PopStyleColor();
+    MirrorText(text, AccessibleRole::Heading, 2);
 }
 
 std::string FitText(const std::string& text, float width) {
@@ -365,12 +403,24 @@ void Muted(const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, colours::Muted);
     ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
+    MirrorText(text);
 }
 
 void Wrapped(const std::string& text, ImU32 colour) {
     if (colour) ImGui::PushStyleColor(ImGuiCol_Text, colour);
     ImGui::TextWrapped("%s", text.c_str());
     if (colour) ImGui::PopStyleColor();
+    MirrorText(text);
+}
+
+void Label(const std::string& text) {
+    ImGui::TextUnformatted(text.c_str());
+    MirrorText(text);
+}
+
+std::string VisibleLabel(const std::string& label) {
+    const std::size_t hidden = label.find("##");
+    return hidden == std::string::npos ? label : label.substr(0, hidden);
 }
 
 bool Banner(AppState& st, const std::string& key, BannerTone tone, const std::string& title, const std::string& text,
@@ -386,6 +436,7 @@ bool Banner(AppState& st, const std::string& key, BannerTone tone, const std::st
     ImGui::SetCursorPos(ImVec2(ImGui::GetCursorPosX() + pad, ImGui::GetCursorPosY() + Px(st, 8)));
     ImGui::BeginChild(key.c_str(), ImVec2(ImGui::GetContentRegionAvail().x - pad, 0),
                       ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+    MirrorScope region(st, AccessibleRole::Region, title, key + ".region");
     // The button goes beside the text on a wide screen and under it on a narrow one.
     const float avail = ImGui::GetContentRegionAvail().x;
     const float bw = button.empty() ? 0 : std::min(avail, Px(st, 220));
@@ -395,9 +446,9 @@ bool Banner(AppState& st, const std::string& key, BannerTone tone, const std::st
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + text_w);
     ImGui::PushStyleColor(ImGuiCol_Text, fg);
-    ImGui::TextUnformatted(title.c_str());
+    Label(title);
     ImGui::PopStyleColor();
-    if (!text.empty()) ImGui::TextUnformatted(text.c_str());
+    if (!text.empty()) Label(text);
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     RecordItem(st, key + ".text");
@@ -415,7 +466,7 @@ bool Banner(AppState& st, const std::string& key, BannerTone tone, const std::st
     return pressed;
 }
 
-void Bar(AppState& st, float fraction, const std::string& overlay, float width) {
+void Bar(AppState& st, float fraction, const std::string& overlay, float width, const std::string& name) {
     // Light fills so that the dark overlay text stays readable on them.
     const ImU32 colour = fraction > 1.0001f   ? IM_COL32(236, 130, 130, 255)
                          : fraction >= 0.9999f ? IM_COL32(244, 190, 90, 255)
@@ -434,6 +485,9 @@ void Bar(AppState& st, float fraction, const std::string& overlay, float width) 
     dl->PushClipRect(min, max, true);
     dl->AddText(ImVec2(x, (min.y + max.y - size.y) * 0.5f), ImGui::GetColorU32(ImGuiCol_Text), overlay.c_str());
     dl->PopClipRect();
+    AccessibleNode& node = MirrorItem(st, AccessibleRole::ProgressBar, "", name.empty() ? overlay : name);
+    node.Value = overlay;
+    node.Level = static_cast<int>(std::clamp(fraction, 0.0f, 9.99f) * 100.0f + 0.5f);
 }
 
 }  // namespace app

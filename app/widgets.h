@@ -75,11 +75,17 @@ private:
 void FieldLabel(const std::string& text, float width = 0);
 void Heading(AppState& st, const std::string& text);
 void Muted(const std::string& text);
+void Label(const std::string& text);  // one line of text in the current colour
+// A button's label without ImGui's "##id" part (what a person sees and a screen reader says).
+std::string VisibleLabel(const std::string& label);
+// The first finding of the open plan on exactly the field `key` (errors first), or null.
+const samenleven::Finding* FieldFinding(const AppState& st, const std::string& key);
 // `text` cut to fit `width` pixels of the current font, ending in "..." when cut.
 std::string FitText(const std::string& text, float width);
 void Wrapped(const std::string& text, ImU32 colour = 0);
 // A horizontal bar: fraction 0..1 (may exceed: drawn full in the warning colour).
-void Bar(AppState& st, float fraction, const std::string& overlay, float width = 0);
+// `name` is what a screen reader calls it (default: the overlay text).
+void Bar(AppState& st, float fraction, const std::string& overlay, float width = 0, const std::string& name = "");
 
 // Registers a container's rectangle under `key` (e.g. a row card "rows[2]") and handles the
 // jump from a finding: scroll into view and highlight. Call after the item was submitted.

@@ -2,9 +2,6 @@
 // In a file of its own, not inline, so that the server's Content-Security-Policy can allow
 // only the site's own scripts.
 var Module = { canvas: document.getElementById('canvas'), SL: { fontUrl: 'DejaVuSans.ttf' } };
-document.getElementById('a11y-toggle').addEventListener('click', function () {
-  document.getElementById('a11y').classList.toggle('shown');
-});
 // The service worker (offline start) is registered once the app runs, so that its
 // downloads do not compete with the first start.
 Module.SL.onReady = function () {

@@ -1,7 +1,7 @@
 // The JavaScript the browser forces on us, bundled into app.js (--pre-js). Before main():
 // mount IndexedDB storage (IDBFS) and load the font. Afterwards: pointer, wheel and key
 // events into the app, frames only when something happened, the text field overlay,
-// file pick/download, the accessible mirror. The app's own logic is all in C++.
+// file pick/download, the accessible mirror and the keyboard. The app's own logic is all in C++.
 /* global Module, FS, IDBFS, HEAPU8, addRunDependency, removeRunDependency, lengthBytesUTF8, stringToUTF8 */
 var SL = (Module.SL = Module.SL || {});
 
@@ -128,6 +128,7 @@ SL.installInput = function () {
     var key = e.key.toLowerCase();
     if ((e.ctrlKey || e.metaKey) && key === 'z') { Module._app_key(e.shiftKey ? 2 : 1); e.preventDefault(); }
     else if ((e.ctrlKey || e.metaKey) && key === 'y') { Module._app_key(2); e.preventDefault(); }
+    else if (e.key === 'Escape') { if (Module._app_key(3)) e.preventDefault(); SL.runFramesNow(3); return; }
     else return;
     SL.requestFrame();
   });
@@ -153,14 +154,18 @@ SL.makeEditor = function (tag) {
     SL.requestFrame();
   });
   el.addEventListener('keydown', function (e) {
-    // Enter finishes the field; in a long text Shift+Enter starts a new line.
-    if (e.key === 'Enter' && (tag === 'input' || !e.shiftKey)) { e.preventDefault(); el.blur(); }
-    else if (e.key === 'Escape') { e.preventDefault(); el.blur(); }
-    else if (e.key === 'Tab') {
-      // To the next field in the app (inside the key event: focusing it is allowed).
+    // Enter finishes the field (in a long text Shift+Enter starts a new line), Escape too:
+    // the keyboard focus goes back to the field in the mirror.
+    if ((e.key === 'Enter' && (tag === 'input' || !e.shiftKey)) || e.key === 'Escape') {
       e.preventDefault();
-      Module._app_text_tab(e.shiftKey ? -1 : 1);
-      SL.runFramesNow(3);
+      var node = SL.mirrorNode(el.dataset.key);
+      el.blur();
+      if (node) SL.focusQuietly(node);
+    } else if (e.key === 'Tab') {
+      // To the next (previous) widget of the mirror, inside the key event; leaving the
+      // field commits it (blur). After the last one the browser moves on: no trap.
+      var next = SL.nextFocusable(SL.mirrorNode(el.dataset.key), e.shiftKey ? -1 : 1);
+      if (next) { e.preventDefault(); next.focus({ preventScroll: true }); }
     }
   });
   el.addEventListener('blur', function () {
@@ -188,7 +193,12 @@ SL.beginText = function (key, label, value, x, y, w, h, kind) {
   if (SL.editor === other) { SL.editor = null; other.hidden = true; }
   SL.editor = el;
   el.dataset.key = key;
-  el.setAttribute('aria-label', label);
+  // The mirror's name of the field: unique, with the row it belongs to.
+  var node = SL.mirrorNode(key);
+  el.setAttribute('aria-label', node && node.__v ? node.__v.name : label);
+  var desc = node && node.getAttribute('aria-describedby');
+  if (desc) el.setAttribute('aria-describedby', desc); else el.removeAttribute('aria-describedby');
+  if (node && node.getAttribute('aria-invalid')) el.setAttribute('aria-invalid', 'true'); else el.removeAttribute('aria-invalid');
   if (el === SL.input) {
     el.type = 'text';
     el.inputMode = kind === 1 ? 'numeric' : 'text';
@@ -204,11 +214,222 @@ SL.endText = function () {
   var el = SL.editor;
   if (!el) return;
   SL.editor = null;  // no commit from this blur: the app ended the edit itself
+  var had = document.activeElement === el;
   el.hidden = true;
   el.blur();
+  var node = had && SL.mirrorNode(el.dataset.key);
+  if (node) SL.focusQuietly(node);
 };
 
-// [SECTION] Files, clipboard, accessible mirror
+// [SECTION] Accessible mirror: a hidden DOM tree kept in step with the app's AccessibleNode
+// tree (app/mirror.h), diffed by key, each widget placed over what the canvas shows, so that
+// screen readers (also by touch exploration) and the keyboard reach every widget. The DOM
+// focus lives here; the app draws the focus ring. Roles in the order of AccessibleRole.
+SL.roles = ['group', 'region', 'banner', 'navigation', 'main', 'complementary', 'heading', 'text', 'button', 'tab',
+  'tablist', 'textbox', 'checkbox', 'list', 'listitem', 'table', 'row', 'cell', 'columnheader', 'progressbar',
+  'alert', 'status'];
+SL.tags = { group: 'div', region: 'section', banner: 'header', navigation: 'nav', main: 'main', complementary: 'aside',
+  heading: 'h', text: 'p', button: 'button', tab: 'button', tablist: 'div', textbox: 'div', checkbox: 'input',
+  list: 'ul', listitem: 'li', table: 'div', row: 'div', cell: 'div', columnheader: 'div', progressbar: 'div',
+  alert: 'div', status: 'div' };
+SL.ariaRoles = { group: 'group', tab: 'tab', tablist: 'tablist', textbox: 'textbox', table: 'table', row: 'row',
+  cell: 'cell', columnheader: 'columnheader', progressbar: 'progressbar', alert: 'alert', status: 'status' };
+SL.containers = { group: 1, region: 1, banner: 1, navigation: 1, main: 1, complementary: 1, tablist: 1, list: 1,
+  listitem: 1, table: 1, row: 1, cell: 1, columnheader: 1, alert: 1, status: 1 };
+SL.descCount = 0;
+SL.parseMirror = function (text) {
+  var all = [], roots = [];
+  var records = text.split('\x1e');
+  for (var i = 0; i < records.length; i++) {
+    if (!records[i]) continue;
+    var f = records[i].split('\x1f');
+    var v = { parent: +f[0], role: SL.roles[+f[1]] || 'text', key: f[2], name: f[3], value: f[4], desc: f[5],
+      flags: +f[6], x: +f[7], y: +f[8], w: +f[9], h: +f[10], level: +f[11], children: [] };
+    all.push(v);
+    (v.parent >= 0 && all[v.parent] ? all[v.parent].children : roots).push(v);
+  }
+  return roots;
+};
+SL.tagOf = function (v) {
+  var t = SL.tags[v.role];
+  return t === 'h' ? 'h' + Math.min(6, Math.max(1, v.level || 2)) : t;
+};
+SL.create = function (v, id) {
+  var el = document.createElement(SL.tagOf(v));
+  el.__id = id;
+  el.__tag = SL.tagOf(v);
+  el.__v = {};
+  if (SL.ariaRoles[v.role]) el.setAttribute('role', SL.ariaRoles[v.role]);
+  if (v.role === 'button' || v.role === 'tab') el.type = 'button';
+  if (v.role === 'checkbox') el.type = 'checkbox';
+  if (v.role === 'textbox') el.tabIndex = 0;
+  if (v.role === 'progressbar') { el.setAttribute('aria-valuemin', '0'); }
+  if (v.key) { el.__key = v.key; el.dataset.key = v.key; }
+  return el;
+};
+SL.attr = function (el, name, value) {
+  if (value === null || value === undefined || value === false || value === '') el.removeAttribute(name);
+  else el.setAttribute(name, value === true ? 'true' : value);
+};
+SL.update = function (el, v, dpr) {
+  var o = el.__v;
+  var container = SL.containers[v.role] && (v.children.length > 0 || v.role !== 'cell');
+  if (o.name !== v.name || o.value !== v.value) {
+    if (v.role === 'textbox') { SL.attr(el, 'aria-label', v.name); el.textContent = v.value; }
+    else if (v.role === 'checkbox' || v.role === 'progressbar' || container) SL.attr(el, 'aria-label', v.name);
+    else el.textContent = v.name;
+    if (v.role === 'progressbar') SL.attr(el, 'aria-valuetext', v.value);
+  }
+  if (o.flags !== v.flags || o.level !== v.level) {
+    var selected = v.flags & 1, disabled = v.flags & 2, invalid = v.flags & 4, checked = v.flags & 8;
+    if (v.role === 'tab') SL.attr(el, 'aria-selected', selected ? 'true' : 'false');
+    if (v.role === 'button' || v.role === 'tab' || v.role === 'textbox' || v.role === 'checkbox') SL.attr(el, 'aria-disabled', !!disabled);
+    if (v.role === 'textbox') { SL.attr(el, 'aria-invalid', !!invalid); SL.attr(el, 'aria-multiline', !!(v.flags & 16)); }
+    if (v.role === 'checkbox') el.checked = !!checked;
+    SL.attr(el, 'aria-expanded', v.flags & 64 ? 'true' : v.flags & 32 ? 'false' : null);
+    if (v.role === 'progressbar') {
+      SL.attr(el, 'aria-valuenow', String(v.level));
+      SL.attr(el, 'aria-valuemax', String(Math.max(100, v.level)));
+    }
+  }
+  if (o.desc !== v.desc) {
+    if (v.desc) {
+      if (!el.__desc) {
+        el.__desc = document.createElement('span');
+        el.__desc.id = 'mirror-desc-' + (++SL.descCount);
+        SL.descRoot.appendChild(el.__desc);
+      }
+      el.__desc.textContent = v.desc;
+      el.setAttribute('aria-describedby', el.__desc.id);
+    } else if (el.__desc) {
+      el.__desc.remove();
+      el.__desc = null;
+      el.removeAttribute('aria-describedby');
+    }
+  }
+  if (!container && (o.x !== v.x || o.y !== v.y || o.w !== v.w || o.h !== v.h || o.dpr !== dpr)) {
+    var st = el.style;
+    st.position = 'absolute';
+    st.left = (v.x / dpr) + 'px';
+    st.top = (v.y / dpr) + 'px';
+    st.width = (v.w / dpr) + 'px';
+    st.height = (v.h / dpr) + 'px';
+  }
+  v.dpr = dpr;
+  el.__v = v;
+};
+SL.reconcile = function (parent, nodes, dpr) {
+  var existing = {};
+  for (var c = parent.firstElementChild; c; c = c.nextElementSibling) if (c.__id) existing[c.__id] = c;
+  var counts = {}, prev = null;
+  for (var i = 0; i < nodes.length; i++) {
+    var v = nodes[i];
+    var base = v.key ? 'k:' + v.key : v.role + ':' + v.name;
+    var n = counts[base] = (counts[base] || 0) + 1;
+    var id = n > 1 ? base + '#' + n : base;
+    var el = existing[id];
+    if (el && el.__tag !== SL.tagOf(v)) el = null;
+    if (el) delete existing[id]; else el = SL.create(v, id);
+    SL.update(el, v, dpr);
+    var want = prev ? prev.nextElementSibling : parent.firstElementChild;
+    if (el !== want) parent.insertBefore(el, want);
+    if (v.children.length || el.firstElementChild) SL.reconcile(el, v.children, dpr);
+    prev = el;
+  }
+  for (var k in existing) SL.removeNode(existing[k]);
+};
+SL.removeNode = function (el) {
+  if (el.__desc) el.__desc.remove();
+  var inner = el.querySelectorAll('*');
+  for (var i = 0; i < inner.length; i++) if (inner[i].__desc) inner[i].__desc.remove();
+  el.remove();
+};
+SL.rovingTabs = function () {
+  var lists = SL.root.querySelectorAll('[role=tablist]');
+  for (var i = 0; i < lists.length; i++) {
+    var tabs = lists[i].querySelectorAll('[role=tab]');
+    var current = lists[i].querySelector('[role=tab][aria-selected=true]') || tabs[0];
+    for (var j = 0; j < tabs.length; j++) tabs[j].tabIndex = tabs[j] === current ? 0 : -1;
+  }
+};
+SL.mirror = function (text, focus) {
+  if (text !== null) {
+    var had = document.activeElement, hadKey = had && had.__key;
+    SL.reconcile(SL.root, SL.parseMirror(text), window.devicePixelRatio || 1);
+    SL.rovingTabs();
+    // The focused widget was removed (a confirmation closed): its replacement under the same
+    // key, else the main region, so that the keyboard does not start over at the page.
+    if (hadKey && !had.isConnected && !focus) {
+      var again = SL.mirrorNode(hadKey) || SL.root.querySelector('main');
+      if (again) { if (again.tagName === 'MAIN') again.tabIndex = -1; SL.focusQuietly(again); }
+    }
+  }
+  if (focus) {
+    var el = SL.mirrorNode(focus);
+    // After this frame: the focus handler calls back into the app.
+    if (el) Promise.resolve().then(function () { el.focus({ preventScroll: true }); });
+  }
+};
+SL.mirrorNode = function (key) {
+  if (!key || !SL.root) return null;
+  var all = SL.root.querySelectorAll('[data-key]');
+  for (var i = 0; i < all.length; i++) if (all[i].__key === key) return all[i];
+  return null;
+};
+SL.nextFocusable = function (from, dir) {
+  if (!from) return null;
+  var all = Array.prototype.filter.call(SL.root.querySelectorAll('button, input, [tabindex]'), function (el) {
+    return el === from || el.tabIndex >= 0;
+  });
+  var i = all.indexOf(from);
+  return i < 0 ? null : all[i + dir] || null;
+};
+// Focus a node without opening its editor (back from the editor, a removed widget).
+SL.focusQuietly = function (el) {
+  SL.quiet = el;
+  el.focus({ preventScroll: true });
+  SL.quiet = null;
+};
+SL.installMirror = function () {
+  SL.root = document.getElementById('mirror');
+  SL.descRoot = document.getElementById('mirror-descriptions');
+  SL.root.addEventListener('focusin', function (e) {
+    var el = e.target;
+    if (!el.__key) return;
+    SL.callString(function (p) { Module._app_a11y(SL.quiet === el ? 3 : 1, p); }, el.__key);
+    SL.runFramesNow(3);
+  });
+  SL.root.addEventListener('focusout', function (e) {
+    var to = e.relatedTarget;
+    if (to && (SL.root.contains(to) || to === SL.input || to === SL.area)) return;
+    SL.callString(function (p) { Module._app_a11y(4, p); }, '');
+    SL.requestFrame();
+  });
+  SL.root.addEventListener('click', function (e) {
+    var el = e.target.closest ? e.target.closest('[data-key]') : null;
+    if (!el || !el.__key) return;
+    e.preventDefault();  // a check box changes through the app, not by itself
+    SL.callString(function (p) { Module._app_a11y(2, p); }, el.__key);
+    SL.runFramesNow(3);
+  });
+  SL.root.addEventListener('keydown', function (e) {
+    var el = e.target;
+    if (el.getAttribute('role') === 'textbox' && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      el.click();
+    } else if (el.getAttribute('role') === 'tab' && /^(ArrowLeft|ArrowRight|ArrowUp|ArrowDown|Home|End)$/.test(e.key)) {
+      e.preventDefault();
+      var tabs = Array.prototype.slice.call(el.parentNode.querySelectorAll('[role=tab]'));
+      var i = tabs.indexOf(el);
+      var n = e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1
+        : (i + (e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 1) + tabs.length) % tabs.length;
+      for (var j = 0; j < tabs.length; j++) tabs[j].tabIndex = j === n ? 0 : -1;
+      tabs[n].focus({ preventScroll: true });
+    }
+  });
+};
+
+// [SECTION] Files, clipboard, announcements
 SL.callString = function (fn, text) {
   var n = lengthBytesUTF8(text) + 1;
   var p = Module._malloc(n);
@@ -269,9 +490,13 @@ SL.openPage = function (name, html) {
 SL.copy = function (text) {
   if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(function () {});
 };
+// The live region says a short message once (cleared first, so that the same text again
+// is said again).
 SL.announce = function (text) {
-  var el = document.getElementById('a11y-summary');
-  if (el) el.textContent = text;
+  var el = document.getElementById('a11y-live');
+  if (!el) return;
+  el.textContent = '';
+  setTimeout(function () { el.textContent = text; }, 50);
 };
 
 // [SECTION] Network: one fetch() at a time for the sync (app/sync.h); the answer goes back
@@ -297,5 +522,6 @@ SL.installNetwork = function () {
 
 Module.onRuntimeInitialized = function () {
   SL.installInput();
+  SL.installMirror();
   SL.installNetwork();
 };

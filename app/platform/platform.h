@@ -25,6 +25,27 @@ struct TextInputRequest {
     TextInputKind Kind = TextInputKind::Text;
 };
 
+// One node of the accessible mirror of a frame: what was drawn, as assistive technology
+// needs it (role, a unique Dutch name, value, state), placed over the widget. The frame
+// code publishes the whole tree after every frame (mirror.h); the browser keeps a hidden
+// DOM tree in step with it (pre.js), the memory platform keeps it for the tests.
+enum class AccessibleRole : std::uint8_t {
+    Group, Region, Banner, Navigation, Main, Complementary, Heading, Text, Button, Tab, TabList,
+    TextBox, CheckBox, List, ListItem, Table, Row, Cell, ColumnHeader, ProgressBar, Alert, Status
+};
+struct AccessibleNode {
+    AccessibleRole Role = AccessibleRole::Text;
+    int Parent = -1;          // index of the containing node in the tree; -1: top level
+    std::string Key;          // the widget's key (field path or button key); empty for text
+    std::string Name;         // accessible name, unique among the fields ("Extra bereik 2022-2023, actie 5 ...")
+    std::string Value;        // a field's text, a bar's value
+    std::string Description;  // e.g. the finding of an invalid field
+    PixelRect Rect;           // the visible part, in framebuffer pixels (empty: scrolled out of view)
+    int Level = 0;            // heading level; progress bar: percent (0-100)
+    bool Selected = false, Disabled = false, Invalid = false, Checked = false, Multiline = false;
+    int Expanded = -1;        // -1: not expandable; 0 collapsed; 1 expanded
+};
+
 class Platform {
 public:
     virtual ~Platform() = default;
@@ -68,8 +89,11 @@ public:
     // Minutes to add to UTC for the device's local time at `unix_seconds` (Belgium: 60 or 120).
     virtual int UtcOffsetMinutes(double unix_seconds) = 0;
     virtual std::uint32_t Random() = 0;
-    // Text for assistive technology (an ARIA live region), sent when it changes.
-    virtual void Announce(const std::string& summary) = 0;
+    // A short message for assistive technology (an ARIA live region), said once.
+    virtual void Announce(const std::string& message) = 0;
+    // The accessible mirror of the frame just drawn, with the key of the node that should
+    // take the keyboard focus now (empty: none). Called after every frame.
+    virtual void PublishAccessibleTree(const std::vector<AccessibleNode>& nodes, const std::string& focus) = 0;
 };
 
 }  // namespace app

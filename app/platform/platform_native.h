@@ -26,7 +26,10 @@ public:
     std::optional<TextInputRequest> TextInput;  // the open overlay, if any
     int PickRequests = 0;
     int Flushes = 0;
-    std::string Announced;
+    std::string Announced;                     // the last announcement
+    std::vector<std::string> Announcements;    // every announcement, in order
+    std::vector<AccessibleNode> Tree;          // the accessible mirror of the last frame
+    std::string FocusRequest;                  // the last focus the app asked for
     double Now = 1000.0;   // seconds; tests move it forward
     std::uint32_t Seed = 12345;
     bool FailWrites = false;
@@ -56,7 +59,14 @@ public:
     int UtcOffset = 60;  // minutes; tests set it (Brussels in winter by default)
     int UtcOffsetMinutes(double) override { return UtcOffset; }
     std::uint32_t Random() override;
-    void Announce(const std::string& summary) override { Announced = summary; }
+    void Announce(const std::string& message) override {
+        Announced = message;
+        Announcements.push_back(message);
+    }
+    void PublishAccessibleTree(const std::vector<AccessibleNode>& nodes, const std::string& focus) override {
+        Tree = nodes;
+        if (!focus.empty()) FocusRequest = focus;
+    }
 };
 
 }  // namespace app

@@ -35,6 +35,9 @@ EM_JS(void, js_begin_text, (const char* key, const char* label, const char* valu
 EM_JS(void, js_move_text, (float x, float y, float w, float h), { Module.SL.moveText(x, y, w, h); });
 EM_JS(void, js_end_text, (), { Module.SL.endText(); });
 EM_JS(void, js_announce, (const char* text), { Module.SL.announce(UTF8ToString(text)); });
+EM_JS(void, js_mirror, (const char* tree, const char* focus), {
+  Module.SL.mirror(tree ? UTF8ToString(tree) : null, UTF8ToString(focus));
+});
 EM_JS(double, js_date_now, (), { return Date.now(); });
 EM_JS(int, js_utc_offset_minutes, (double ms), { return -new Date(ms).getTimezoneOffset(); });
 EM_JS(void, js_http, (const char* method, const char* url, const char* token, const char* body), {
@@ -114,6 +117,42 @@ int WebPlatform::UtcOffsetMinutes(double unix_seconds) { return js_utc_offset_mi
 
 std::uint32_t WebPlatform::Random() { return static_cast<std::uint32_t>(emscripten_random() * 4294967295.0); }
 
-void WebPlatform::Announce(const std::string& summary) { js_announce(summary.c_str()); }
+void WebPlatform::Announce(const std::string& message) { js_announce(message.c_str()); }
+
+// The tree goes to pre.js as text: one record per node (separated by 0x1E), its fields
+// separated by 0x1F: parent, role, key, name, value, description, state bits, x, y, w, h,
+// level. Sent only when it differs from the last one (most frames change nothing in it).
+void WebPlatform::PublishAccessibleTree(const std::vector<AccessibleNode>& nodes, const std::string& focus) {
+    std::string text;
+    text.reserve(last_tree_.size() + 64);
+    auto field = [&](const std::string& s) {
+        text += s;
+        text += '\x1f';
+    };
+    auto number = [&](long v) {
+        text += std::to_string(v);
+        text += '\x1f';
+    };
+    for (const AccessibleNode& n : nodes) {
+        number(n.Parent);
+        number(static_cast<long>(n.Role));
+        field(n.Key);
+        field(n.Name);
+        field(n.Value);
+        field(n.Description);
+        number((n.Selected ? 1 : 0) | (n.Disabled ? 2 : 0) | (n.Invalid ? 4 : 0) | (n.Checked ? 8 : 0) |
+               (n.Multiline ? 16 : 0) | (n.Expanded == 0 ? 32 : 0) | (n.Expanded == 1 ? 64 : 0));
+        number(static_cast<long>(n.Rect.X));
+        number(static_cast<long>(n.Rect.Y));
+        number(static_cast<long>(n.Rect.W + 0.5f));
+        number(static_cast<long>(n.Rect.H + 0.5f));
+        number(n.Level);
+        text += '\x1e';
+    }
+    const bool changed = text != last_tree_;
+    if (!changed && focus.empty()) return;
+    if (changed) last_tree_ = std::move(text);
+    js_mirror(changed ? last_tree_.c_str() : nullptr, focus.c_str());
+}
 
 }  // namespace app

@@ -25,7 +25,11 @@ public:
     double NowSeconds() override;
     int UtcOffsetMinutes(double unix_seconds) override;
     std::uint32_t Random() override;
-    void Announce(const std::string& summary) override;
+    void Announce(const std::string& message) override;
+    void PublishAccessibleTree(const std::vector<AccessibleNode>& nodes, const std::string& focus) override;
+
+private:
+    std::string last_tree_;  // the mirror last sent to pre.js
 };
 
 }  // namespace app

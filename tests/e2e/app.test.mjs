@@ -436,9 +436,13 @@ test('findings jump to their field; the accessible mirror follows the budget', a
     assert.equal(t.focus_path, 'iban');
     await visibleWidget(page, 'iban');
     await shot(page, '14-jump-to-iban-1280x800');
-    const mirror = await page.textContent('#a11y-summary');
-    assert.match(mirror, /Begroting van Nieuw plan/);
-    assert.match(mirror, /fouten/);
+    // The mirror: the budget total as text, the IBAN field invalid with its finding.
+    const total = await page.textContent('#mirror [data-key="budget.flemish_total"]');
+    assert.match(total, /^Vlaamse subsidie \(3 projectjaren\): € 0,00$/);
+    const iban = await page.$('#mirror [data-key="iban"]');
+    assert.equal(await iban.getAttribute('aria-invalid'), 'true');
+    const described = await page.textContent('#' + await iban.getAttribute('aria-describedby'));
+    assert.equal(described, s.findings[i].message);
   } finally {
     await context.close();
   }
