@@ -215,3 +215,39 @@ TEST_CASE("[FieldPath] every field of the app's panels has its own name, without
         CHECK(names.insert(name).second);  // unique: a screen reader tells repeated fields apart
     }
 }
+
+TEST_CASE("[FieldPath] no finding of a plan with errors names a field by its machine path") {
+    Plan plan = demo_plan();
+    plan.rows[1].priority = 1;                 // same priority as the first row
+    plan.rows[2].planned[0] = 1000;            // above the maximum of 150
+    plan.rows[3].current_reach = -5;           // negative
+    plan.rows[0].split[1].planned[0] += 10;    // the split no longer adds up
+    plan.rows[0].split[2].member = "99999";    // not a participant
+    plan.rows[4].activities.clear();
+    plan.rows.push_back(plan.rows[1]);         // a row twice
+    plan.rows.push_back(test_support::row(99, "x", {1, 1, 1}, 9));
+    plan.rows[2].results[0].interim_reach = 1;
+    plan.rows[2].results[0].final_reach = 2;
+    plan.applicant.members[1].name.clear();
+    plan.declarations.mentorship.declared = true;
+    const std::vector<Finding> findings = validate(plan, call2022());
+    REQUIRE(has_errors(findings));
+    REQUIRE(findings.size() >= 10);
+    for (const Finding& f : findings) {
+        CAPTURE(f.code);
+        CAPTURE(f.message);
+        CHECK(f.message.find("rows[") == std::string::npos);
+        CHECK(f.message.find("members[") == std::string::npos);
+        CHECK(f.message.find("rij ") == std::string::npos);  // rows are named by their action
+        REQUIRE(parse_field_path(f.path).has_value());      // every finding points at a readable path
+    }
+    bool duplicate_priority = false;
+    for (const Finding& f : findings)
+        if (f.code == "priority.duplicate" && !duplicate_priority) {
+            duplicate_priority = true;
+            CHECK(f.path == "rows[1].priority");
+            CHECK(f.message ==
+                  "Prioriteit 1 is al gegeven aan actie 5 (Oefenkansen Nederlands); elke actie krijgt een andere prioriteit.");
+        }
+    CHECK(duplicate_priority);
+}
