@@ -1,6 +1,7 @@
 #include "samenleven/plan_diff.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <vector>
 
@@ -187,10 +188,12 @@ std::string label_for(const std::string& key, const Plan& mine, const Plan& thei
             while (part < split.size() && split[part].member != names[3]) ++part;
             if (part == split.size()) continue;
             path = std::move(path).field("split").at(static_cast<long long>(part));
-            if (names.size() > 4) {
-                const std::optional<FieldPath> year = parse_field_path("planned[" + names[4] + "]");
-                if (!year) return key;
-                path.segments.insert(path.segments.end(), year->segments.begin(), year->segments.end());
+            if (names.size() > 4) {  // the project year, as flatten() wrote it from the share's key
+                const std::string& text = names[4];
+                long long year = -1;
+                const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), year);
+                if (error != std::errc() || end != text.data() + text.size() || year < 0) return key;
+                path = std::move(path).field("planned").at(year);
             }
         } else {
             const std::optional<FieldPath> rest = parse_field_path(tail.substr(1));  // after the '.'
