@@ -12,30 +12,31 @@ namespace sl = samenleven;
 
 namespace {
 
-void GovernmentFields(AppState& st, const std::string& path, sl::LocalGovernment& g, const char* name_label) {
+void GovernmentFields(AppState& st, const sl::FieldPath& path, sl::LocalGovernment& g, const char* name_label) {
     FormGrid grid(st, 170, 3);
     float w = grid.Next();
     FieldLabel(name_label);
-    TextField(st, path + ".name", name_label, g.name, w);
+    TextField(st, path.field("name").str(), name_label, g.name, w);
     w = grid.Next();
     FieldLabel("NIS-code");
-    TextField(st, path + ".nis_code", "NIS-code", g.nis_code, w, TextInputKind::Number);
+    TextField(st, path.field("nis_code").str(), "NIS-code", g.nis_code, w, TextInputKind::Number);
     w = grid.Next();
     FieldLabel("Inwoners niet-EU-14");
-    CountField(st, path + ".non_eu14_residents", "Inwoners van niet-EU-14-herkomst", g.non_eu14_residents, w);
+    CountField(st, path.field("non_eu14_residents").str(), "Inwoners van niet-EU-14-herkomst", g.non_eu14_residents, w);
 }
 
-void DrawDeclaration(AppState& st, const std::string& path, const char* label, sl::Declaration& d, bool with_action) {
-    Toggle(st, path + ".declared", label, d.declared);
+void DrawDeclaration(AppState& st, const char* which, const char* label, sl::Declaration& d, bool with_action) {
+    const sl::FieldPath path = sl::FieldPath::of("declarations").field(which);
+    Toggle(st, path.field("declared").str(), label, d.declared);
     if (!d.declared) return;
     ImGui::Indent(Px(st, 24));
     if (with_action) {
         FieldLabel("Actie (nummer)");
-        CountField(st, path + ".action", "Actie (nummer)", d.action, Px(st, 120));
+        CountField(st, path.field("action").str(), "Actie (nummer)", d.action, Px(st, 120));
     }
     const int max_chars = st.Catalogue ? st.Catalogue->rules.motivation_max_chars : 2500;
     FieldLabel("Motivatie (max. " + sl::format_count(max_chars) + " tekens)");
-    TextField(st, path + ".motivation", "Motivatie", d.motivation, 0, TextInputKind::LongText);
+    TextField(st, path.field("motivation").str(), "Motivatie", d.motivation, 0, TextInputKind::LongText);
     ImGui::Unindent(Px(st, 24));
 }
 
@@ -72,17 +73,18 @@ void DrawApplicant(AppState& st) {
                              : a.kind == sl::ApplicantKind::vgc     ? "Naam (VGC)"
                                                                     : "Gemeente of stad";
     ImGui::Spacing();
-    GovernmentFields(st, "applicant.lead", a.lead, lead_label);
+    GovernmentFields(st, sl::FieldPath::of("applicant").field("lead"), a.lead, lead_label);
 
     if (has_members) {
         Heading(st, a.kind == sl::ApplicantKind::igs ? "Deelnemende gemeenten" : "Faciliteitengemeenten");
         int remove = -1;
         for (std::size_t m = 0; m < a.members.size(); ++m) {
-            const std::string path = "applicant.members[" + std::to_string(m) + "]";
+            const sl::FieldPath member = sl::FieldPath::member(m);
+            const std::string path = member.str();
             ImGui::PushID(path.c_str());
             ImGui::BeginGroup();
-            GovernmentFields(st, path, a.members[m], "Gemeente");
-            if (Button(st, path + ".remove", "Verwijder " + (a.members[m].name.empty() ? "gemeente" : a.members[m].name),
+            GovernmentFields(st, member, a.members[m], "Gemeente");
+            if (Button(st, member.field("remove").str(), "Verwijder " + (a.members[m].name.empty() ? "gemeente" : a.members[m].name),
                        ImVec2(0, 0), Tone::Quiet))
                 remove = static_cast<int>(m);
             ImGui::EndGroup();
@@ -135,10 +137,10 @@ void DrawApplicant(AppState& st) {
     if (!plan.iban_is_municipal_fund_account) Muted("Voeg een bevestigingsbrief van de bank toe.");
 
     Heading(st, "Verklaringen");
-    DrawDeclaration(st, "declarations.cooperation", "Samenwerking met kleinere besturen", plan.declarations.cooperation,
+    DrawDeclaration(st, "cooperation", "Samenwerking met kleinere besturen", plan.declarations.cooperation,
                     false);
-    DrawDeclaration(st, "declarations.mentorship", "Mentorschap", plan.declarations.mentorship, true);
-    DrawDeclaration(st, "declarations.social_impact_bond", "Social impact bond", plan.declarations.social_impact_bond,
+    DrawDeclaration(st, "mentorship", "Mentorschap", plan.declarations.mentorship, true);
+    DrawDeclaration(st, "social_impact_bond", "Social impact bond", plan.declarations.social_impact_bond,
                     false);
 }
 

@@ -112,7 +112,7 @@ void DrawBudgetPanel(AppState& st) {
             AmountRow(st, row_label, rb.total);
             EndAmounts(st);
         }
-        RecordItem(st, "budget.rows[" + std::to_string(i) + "]");
+        RecordItem(st, sl::FieldPath::of("budget").field("rows").at(static_cast<long long>(i)).str());
         int use = 0;
         bool has_max = false;
         for (int y = 0; y < sl::kYearCount; ++y)

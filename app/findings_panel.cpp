@@ -1,5 +1,6 @@
 // Findings (controle): every error and warning in Dutch; tapping one opens its field.
 #include <algorithm>
+#include <optional>
 
 #include "imgui.h"
 
@@ -33,9 +34,15 @@ void DrawFindings(AppState& st) {
         const float pad = Px(st, 12), bar = Px(st, 6);
         // The message wraps inside a tappable card at least one touch target high.
         const float text_w = w - 2 * pad - bar;
-        const std::string head = error ? "Fout" : "Waarschuwing";
+        // Where: the field named for a person ("Extra bereik 2022-2023, actie 5 (...)"), not its machine path.
+        std::string head = error ? "Fout" : "Waarschuwing";
+        if (const std::optional<sl::FieldPath> path = sl::parse_field_path(f.path); path && st.Catalogue)
+            head += "  ·  " + sl::describe_path(st.Plan, *st.Catalogue, *path);
+        // The head wraps too: a field's name can be long on a phone.
+        const ImVec2 head_size = ImGui::CalcTextSize(head.c_str(), nullptr, false, text_w);
+        const float msg_y = head_size.y + ImGui::GetFontSize() * 0.3f;
         const ImVec2 msg_size = ImGui::CalcTextSize(f.message.c_str(), nullptr, false, text_w);
-        const float h = std::max(TouchSize(st), ImGui::GetFontSize() * 2 + msg_size.y + pad * 1.5f);
+        const float h = std::max(TouchSize(st), msg_y + ImGui::GetFontSize() * 0.7f + msg_size.y + pad * 1.5f);
         const bool clicked = ImGui::InvisibleButton("##finding", ImVec2(w, h)) || TakeActivation(st, key);
         const bool hovered = ImGui::IsItemHovered();
         ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -44,10 +51,10 @@ void DrawFindings(AppState& st) {
         dl->AddRectFilled(start, ImVec2(start.x + bar, start.y + h), error ? colours::Error : colours::Warning, Px(st, 6),
                           ImDrawFlags_RoundCornersLeft);
         const float x = start.x + bar + pad;
-        dl->AddText(ImVec2(x, start.y + pad * 0.6f), error ? colours::Error : colours::Warning,
-                    (head + (f.path.empty() ? "" : "  ·  " + f.path)).c_str());
-        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x, start.y + pad * 0.6f + ImGui::GetFontSize() * 1.3f),
-                    colours::Text, f.message.c_str(), nullptr, text_w);
+        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x, start.y + pad * 0.6f),
+                    error ? colours::Error : colours::Warning, head.c_str(), nullptr, text_w);
+        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x, start.y + pad * 0.6f + msg_y), colours::Text,
+                    f.message.c_str(), nullptr, text_w);
         {
             MirrorScope item(st, AccessibleRole::ListItem, "", key + ".item");
             MirrorItem(st, f.path.empty() ? AccessibleRole::Text : AccessibleRole::Button, key, head + ": " + f.message);

@@ -5,7 +5,7 @@
 #include "frame.h"
 
 #include <algorithm>
-#include <cstdlib>
+#include <optional>
 
 #include "imgui.h"
 
@@ -290,12 +290,13 @@ void DrawErrors(AppState& st) {
 //-----------------------------------------------------------------------------
 
 void JumpToPath(AppState& st, const std::string& path) {
-    auto starts = [&](const char* prefix) { return path.rfind(prefix, 0) == 0; };
+    // The screen that shows the field; a path that does not read stays on the findings.
+    const std::optional<samenleven::FieldPath> field = samenleven::parse_field_path(path);
+    const std::string first = field ? field->segments.front().name : std::string();
     Screen screen = Screen::Findings;
-    if (starts("rows[") && path.find(".results") != std::string::npos) screen = Screen::Results;
-    else if (starts("rows")) screen = Screen::Targets;
-    else if (starts("applicant") || starts("contact") || starts("iban") || starts("declarations") || starts("title") ||
-             starts("call"))
+    if (first == "rows") screen = field->row_index() && field->has("results") ? Screen::Results : Screen::Targets;
+    else if (first == "applicant" || first == "contact" || first == "iban" || first == "iban_is_municipal_fund_account" ||
+             first == "declarations" || first == "title" || first == "call")
         screen = Screen::Applicant;
     SetScreen(st, screen);
     st.Ui.FocusPath = path;
@@ -303,12 +304,10 @@ void JumpToPath(AppState& st, const std::string& path) {
     st.Ui.FocusUntil = (st.Host ? st.Host->NowSeconds() : 0) + 2.5;
     // From the keyboard or a screen reader, the focus follows to the field.
     if (st.Ui.FocusVisible) RequestFocus(st, path);
-    if (screen == Screen::Targets) {
-        // An IGS split field lives in the row's unfolded part.
-        const std::size_t close = path.find(']');
-        if (path.find(".split") != std::string::npos && close != std::string::npos)
-            st.Ui.ExpandedSplitRow = std::atoi(path.c_str() + 5);
-    }
+    // An IGS split field lives in the row's unfolded part.
+    if (screen == Screen::Targets && field->has("split"))
+        if (const std::optional<std::size_t> r = field->row_index(); r && *r < st.Plan.rows.size())
+            st.Ui.ExpandedSplitRow = static_cast<int>(*r);
 }
 
 }  // namespace app

@@ -94,9 +94,11 @@ void DrawResults(AppState& st) {
     }
     for (std::size_t r = 0; r < st.Plan.rows.size(); ++r) {
         sl::ActionRow& row = st.Plan.rows[r];
-        const std::string path = "rows[" + std::to_string(r) + "]";
+        const sl::FieldPath row_path = sl::FieldPath::row(r);
+        const std::string path = row_path.str();
+        const std::string card = row_path.field("results").str();
         const sl::RowStatus* status = r < st.Derived.Results.size() ? &st.Derived.Results[r] : nullptr;
-        if (!CardVisible(st, path + ".results")) {
+        if (!CardVisible(st, card)) {
             ImGui::Spacing();
             continue;
         }
@@ -110,7 +112,8 @@ void DrawResults(AppState& st) {
             const auto yi = static_cast<std::size_t>(y);
             const int start = sl::kProjectYears[yi];
             if (!cat.funds_year(start)) continue;
-            const std::string ypath = path + ".results[" + std::to_string(start) + "]";
+            const sl::FieldPath year_path = row_path.field("results").at(start);
+            const auto key = [&](const char* field) { return year_path.field(field).str(); };
             sl::YearResult& res = row.results[yi];
             const sl::YearStatus* ys = status ? &status->years[yi] : nullptr;
             ImGui::SeparatorText(sl::year_label(start).c_str());
@@ -122,21 +125,21 @@ void DrawResults(AppState& st) {
                     // Confirmed by ABB: shown, not edited here.
                     const sl::Count planned = target(row, y);
                     Label(res.confirmed_target ? sl::format_count(*res.confirmed_target) : std::string("-"));
-                    RecordItem(st, ypath + ".confirmed_target");
+                    RecordItem(st, key("confirmed_target"));
                     if (res.confirmed_target && *res.confirmed_target != planned)
                         Muted("gevraagd: " + sl::format_count(planned));
                 } else {
-                    OptionalCountField(st, ypath + ".confirmed_target", "Bevestigd doel " + sl::year_label(start),
+                    OptionalCountField(st, key("confirmed_target"), "Bevestigd doel " + sl::year_label(start),
                                        res.confirmed_target, w,
                                        ys ? "gepland: " + sl::format_count(target(row, y)) : std::string());
                 }
                 w = grid.Next();
                 FieldLabel("Bereik 31 maart", w);
-                OptionalCountField(st, ypath + ".interim_reach", "Tussentijds bereik " + sl::year_label(start),
+                OptionalCountField(st, key("interim_reach"), "Tussentijds bereik " + sl::year_label(start),
                                    res.interim_reach, w);
                 w = grid.Next();
                 FieldLabel("Bereik 30 september", w);
-                OptionalCountField(st, ypath + ".final_reach", "Eindbereik " + sl::year_label(start), res.final_reach, w);
+                OptionalCountField(st, key("final_reach"), "Eindbereik " + sl::year_label(start), res.final_reach, w);
             }
             if (!ys) continue;
             if (ys->interim_reported) {
@@ -154,9 +157,9 @@ void DrawResults(AppState& st) {
                 } else {
                     Wrapped("Doel niet gehaald: " + sl::format_count(ys->shortfall) + " te weinig.", colours::Error);
                     FieldLabel("Reden");
-                    TextField(st, ypath + ".reason", "Reden", res.reason, 0, TextInputKind::LongText);
+                    TextField(st, key("reason"), "Reden", res.reason, 0, TextInputKind::LongText);
                     FieldLabel("Inhaalplan");
-                    TextField(st, ypath + ".recovery_plan", "Inhaalplan", res.recovery_plan, 0, TextInputKind::LongText);
+                    TextField(st, key("recovery_plan"), "Inhaalplan", res.recovery_plan, 0, TextInputKind::LongText);
                 }
             }
         }
@@ -170,8 +173,8 @@ void DrawResults(AppState& st) {
         }
         ImGui::EndChild();
         ImGui::PopStyleColor();
-        RecordItem(st, path + ".results");
-        CardDrawn(st, path + ".results");
+        RecordItem(st, card);
+        CardDrawn(st, card);
         ImGui::PopID();
         ImGui::Spacing();
     }

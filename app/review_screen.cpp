@@ -170,7 +170,9 @@ void DrawReviewTargets(AppState& st, ReviewView& rv, bool can_confirm) {
     const std::vector<sl::RowStatus> results = sl::result_status(rv.Plan, *cat);
     for (std::size_t r = 0; r < rv.Plan.rows.size() && r < rv.Targets.size(); ++r) {
         const sl::ActionRow& row = rv.Plan.rows[r];
-        const std::string path = "review.rows[" + std::to_string(r) + "]";
+        // The widget keys follow the plan's field paths under "review": review.rows[r].confirmed[2023].
+        const sl::FieldPath row_path = sl::FieldPath::of("review").field("rows").at(static_cast<long long>(r));
+        const std::string path = row_path.str();
         ImGui::PushID(path.c_str());
         ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::Card);
         ImGui::BeginChild("card", ImVec2(0, 0),
@@ -186,7 +188,7 @@ void DrawReviewTargets(AppState& st, ReviewView& rv, bool can_confirm) {
                 ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);  // the cell's lines stay in its column
                 const sl::YearResult& res = row.results[yi];
                 FieldLabel(sl::year_label(start) + " (gevraagd " + sl::format_count(sl::target(row, y)) + ")", w);
-                const std::string key = path + ".confirmed[" + std::to_string(start) + "]";
+                const std::string key = row_path.field("confirmed").at(start).str();
                 if (can_confirm) {
                     SettingCountField(st, key, "Bevestigd doel " + sl::year_label(start), rv.Targets[r][yi], w);
                 } else {

@@ -18,8 +18,6 @@ namespace sl = samenleven;
 
 namespace {
 
-std::string YearKey(int y) { return "[" + std::to_string(sl::kProjectYears[static_cast<std::size_t>(y)]) + "]"; }
-
 // One line of the split over the governments as it is drawn: a stored entry of the row, or
 // a participant of the applicant without one (derived: shown, not stored).
 struct SplitLine {
@@ -60,7 +58,7 @@ std::string MemberName(const sl::Applicant& a, const std::string& key) {
 void DrawSplit(AppState& st, int r) {
     sl::ActionRow& row = st.Plan.rows[static_cast<std::size_t>(r)];
     const std::vector<SplitLine> lines = SplitView(st.Plan.applicant, row);
-    const std::string path = "rows[" + std::to_string(r) + "]";
+    const sl::FieldPath split = sl::FieldPath::row(static_cast<std::size_t>(r)).field("split");
     Muted("Verdeling van het extra bereik over de gemeenten; per jaar moet de som gelijk zijn aan het extra bereik.");
     if (lines.size() > row.split.size())
         Muted(row.split.empty() ? "Nog geen verdeling in het plan: de trekker neemt voorlopig het hele extra bereik. "
@@ -68,15 +66,17 @@ void DrawSplit(AppState& st, int r) {
                                 : "Gemeenten zonder verdeling tellen voorlopig 0; ze komen in het plan zodra je een "
                                   "getal wijzigt.");
     for (std::size_t s = 0; s < lines.size(); ++s) {
-        const std::string spath = path + ".split[" + std::to_string(s) + "]";
+        const sl::FieldPath part = split.at(static_cast<long long>(s));
+        const std::string spath = part.str();
         const std::string name = MemberName(st.Plan.applicant, lines[s].Member);
         ImGui::PushID(spath.c_str());
         Label(name);
         FormGrid grid(st, 150, 3);
         for (int y = 0; y < sl::kYearCount; ++y) {
+            const int start = sl::kProjectYears[static_cast<std::size_t>(y)];
             const float w = grid.Next();
-            FieldLabel(sl::year_label(sl::kProjectYears[static_cast<std::size_t>(y)]), w);
-            CountField(st, spath + ".planned" + YearKey(y), "Extra bereik " + name,
+            FieldLabel(sl::year_label(start), w);
+            CountField(st, part.field("planned").at(start).str(), "Extra bereik " + name + " " + sl::year_label(start),
                        lines[s].Planned[static_cast<std::size_t>(y)],
                        [&](sl::Count value) { StoreSplit(row, lines, s, y, value); }, w);
         }
@@ -87,7 +87,9 @@ void DrawSplit(AppState& st, int r) {
 void DrawRowCard(AppState& st, int r, int shown_index, int row_count) {
     const sl::Catalogue& cat = *st.Catalogue;
     sl::ActionRow& row = st.Plan.rows[static_cast<std::size_t>(r)];
-    const std::string path = "rows[" + std::to_string(r) + "]";
+    const sl::FieldPath row_path = sl::FieldPath::row(static_cast<std::size_t>(r));
+    const std::string path = row_path.str();
+    const auto key = [&](const char* field) { return row_path.field(field).str(); };
     const sl::Action* action = cat.find_action(row.action);
     const sl::TargetGroup* group = action ? action->find_group(row.target_group) : nullptr;
     const sl::RowBudget* budget =
@@ -101,14 +103,14 @@ void DrawRowCard(AppState& st, int r, int shown_index, int row_count) {
 
     // Priority and title.
     const float tw = TouchSize(st);
-    if (Button(st, path + ".priority.up", "\xE2\x96\xB2", ImVec2(tw, 0), Tone::Normal, shown_index > 0)) MovePriority(st, r, -1);
+    if (Button(st, row_path.field("priority").field("up").str(), "\xE2\x96\xB2", ImVec2(tw, 0), Tone::Normal, shown_index > 0)) MovePriority(st, r, -1);
     ImGui::SameLine(0, Px(st, 4));
-    if (Button(st, path + ".priority.down", "\xE2\x96\xBC", ImVec2(tw, 0), Tone::Normal, shown_index + 1 < row_count))
+    if (Button(st, row_path.field("priority").field("down").str(), "\xE2\x96\xBC", ImVec2(tw, 0), Tone::Normal, shown_index + 1 < row_count))
         MovePriority(st, r, +1);
     ImGui::SameLine();
     ImGui::BeginGroup();
-    Label(("Prioriteit " + (row.priority > 0 ? std::to_string(row.priority) : std::string("-"))));
-    RecordItem(st, path + ".priority");
+    Label("Prioriteit " + (row.priority > 0 ? std::to_string(row.priority) : std::string("-")));
+    RecordItem(st, key("priority"));
     Wrapped(ActionLabel(cat, row.action) + " - " + GroupLabel(cat, row.action, row.target_group), colours::Accent);
     ImGui::EndGroup();
     if (action && !action->kpi.empty()) Muted("Telt: " + action->kpi);
@@ -119,12 +121,12 @@ void DrawRowCard(AppState& st, int r, int shown_index, int row_count) {
         FormGrid grid(st, 150, 4);
         float w = grid.Next();
         FieldLabel("Huidig bereik", w);
-        CountField(st, path + ".current_reach", "Huidig bereik zonder Plan Samenleven", row.current_reach, w);
+        CountField(st, key("current_reach"), "Huidig bereik zonder Plan Samenleven", row.current_reach, w);
         for (int y = 0; y < sl::kYearCount; ++y) {
             const int start = sl::kProjectYears[static_cast<std::size_t>(y)];
             w = grid.Next();
             FieldLabel((flat ? "Aantal " : "Extra ") + sl::year_label(start), w);
-            CountField(st, path + ".planned" + YearKey(y), "Extra bereik " + sl::year_label(start),
+            CountField(st, row_path.field("planned").at(start).str(), "Extra bereik " + sl::year_label(start),
                        row.planned[static_cast<std::size_t>(y)], w);
             if (budget && budget->maximum[static_cast<std::size_t>(y)] > 0) {
                 const int use = budget->maximum_use_permille[static_cast<std::size_t>(y)];
@@ -146,15 +148,15 @@ void DrawRowCard(AppState& st, int r, int shown_index, int row_count) {
         FormGrid grid(st, 260, 2);
         float w = grid.Next();
         FieldLabel("Activiteiten");
-        TextField(st, path + ".activities", "Activiteiten", row.activities, w, TextInputKind::LongText);
+        TextField(st, key("activities"), "Activiteiten", row.activities, w, TextInputKind::LongText);
         w = grid.Next();
         FieldLabel("Partners");
-        TextField(st, path + ".partners", "Partners", row.partners, w, TextInputKind::LongText);
+        TextField(st, key("partners"), "Partners", row.partners, w, TextInputKind::LongText);
     }
 
     if (st.Plan.applicant.kind == sl::ApplicantKind::igs && !st.Plan.applicant.members.empty()) {
         const bool open = st.Ui.ExpandedSplitRow == r;
-        if (Button(st, path + ".split", open ? "Verdeling per gemeente verbergen" : "Verdeling per gemeente",
+        if (Button(st, key("split"), open ? "Verdeling per gemeente verbergen" : "Verdeling per gemeente",
                    ImVec2(Px(st, 300), 0)))
             st.Ui.ExpandedSplitRow = open ? -1 : r;
         if (st.Ui.ExpandedSplitRow == r) DrawSplit(st, r);
@@ -162,7 +164,7 @@ void DrawRowCard(AppState& st, int r, int shown_index, int row_count) {
 
     if (st.Ui.ConfirmRemoveRow == path) {
         Wrapped("Deze rij uit het plan verwijderen?", colours::Error);
-        if (Button(st, path + ".confirm_remove", "Ja, verwijderen", ImVec2(Px(st, 180), 0), Tone::Danger)) {
+        if (Button(st, key("confirm_remove"), "Ja, verwijderen", ImVec2(Px(st, 180), 0), Tone::Danger)) {
             st.Ui.ConfirmRemoveRow.clear();
             ImGui::EndChild();
             ImGui::PopStyleColor();
@@ -171,10 +173,10 @@ void DrawRowCard(AppState& st, int r, int shown_index, int row_count) {
             return;
         }
         ImGui::SameLine();
-        if (Button(st, path + ".cancel_remove", "Annuleren", ImVec2(Px(st, 140), 0))) CloseConfirmation(st);
-    } else if (Button(st, path + ".remove", "Uit plan verwijderen", ImVec2(Px(st, 220), 0), Tone::Quiet)) {
+        if (Button(st, key("cancel_remove"), "Annuleren", ImVec2(Px(st, 140), 0))) CloseConfirmation(st);
+    } else if (Button(st, key("remove"), "Uit plan verwijderen", ImVec2(Px(st, 220), 0), Tone::Quiet)) {
         st.Ui.ConfirmRemoveRow = path;
-        OpenConfirmation(st, path + ".remove", path + ".cancel_remove");
+        OpenConfirmation(st, key("remove"), key("cancel_remove"));
     }
 
     ImGui::EndChild();

@@ -134,6 +134,36 @@ const sl::Finding* FieldFinding(const AppState& st, const std::string& key) {
     return warning;
 }
 
+// The plan a field belongs to: the plan under review on the agency's review screen, else the open plan.
+static const sl::Plan* FieldPlan(const AppState& st) {
+    if (ShownScreen(st) == Screen::Review) return st.Review.Loaded ? &st.Review.Plan : nullptr;
+    return st.PlanOpen ? &st.Plan : nullptr;
+}
+
+static bool ContainsNoCase(const std::string& text, const std::string& part) {
+    auto lower = [](std::string s) {
+        for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        return s;
+    };
+    return lower(text).find(lower(part)) != std::string::npos;
+}
+
+std::string FieldName(const AppState& st, const std::string& key, const std::string& label) {
+    const sl::Plan* plan = FieldPlan(st);
+    const std::optional<sl::FieldPath> path = sl::parse_field_path(key);
+    if (!plan || !path) return label;
+    static const char* const kPlanFields[] = {"rows", "applicant", "contact", "declarations", "title", "iban",
+                                              "iban_is_municipal_fund_account", "call"};
+    const std::string& first = path->segments.front().name;
+    if (std::none_of(std::begin(kPlanFields), std::end(kPlanFields), [&](const char* f) { return first == f; }))
+        return label;
+    const sl::Catalogue* cat = sl::find_catalogue(plan->call);
+    std::string described = sl::describe_path(*plan, cat ? *cat : sl::default_catalogue(), *path);
+    if (label.empty() || ContainsNoCase(described, label)) return described;
+    if (!described.empty() && described[0] >= 'A' && described[0] <= 'Z') described[0] = static_cast<char>(described[0] - 'A' + 'a');
+    return label + ", " + described;
+}
+
 namespace {
 
 struct FieldEvent {
@@ -183,7 +213,7 @@ FieldEvent EditBox(AppState& st, const std::string& key, const std::string& labe
         st.Edit.Invalid = false;
         editing = true;
         st.Edit.Rect = rect;
-        if (st.Host) st.Host->BeginTextInput(TextInputRequest{key, label, edit_text, rect, kind});
+        if (st.Host) st.Host->BeginTextInput(TextInputRequest{key, FieldName(st, key, label), edit_text, rect, kind});
     } else if (editing) {
         const PixelRect& old = st.Edit.Rect;
         if (old.X != rect.X || old.Y != rect.Y || old.W != rect.W) {
@@ -229,7 +259,7 @@ FieldEvent EditBox(AppState& st, const std::string& key, const std::string& labe
             dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), IM_COL32_WHITE, "!");
         }
     }
-    AccessibleNode& node = MirrorItem(st, AccessibleRole::TextBox, key, label);
+    AccessibleNode& node = MirrorItem(st, AccessibleRole::TextBox, key, FieldName(st, key, label));
     node.Value = editing ? st.Edit.Value : display;
     node.Invalid = bad;
     if (editing && bad) node.Description = "Geen geldige waarde voor dit veld.";

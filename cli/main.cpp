@@ -190,8 +190,9 @@ int run_allocate(const std::vector<std::string>& args) {
     } catch (const InputError& e) {
         // A plan of another call names its place in the list: plans[1].call -> the file.
         std::string where = e.path();
-        for (std::size_t p = 0; p < files.size(); ++p)
-            if (where.rfind("plans[" + std::to_string(p) + "]", 0) == 0) where = files[p];
+        if (const std::optional<FieldPath> path = parse_field_path(where); path && path->segments.front().name == "plans")
+            if (const std::optional<long long> p = path->segments.front().index; p && static_cast<std::size_t>(*p) < files.size())
+                where = files[static_cast<std::size_t>(*p)];
         throw Unreadable{where + ": " + e.message() + " [" + e.code() + "]"};
     }
     const std::vector<Finding> conflicts = validate_cooperations(plans);

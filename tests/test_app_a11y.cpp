@@ -199,11 +199,12 @@ TEST_CASE("[A11y] a finished change is announced once: the new total, a new erro
     REQUIRE(h.host.Announcements.size() == before + 1);
     // 10 x € 60; the row's missing reach is solved.
     CHECK(h.host.Announced.rfind("Vlaamse subsidie nu € 600,00. Een fout opgelost. Nog ", 0) == 0);
-    // Above the maximum of 2,250 a year: a new error, with its message.
+    // Above the maximum of 2,250 a year: a new error, with its message; only the maximum is
+    // subsidised (2,250 x € 60).
     h.Type("rows[0].planned[2022]", "3000");
     REQUIRE(h.host.Announcements.size() == before + 2);
     INFO(h.host.Announced);
-    CHECK(h.host.Announced.rfind("Vlaamse subsidie nu € 180.000,00. Nieuwe fout: ", 0) == 0);
+    CHECK(h.host.Announced.rfind("Vlaamse subsidie nu € 135.000,00. Nieuwe fout: Het extra bereik van actie 5 ", 0) == 0);
     // Undo: back to 10, the error solved.
     UndoEdit(h.st);
     h.Frame(2);

@@ -5,6 +5,7 @@
 #include "app_harness.h"
 #include "mirror.h"
 #include "export.h"
+#include "panels.h"
 
 using namespace app;
 using namespace app_test;
@@ -198,6 +199,24 @@ TEST_CASE("[App] a finding opens its field") {
     const PixelRect& r = h.st.Widgets["iban"];
     CHECK(r.Y >= 0);
     CHECK(r.Y + r.H <= 800);
+}
+
+TEST_CASE("[App] a finding in a row's split or results opens that screen, the split unfolded") {
+    Harness h;
+    OpenDemoWithSync(h);
+    REQUIRE_FALSE(h.st.Plan.rows[0].split.empty());
+    JumpToPath(h.st, "rows[0].split[1].planned[2022]");
+    CHECK(h.st.Ui.Current == Screen::Targets);
+    CHECK(h.st.Ui.ExpandedSplitRow == 0);
+    h.Frame(3);
+    CHECK(h.st.Widgets.count("rows[0].split[1].planned[2022]") == 1);
+    JumpToPath(h.st, "rows[2].results[2022].final_reach");
+    CHECK(h.st.Ui.Current == Screen::Results);
+    JumpToPath(h.st, "rows[99].split[0].member");  // no such row: the targets, nothing unfolded anew
+    CHECK(h.st.Ui.Current == Screen::Targets);
+    CHECK(h.st.Ui.ExpandedSplitRow == 0);
+    JumpToPath(h.st, "rows[1");  // not a field path: the findings
+    CHECK(h.st.Ui.Current == Screen::Findings);
 }
 
 TEST_CASE("[App] the session reopens the plan and screen after a restart") {

@@ -36,15 +36,18 @@ TEST_CASE("[Diff] differences are field by field, rows matched by action and tar
     REQUIRE(reach != nullptr);
     CHECK(reach->mine == 900);
     CHECK(reach->theirs == 800);
-    CHECK(reach->label == "Actie 5 (Oefenkansen Nederlands): extra bereik 2024-2025");
+    CHECK(reach->label == "Extra bereik 2024-2025, actie 5 (Oefenkansen Nederlands)");
     CHECK(find(diffs, "rows{5/adult_learners}.split{42006}[2024]") != nullptr);
     CHECK(find(diffs, "rows{15/families}.priority")->theirs == 7);
-    CHECK(find(diffs, "contact.phone")->label == "telefoon");
+    CHECK(find(diffs, "rows{5/adult_learners}.split{42006}[2024]")->label ==
+          "Extra bereik 2024-2025, verdeling Dendermonde, actie 5 (Oefenkansen Nederlands)");
+    CHECK(find(diffs, "rows{15/families}.priority")->label == "Prioriteit, actie 15 (Brugfiguren onderwijs)");
+    CHECK(find(diffs, "contact.phone")->label == "Telefoon, contactpersoon");
     CHECK(find(diffs, "iban") != nullptr);
     const FieldDifference* added = find(diffs, "rows{20/families}");
     REQUIRE(added != nullptr);
     CHECK(added->theirs.is_null());
-    CHECK(added->label == "Actie 20 (Gezinnen naar een sociale mix op school): hele rij");
+    CHECK(added->label == "Hele rij, actie 20 (Gezinnen naar een sociale mix op school)");
 
     SUBCASE("taking nothing from this device gives the server's version") {
         CHECK(merge_plans(mine, theirs, diffs, std::vector<bool>(diffs.size(), false)) == theirs);
@@ -107,7 +110,7 @@ TEST_CASE("[Diff] a split, or a member's share of it, on one side only is one di
     CHECK(diffs[0].key == "rows{5/adult_learners}.split");
     CHECK(diffs[0].mine.is_null());
     CHECK(diffs[0].theirs.size() == 4);
-    CHECK(diffs[0].label.find("verdeling per gemeente") != std::string::npos);
+    CHECK(diffs[0].label == "Verdeling per gemeente, actie 5 (Oefenkansen Nederlands)");
     CHECK(merge_plans(mine, theirs, diffs, {true}) == mine);
     CHECK(merge_plans(mine, theirs, diffs, {false}) == theirs);
 
@@ -133,5 +136,10 @@ TEST_CASE("[Diff] split members named with braces, brackets or backslashes compa
     REQUIRE(diffs.size() == 2);
     CHECK(merge_plans(mine, theirs, diffs, {true, true}) == mine);
     CHECK(merge_plans(mine, theirs, diffs, {false, false}) == theirs);
-    for (const auto& d : diffs) CHECK(d.label.find("verdeling") != std::string::npos);
+    const FieldDifference* changed = find(diffs, "rows{5/adult_learners}.split{x\\}y}[2023]");
+    REQUIRE(changed != nullptr);
+    CHECK(changed->label == "Extra bereik 2023-2024, verdeling x}y, actie 5 (Oefenkansen Nederlands)");
+    const FieldDifference* removed = find(diffs, "rows{5/adult_learners}.split{a[b\\]\\\\c}");
+    REQUIRE(removed != nullptr);
+    CHECK(removed->label == "Verdeling a[b]\\c, actie 5 (Oefenkansen Nederlands)");
 }

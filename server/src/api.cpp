@@ -162,24 +162,6 @@ std::vector<std::string> member_keys(const Plan& plan) {
     return keys;
 }
 
-// JSON Pointer "/rows/3/planned/2023" -> field path "rows[3].planned[2023]", as in findings.
-std::string pointer_to_path(const std::string& pointer) {
-    std::string path;
-    std::size_t start = 1;
-    while (start <= pointer.size()) {
-        std::size_t end = pointer.find('/', start);
-        if (end == std::string::npos) end = pointer.size();
-        const std::string part = pointer.substr(start, end - start);
-        const bool index = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
-        if (index)
-            path += "[" + part + "]";
-        else
-            path += (path.empty() ? "" : ".") + part;
-        start = end + 1;
-    }
-    return path;
-}
-
 json changed_paths(const json& before, const json& after) {
     json paths = json::array();
     for (const auto& op : json::diff(before, after)) {
@@ -187,7 +169,8 @@ json changed_paths(const json& before, const json& after) {
             paths.push_back("...");
             break;
         }
-        paths.push_back(pointer_to_path(op.at("path").get<std::string>()));
+        // JSON Pointer "/rows/3/planned/2023" -> field path "rows[3].planned[2023]", as in findings.
+        paths.push_back(field_path_from_pointer(op.at("path").get<std::string>()).str());
     }
     return paths;
 }
@@ -485,14 +468,19 @@ struct RowYear {
     std::size_t year;
 };
 
-RowYear row_year(const json& item, const std::string& path, const Plan& plan) {
-    if (!item.is_object()) refuse(400, "json.type", "Verwacht een object.", path);
-    const int row = int_field(item, "row", path + ".row");
+// An edit of one row's year in a request's list: {"row": index in plan.rows, "year": 2023, ...}.
+RowYear row_year(const json& item, const FieldPath& path, const Plan& plan) {
+    if (!item.is_object()) refuse(400, "json.type", "Verwacht een object.", path.str());
+    const int row = int_field(item, "row", path.field("row").str());
     if (row >= static_cast<int>(plan.rows.size()))
-        refuse(400, "json.invalid", "Het plan heeft geen rij " + std::to_string(row) + ".", path + ".row");
-    const int year = int_field(item, "year", path + ".year");
+        refuse(400, "json.invalid",
+               "Het plan heeft " + std::to_string(plan.rows.size()) + (plan.rows.size() == 1 ? " rij" : " rijen") +
+                   "; een rij wordt hier geteld vanaf 0, dus " + std::to_string(row) + " bestaat niet.",
+               path.field("row").str());
+    const int year = int_field(item, "year", path.field("year").str());
     const int idx = year_index(year);
-    if (idx < 0) refuse(400, "json.unknown_year", "Geen projectjaar; gebruik 2022, 2023 of 2024.", path + ".year");
+    if (idx < 0)
+        refuse(400, "json.unknown_year", "Geen projectjaar; gebruik 2022, 2023 of 2024.", path.field("year").str());
     return {static_cast<std::size_t>(row), static_cast<std::size_t>(idx)};
 }
 
@@ -515,9 +503,9 @@ Reply confirm_plan(Store& store, const httplib::Request& req) {
         const Plan plan = read_plan(json::parse(current->document)).plan;
         std::vector<std::pair<RowYear, Count>> edits;
         for (std::size_t i = 0; i < targets.size(); ++i) {
-            const std::string path = "targets[" + std::to_string(i) + "]";
+            const FieldPath path = FieldPath::of("targets").at(static_cast<long long>(i));
             const RowYear at = row_year(targets[i], path, plan);
-            edits.emplace_back(at, int_field(targets[i], "confirmed_target", path + ".confirmed_target"));
+            edits.emplace_back(at, int_field(targets[i], "confirmed_target", path.field("confirmed_target").str()));
         }
         return edit_current(tx, head, r.caller, r.key.id, *next, [&](Plan& p) {
             for (const auto& [at, target] : edits) p.rows[at.row].results[at.year].confirmed_target = target;
@@ -543,13 +531,13 @@ Reply report_results(Store& store, const httplib::Request& req) {
         };
         std::vector<Edit> edits;
         for (std::size_t i = 0; i < results.size(); ++i) {
-            const std::string path = "results[" + std::to_string(i) + "]";
+            const FieldPath path = FieldPath::of("results").at(static_cast<long long>(i));
             const RowYear at = row_year(results[i], path, plan);
             for (const char* field : {"interim_reach", "final_reach"})
-                if (results[i].contains(field)) int_field(results[i], field, path + "." + field);
+                if (results[i].contains(field)) int_field(results[i], field, path.field(field).str());
             for (const char* field : {"reason", "recovery_plan"})
                 if (results[i].contains(field) && !results[i][field].is_string())
-                    refuse(400, "json.type", "Verwacht tekst.", path + "." + field);
+                    refuse(400, "json.type", "Verwacht tekst.", path.field(field).str());
             edits.push_back({at, results[i]});
         }
         return edit_current(tx, head, r.caller, r.key.id, *next, [&](Plan& p) {

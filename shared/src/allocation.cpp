@@ -5,6 +5,7 @@
 
 #include "samenleven/budget.h"
 #include "samenleven/error.h"
+#include "samenleven/field_path.h"
 #include "samenleven/format.h"
 
 namespace samenleven {
@@ -93,7 +94,7 @@ Allocation allocate(const std::vector<Plan>& plans, const Catalogue& catalogue, 
     }
     for (std::size_t p = 0; p < plans.size(); ++p)
         if (plans[p].call != catalogue.call)
-            throw InputError("allocation.call", "plans[" + std::to_string(p) + "].call",
+            throw InputError("allocation.call", FieldPath::of("plans").at(static_cast<long long>(p)).field("call").str(),
                              "Plan '" + plans[p].id + "' hoort bij oproep " + plans[p].call + ", niet bij oproep " + catalogue.call +
                                  ": een toewijzing verdeelt het budget van één oproep.");
 

@@ -1,9 +1,11 @@
 #include "samenleven/plan_diff.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <vector>
 
+#include "samenleven/field_path.h"
 #include "samenleven/plan_json.h"
 
 namespace samenleven {
@@ -11,6 +13,8 @@ namespace samenleven {
 using nlohmann::json;
 
 namespace {
+
+std::string row_identity(const ActionRow& row) { return std::to_string(row.action) + "/" + row.target_group; }
 
 std::string row_identity(const json& row) {
     return std::to_string(row.at("action").get<int>()) + "/" + row.at("target_group").get<std::string>();
@@ -42,7 +46,7 @@ struct Order {
 
     void add(const Plan& plan) {
         for (const auto& row : plan.rows) {
-            const std::string id = std::to_string(row.action) + "/" + row.target_group;
+            const std::string id = row_identity(row);
             rows.push_back(id);
             for (const auto& part : row.split) split[id].push_back(part.member);
         }
@@ -162,50 +166,41 @@ json* locate(json& root, const std::vector<std::string>& path, std::size_t depth
     return node;
 }
 
-std::string year_words(const std::string& year) {
-    return year.size() == 4 ? year_label(std::stoi(year)) : year;
-}
-
-std::string label_for(const std::string& key, const Catalogue& catalogue) {
-    static const std::map<std::string, std::string> names{
-        {"title", "titel"}, {"iban", "IBAN"}, {"iban_is_municipal_fund_account", "rekening van het Gemeentefonds"},
-        {"contact.name", "contactpersoon"}, {"contact.phone", "telefoon"}, {"contact.email", "e-mail"},
-        {"applicant.kind", "type aanvrager"}, {"applicant.lead.name", "naam aanvrager"},
-        {"applicant.lead.nis_code", "NIS-code aanvrager"}, {"applicant.lead.non_eu14_residents", "inwoners niet-EU-14 (aanvrager)"},
-        {"applicant.members", "deelnemende gemeenten"}, {"current_reach", "huidig bereik"}, {"priority", "prioriteit"},
-        {"activities", "activiteiten"}, {"partners", "partners"}, {"confirmed_target", "bevestigd doel"},
-        {"interim_reach", "tussentijds bereik"}, {"final_reach", "eindbereik"}, {"reason", "reden"},
-        {"recovery_plan", "herstelplan"}, {"split", "verdeling per gemeente"}, {"declared", "aangevraagd"}, {"action", "actie"}, {"motivation", "motivatie"}};
-    static const std::map<std::string, std::string> declarations{
-        {"cooperation", "samenwerking"}, {"mentorship", "mentorschap"}, {"social_impact_bond", "social impact bond"}};
-    if (auto it = names.find(key); it != names.end()) return it->second;
-    if (key.rfind("declarations.", 0) == 0) {
-        const std::string rest = key.substr(13);
-        const std::string which = rest.substr(0, rest.find('.'));
-        const std::string field = rest.substr(rest.find('.') + 1);
-        return "verklaring " + declarations.at(which) + ": " + label_for(field, catalogue);
+// The Dutch name of a difference (one rule for naming fields: describe_path). The key is
+// turned into the field path of the field in the version that has it; a row present on one
+// side only is "Hele rij, actie ...".
+std::string label_for(const std::string& key, const Plan& mine, const Plan& theirs, const Catalogue& catalogue) {
+    if (key.rfind("rows{", 0) != 0) {
+        const std::optional<FieldPath> path = parse_field_path(key);
+        return path ? describe_path(mine, catalogue, *path) : key;
     }
-    if (key.rfind("rows{", 0) == 0) {
-        const std::vector<std::string> path = segments(key);
-        const std::string& id = path[1];
-        const int action_number = std::stoi(id.substr(0, id.find('/')));
-        const std::string group_code = id.substr(id.find('/') + 1);
-        std::string text = "Actie " + std::to_string(action_number);
-        if (const Action* action = catalogue.find_action(action_number)) {
-            text += " (" + action->name;
-            if (const TargetGroup* group = action->find_group(group_code); group && action->target_groups.size() > 1)
-                text += ", " + group->name;
-            text += ")";
+    const std::vector<std::string> names = segments(key);  // rows, identity, then the row's fields
+    const std::string tail = key.substr(member_key("rows", names[1]).size());  // ".planned[2023]", ".split{m}[2023]"
+    for (const Plan* plan : {&mine, &theirs}) {
+        std::size_t r = 0;
+        while (r < plan->rows.size() && row_identity(plan->rows[r]) != names[1]) ++r;
+        if (r == plan->rows.size()) continue;
+        if (tail.empty()) return "Hele rij, " + describe_row(*plan, catalogue, r);
+        FieldPath path = FieldPath::row(r);
+        if (names[2] == "split" && names.size() > 3) {  // a member's share, by its key: split{member}[year]
+            const auto& split = plan->rows[r].split;
+            std::size_t part = 0;
+            while (part < split.size() && split[part].member != names[3]) ++part;
+            if (part == split.size()) continue;
+            path = std::move(path).field("split").at(static_cast<long long>(part));
+            if (names.size() > 4) {  // the project year, as flatten() wrote it from the share's key
+                const std::string& text = names[4];
+                long long year = -1;
+                const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), year);
+                if (error != std::errc() || end != text.data() + text.size() || year < 0) return key;
+                path = std::move(path).field("planned").at(year);
+            }
+        } else {
+            const std::optional<FieldPath> rest = parse_field_path(tail.substr(1));  // after the '.'
+            if (!rest) return key;
+            path.segments.insert(path.segments.end(), rest->segments.begin(), rest->segments.end());
         }
-        if (path.size() == 2) return text + ": hele rij";
-        const std::string& field = path[2];
-        if (field == "planned" && path.size() > 3) return text + ": extra bereik " + year_words(path[3]);
-        if (field == "split" && path.size() > 3)
-            return text + ": verdeling " + path[3] + (path.size() > 4 ? " " + year_words(path[4]) : "");
-        if (field == "results" && path.size() > 4) return text + ": " + label_for(path[4], catalogue) + " " + year_words(path[3]);
-        std::string rest = field;
-        for (std::size_t i = 3; i < path.size(); ++i) rest += "." + path[i];
-        return text + ": " + label_for(rest, catalogue);
+        return describe_path(*plan, catalogue, path);
     }
     return key;
 }
@@ -261,7 +256,7 @@ std::vector<FieldDifference> compare_plans(const Plan& mine, const Plan& theirs,
 
     std::vector<FieldDifference> differences;
     auto add = [&](const std::string& key, const json& m, const json& t) {
-        if (m != t) differences.push_back({key, label_for(key, catalogue), m, t});
+        if (m != t) differences.push_back({key, label_for(key, mine, theirs, catalogue), m, t});
     };
     for (const auto& [key, value] : a) add(key, value, b.count(key) ? b[key] : json());
     for (const auto& [key, value] : b)

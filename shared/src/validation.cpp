@@ -5,6 +5,7 @@
 #include <set>
 
 #include "samenleven/eligibility.h"
+#include "samenleven/field_path.h"
 #include "samenleven/format.h"
 
 namespace samenleven {
@@ -23,9 +24,8 @@ struct Findings {
     }
 };
 
-std::string row_path(std::size_t r) { return "rows[" + std::to_string(r) + "]"; }
-std::string year_key(int y) { return "[" + std::to_string(kProjectYears[static_cast<std::size_t>(y)]) + "]"; }
-std::string year_text(int y) { return year_label(kProjectYears[static_cast<std::size_t>(y)]); }
+int start_year(int y) { return kProjectYears[static_cast<std::size_t>(y)]; }
+std::string year_text(int y) { return year_label(start_year(y)); }
 
 // Length in characters (Unicode code points) of UTF-8 text, as a person counts them.
 std::size_t utf8_length(const std::string& text) {
@@ -39,17 +39,6 @@ bool is_plausible_email(const std::string& email) {
     const auto dot = email.find('.', at);
     return dot != std::string::npos && dot > at + 1 && dot + 1 < email.size() &&
            email.find(' ') == std::string::npos;
-}
-
-std::string row_name(const ActionRow& row, const Action* action) {
-    std::string name = "actie " + std::to_string(row.action);
-    if (action != nullptr) {
-        name += " (" + action->name;
-        if (const TargetGroup* group = action->find_group(row.target_group); group && action->target_groups.size() > 1)
-            name += ", " + group->name;
-        name += ")";
-    }
-    return name;
 }
 
 // [SECTION] Applicant, contact, IBAN, declarations
@@ -69,8 +58,9 @@ void check_applicant(const Plan& plan, const Catalogue& catalogue, Findings& out
     std::map<std::string, std::string> seen{{government_key(applicant.lead), "applicant.lead"}};
     for (std::size_t m = 0; m < applicant.members.size(); ++m) {
         const LocalGovernment& member = applicant.members[m];
-        const std::string path = "applicant.members[" + std::to_string(m) + "]";
-        if (member.name.empty()) out.error("applicant.name_missing", path + ".name", "Vul de naam van de gemeente in.");
+        const std::string path = FieldPath::member(m).str();
+        if (member.name.empty())
+            out.error("applicant.name_missing", FieldPath::member(m).field("name").str(), "Vul de naam van de gemeente in.");
         if (!seen.emplace(government_key(member), path).second)
             out.error("cooperation.member_twice", path,
                       member.name + " staat twee keer in de aanvraag; een bestuur neemt maar één keer deel.");
@@ -96,24 +86,24 @@ void check_contact_and_iban(const Plan& plan, Findings& out) {
                     "Dit is niet de rekening van het Gemeentefonds: voeg een bevestigingsbrief van de bank toe.");
 }
 
-void check_declaration(const Declaration& declaration, const std::string& path, const char* label, bool needs_action,
+void check_declaration(const Declaration& declaration, const FieldPath& path, const char* label, bool needs_action,
                        const Plan& plan, const Catalogue& catalogue, Findings& out) {
     const std::size_t length = utf8_length(declaration.motivation);
     const auto max = static_cast<std::size_t>(catalogue.rules.motivation_max_chars);
     if (length > max)
-        out.error("declaration.motivation_too_long", path + ".motivation",
+        out.error("declaration.motivation_too_long", path.field("motivation").str(),
                   std::string("De motivatie voor ") + label + " is " + format_count(static_cast<Count>(length)) +
                       " tekens lang; het maximum is " + format_count(static_cast<Count>(max)) + ".");
     if (!declaration.declared) return;
     if (declaration.motivation.empty())
-        out.error("declaration.motivation_missing", path + ".motivation",
+        out.error("declaration.motivation_missing", path.field("motivation").str(),
                   std::string("Motiveer waarom u kiest voor ") + label + ".");
     if (needs_action) {
         if (declaration.action == 0)
-            out.error("declaration.action_missing", path + ".action",
+            out.error("declaration.action_missing", path.field("action").str(),
                       std::string("Kies de actie waarop ") + label + " betrekking heeft.");
         else if (std::none_of(plan.rows.begin(), plan.rows.end(), [&](const ActionRow& r) { return r.action == declaration.action; }))
-            out.warning("declaration.action_not_chosen", path + ".action",
+            out.warning("declaration.action_not_chosen", path.field("action").str(),
                         "Actie " + std::to_string(declaration.action) + " staat niet in het actieplan.");
     }
 }
@@ -130,42 +120,43 @@ void check_rows(const Plan& plan, const Catalogue& catalogue, Findings& out) {
 
     for (std::size_t r = 0; r < plan.rows.size(); ++r) {
         const ActionRow& row = plan.rows[r];
-        const std::string path = row_path(r);
+        const FieldPath path = FieldPath::row(r);
+        const auto at = [&](const char* field) { return path.field(field).str(); };
         const Action* action = catalogue.find_action(row.action);
-        const auto name = [&] { return row_name(row, action); };  // only when a finding needs it
+        const auto name = [&] { return describe_row(catalogue, row.action, row.target_group); };  // only when a finding needs it
         if (action == nullptr) {
-            out.error("action.unknown", path + ".action", "Actie " + std::to_string(row.action) + " bestaat niet in deze oproep.");
+            out.error("action.unknown", at("action"), "Actie " + std::to_string(row.action) + " bestaat niet in deze oproep.");
             continue;
         }
         if (!action->subsidised()) {
-            out.error("action.not_subsidised", path + ".action",
+            out.error("action.not_subsidised", at("action"),
                       "Actie " + std::to_string(row.action) + " (" + action->name + ") wordt niet via deze oproep gesubsidieerd. " +
                           action->note);
             continue;
         }
         const TargetGroup* group = action->find_group(row.target_group);
         if (group == nullptr) {
-            out.error("target_group.unknown", path + ".target_group",
+            out.error("target_group.unknown", at("target_group"),
                       "Kies een doelgroep van actie " + std::to_string(row.action) + ".");
             continue;
         }
         if (!seen_rows.emplace(row.action, row.target_group).second)
-            out.error("row.duplicate", path, "De " + name() + " staat twee keer in het plan; tel het bereik samen in één rij.");
+            out.error("row.duplicate", path.str(), "De " + name() + " staat twee keer in het plan; tel het bereik samen in één rij.");
 
         if (row.current_reach < 0)
-            out.error("reach.negative", path + ".current_reach", "Het huidige bereik van " + name() + " kan niet negatief zijn.");
+            out.error("reach.negative", at("current_reach"), "Het huidige bereik van " + name() + " kan niet negatief zijn.");
 
         bool row_has_reach = false;
         for (int y = 0; y < kYearCount; ++y) {
             const Count planned = row.planned[static_cast<std::size_t>(y)];
-            const std::string year_path = path + ".planned" + year_key(y);
+            const std::string year_path = path.field("planned").at(start_year(y)).str();
             if (planned < 0) {
                 out.error("reach.negative", year_path,
                           "Het extra bereik van " + name() + " in " + year_text(y) + " kan niet negatief zijn.");
                 continue;
             }
             if (planned == 0) continue;
-            if (!catalogue.funds_year(kProjectYears[static_cast<std::size_t>(y)])) {
+            if (!catalogue.funds_year(start_year(y))) {
                 out.error("year.not_in_call", year_path,
                           "Projectjaar " + year_text(y) + " valt niet onder oproep " + catalogue.call + ".");
                 continue;
@@ -180,13 +171,13 @@ void check_rows(const Plan& plan, const Catalogue& catalogue, Findings& out) {
 
         if (row_has_reach) {
             if (row.priority <= 0)
-                out.error("priority.missing", path + ".priority", "Geef de " + name() + " een prioriteit (1, 2, 3 ...).");
+                out.error("priority.missing", at("priority"), "Geef de " + name() + " een prioriteit (1, 2, 3 ...).");
             else if (auto [it, inserted] = priority_owner.emplace(row.priority, r); !inserted)
-                out.error("priority.duplicate", path + ".priority",
-                          "Prioriteit " + std::to_string(row.priority) + " is al gegeven aan rij " + std::to_string(it->second + 1) +
-                              "; elke actie krijgt een andere prioriteit.");
+                out.error("priority.duplicate", at("priority"),
+                          "Prioriteit " + std::to_string(row.priority) + " is al gegeven aan " +
+                              describe_row(plan, catalogue, it->second) + "; elke actie krijgt een andere prioriteit.");
             if (row.activities.empty())
-                out.warning("row.activities_missing", path + ".activities",
+                out.warning("row.activities_missing", at("activities"),
                             "Beschrijf de lokale activiteiten van de " + name() + ".");
         }
 
@@ -196,38 +187,39 @@ void check_rows(const Plan& plan, const Catalogue& catalogue, Findings& out) {
             split_members.clear();
             for (std::size_t s = 0; s < row.split.size(); ++s) {
                 const MemberReach& part = row.split[s];
-                const auto split_path = [&] { return path + ".split[" + std::to_string(s) + "]"; };
+                const auto split_path = [&] { return path.field("split").at(static_cast<long long>(s)); };
                 const auto same = [&](const std::string* seen) { return *seen == part.member; };
                 if (std::find(participants.begin(), participants.end(), part.member) == participants.end())
-                    out.error("split.unknown_member", split_path() + ".member",
+                    out.error("split.unknown_member", split_path().field("member").str(),
                               "'" + part.member + "' neemt niet deel aan deze aanvraag.");
                 else if (std::any_of(split_members.begin(), split_members.end(), same))
-                    out.error("split.duplicate_member", split_path() + ".member",
+                    out.error("split.duplicate_member", split_path().field("member").str(),
                               "'" + part.member + "' staat twee keer in de verdeling.");
                 else
                     split_members.push_back(&part.member);
                 for (int y = 0; y < kYearCount; ++y) {
                     const Count value = part.planned[static_cast<std::size_t>(y)];
                     if (value < 0)
-                        out.error("reach.negative", split_path() + ".planned" + year_key(y), "Een bereik kan niet negatief zijn.");
+                        out.error("reach.negative", split_path().field("planned").at(start_year(y)).str(),
+                                  "Een bereik kan niet negatief zijn.");
                     sum[static_cast<std::size_t>(y)] += value;
                 }
             }
             for (int y = 0; y < kYearCount; ++y)
                 if (sum[static_cast<std::size_t>(y)] != row.planned[static_cast<std::size_t>(y)])
-                    out.error("split.mismatch", path + ".planned" + year_key(y),
+                    out.error("split.mismatch", path.field("planned").at(start_year(y)).str(),
                               "De verdeling over de gemeenten telt " + format_count(sum[static_cast<std::size_t>(y)]) +
                                   " in " + year_text(y) + ", het plan " + format_count(row.planned[static_cast<std::size_t>(y)]) + ".");
         }
     }
     if (!any_reach)
-        out.error("plan.no_reach", "rows", "Plan minstens één actie met een extra bereik boven 0.");
+        out.error("plan.no_reach", FieldPath::of("rows").str(), "Plan minstens één actie met een extra bereik boven 0.");
 
     // Priorities 1, 2, 3 ... without gaps, so that the order is clear when money runs short.
     int expected = 1;
     for (const auto& [priority, row] : priority_owner) {
         if (priority != expected) {
-            out.warning("priority.gap", row_path(row) + ".priority",
+            out.warning("priority.gap", FieldPath::row(row).field("priority").str(),
                         "Prioriteit " + std::to_string(expected) + " ontbreekt; nummer de prioriteiten 1, 2, 3 ... zonder gaten.");
             break;
         }
@@ -241,23 +233,22 @@ void check_results(const Plan& plan, const Catalogue& catalogue, Findings& out) 
     const int interim_percent = catalogue.rules.interim_threshold_percent;
     for (std::size_t r = 0; r < plan.rows.size(); ++r) {
         const ActionRow& row = plan.rows[r];
-        const Action* action = catalogue.find_action(row.action);
         for (int y = 0; y < kYearCount; ++y) {
             const YearResult& result = row.results[static_cast<std::size_t>(y)];
-            const std::string path = row_path(r) + ".results" + year_key(y);
+            const FieldPath path = FieldPath::row(r).field("results").at(start_year(y));
             const Count goal = result.confirmed_target ? *result.confirmed_target : target(row, y);
             if (result.interim_reach && *result.interim_reach * 100 < goal * interim_percent)
-                out.warning("result.interim_low", path + ".interim_reach",
-                            "Tussentijds bereik van " + row_name(row, action) + " in " + year_text(y) + " is " +
+                out.warning("result.interim_low", path.field("interim_reach").str(),
+                            "Tussentijds bereik van " + describe_row(plan, catalogue, r) + " in " + year_text(y) + " is " +
                                 format_count(*result.interim_reach) + ", minder dan " + std::to_string(interim_percent) +
                                 " % van " + format_count(goal) + ": verlenging hangt af van het oordeel van de jury.");
             if (result.final_reach && *result.final_reach < goal) {
                 if (result.reason.empty())
-                    out.warning("result.reason_missing", path + ".reason",
-                                "Doel van " + row_name(row, action) + " in " + year_text(y) + " niet gehaald (" +
+                    out.warning("result.reason_missing", path.field("reason").str(),
+                                "Doel van " + describe_row(plan, catalogue, r) + " in " + year_text(y) + " niet gehaald (" +
                                     format_count(*result.final_reach) + " van " + format_count(goal) + "): geef de reden.");
                 if (result.recovery_plan.empty())
-                    out.warning("result.recovery_missing", path + ".recovery_plan",
+                    out.warning("result.recovery_missing", path.field("recovery_plan").str(),
                                 "Beschrijf hoe het tekort van " + format_count(goal - *result.final_reach) +
                                     " in de volgende projectjaren ingehaald wordt.");
             }
@@ -275,9 +266,9 @@ std::vector<Finding> validate(const Plan& plan, const Catalogue& catalogue) {
         out.error("plan.wrong_call", "call", "Dit plan hoort bij oproep " + plan.call + ", niet bij " + catalogue.call + ".");
     check_applicant(plan, catalogue, out);
     check_contact_and_iban(plan, out);
-    check_declaration(plan.declarations.cooperation, "declarations.cooperation", "samenwerking", false, plan, catalogue, out);
-    check_declaration(plan.declarations.mentorship, "declarations.mentorship", "mentorschap", true, plan, catalogue, out);
-    check_declaration(plan.declarations.social_impact_bond, "declarations.social_impact_bond", "een social impact bond", false,
+    check_declaration(plan.declarations.cooperation, FieldPath::of("declarations").field("cooperation"), "samenwerking", false, plan, catalogue, out);
+    check_declaration(plan.declarations.mentorship, FieldPath::of("declarations").field("mentorship"), "mentorschap", true, plan, catalogue, out);
+    check_declaration(plan.declarations.social_impact_bond, FieldPath::of("declarations").field("social_impact_bond"), "een social impact bond", false,
                       plan, catalogue, out);
     check_rows(plan, catalogue, out);
     check_results(plan, catalogue, out);
@@ -302,7 +293,7 @@ std::vector<Finding> validate_cooperations(const std::vector<Plan>& plans) {
     std::map<std::string, std::size_t> owner;  // government -> plan index
     for (std::size_t p = 0; p < plans.size(); ++p) {
         const Applicant& applicant = plans[p].applicant;
-        const std::string base = "plans[" + std::to_string(p) + "].applicant";
+        const FieldPath base = FieldPath::of("plans").at(static_cast<long long>(p)).field("applicant");
         auto claim = [&](const LocalGovernment& government, const std::string& path) {
             auto [it, inserted] = owner.emplace(government_key(government), p);
             if (!inserted && it->second != p)
@@ -310,9 +301,9 @@ std::vector<Finding> validate_cooperations(const std::vector<Plan>& plans) {
                           government.name + " neemt al deel aan aanvraag " + std::to_string(it->second + 1) +
                               "; een bestuur hoort bij één samenwerking.");
         };
-        if (applicant.kind != ApplicantKind::de_rand) claim(applicant.lead, base + ".lead");
+        if (applicant.kind != ApplicantKind::de_rand) claim(applicant.lead, base.field("lead").str());
         for (std::size_t m = 0; m < applicant.members.size(); ++m)
-            claim(applicant.members[m], base + ".members[" + std::to_string(m) + "]");
+            claim(applicant.members[m], base.field("members").at(static_cast<long long>(m)).str());
     }
     return std::move(out.list);
 }

@@ -14,7 +14,7 @@ namespace samenleven {
 
 struct FieldDifference {
     std::string key;        // stable identity of the field, e.g. "rows{5/adult_learners}.planned[2023]"
-    std::string label;      // Dutch, for the coordinator: "Actie 5, volwassen anderstaligen: extra bereik 2023-2024"
+    std::string label;      // Dutch, for the coordinator (describe_path): "Extra bereik 2023-2024, actie 5 (Oefenkansen Nederlands)"
     nlohmann::json mine;    // this device's value (null: absent here)
     nlohmann::json theirs;  // the server's value (null: absent there)
 };

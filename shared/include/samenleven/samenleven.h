@@ -5,6 +5,7 @@
 #include "samenleven/catalogue.h"
 #include "samenleven/eligibility.h"
 #include "samenleven/error.h"
+#include "samenleven/field_path.h"
 #include "samenleven/finding.h"
 #include "samenleven/format.h"
 #include "samenleven/json_text.h"
