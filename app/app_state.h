@@ -72,8 +72,6 @@ struct UiState {
     bool ConfirmSubmit = false;      // "Indienen bij ABB" awaits its confirmation
     std::string ConfirmOpener;       // the button that opened the confirmation (the focus returns there)
     int ExpandedSplitRow = -1;       // targets: IGS split shown for this row
-    std::map<std::string, float> CardHeights;  // last drawn height of each card, to skip hidden ones
-    float LastDisplayWidth = 0;                // card heights are forgotten when this changes
     std::string RequestEdit;                   // open the overlay on this field when drawn
     // Keyboard and screen reader (mirror.h): the node holding the keyboard focus (its ring is
     // drawn until a pointer is used), a node activated through the mirror (acts like a tap on

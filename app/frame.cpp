@@ -31,10 +31,6 @@ void DrawFrame(AppState& st) {
     ApplyTouchScroll(st);
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    if (vp->Size.x != st.Ui.LastDisplayWidth) {
-        st.Ui.CardHeights.clear();
-        st.Ui.LastDisplayWidth = vp->Size.x;
-    }
     ImGui::SetNextWindowPos(vp->Pos);
     ImGui::SetNextWindowSize(vp->Size);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));

@@ -80,7 +80,6 @@ void Opened(AppState& st, sl::PlanReading reading, Screen screen) {
     Recalculate(st);
     st.Ui.Current = screen;
     st.Ui.FocusPath.clear();
-    st.Ui.CardHeights.clear();
 }
 
 }  // namespace

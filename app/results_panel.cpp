@@ -7,6 +7,7 @@
 
 #include "imgui.h"
 
+#include "mirror.h"
 #include "panels.h"
 #include "text.h"
 #include "widgets.h"
@@ -98,14 +99,11 @@ void DrawResults(AppState& st) {
         const std::string path = row_path.str();
         const std::string card = row_path.field("results").str();
         const sl::RowStatus* status = r < st.Derived.Results.size() ? &st.Derived.Results[r] : nullptr;
-        if (!CardVisible(st, card)) {
-            ImGui::Spacing();
-            continue;
-        }
         ImGui::PushID(path.c_str());
         ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::Card);
         ImGui::BeginChild("card", ImVec2(0, 0),
                           ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+        MirrorScope card_group(st, AccessibleRole::Group, sl::describe_row(st.Plan, cat, r), card + ".group");
         Wrapped(ActionLabel(cat, row.action) + " - " + GroupLabel(cat, row.action, row.target_group), colours::Accent);
 
         for (int y = 0; y < sl::kYearCount; ++y) {
@@ -174,7 +172,6 @@ void DrawResults(AppState& st) {
         ImGui::EndChild();
         ImGui::PopStyleColor();
         RecordItem(st, card);
-        CardDrawn(st, card);
         ImGui::PopID();
         ImGui::Spacing();
     }

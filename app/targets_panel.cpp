@@ -95,11 +95,11 @@ void DrawRowCard(AppState& st, int r, int shown_index, int row_count) {
     const sl::RowBudget* budget =
         r < static_cast<int>(st.Derived.Budget.rows.size()) ? &st.Derived.Budget.rows[static_cast<std::size_t>(r)] : nullptr;
 
-    if (!CardVisible(st, path)) return;
     ImGui::PushID(path.c_str());
     ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::Card);
     ImGui::BeginChild("card", ImVec2(0, 0),
                       ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+    MirrorScope card_group(st, AccessibleRole::Group, sl::describe_row(st.Plan, cat, static_cast<std::size_t>(r)), path + ".group");
 
     // Priority and title.
     const float tw = TouchSize(st);
@@ -182,7 +182,6 @@ void DrawRowCard(AppState& st, int r, int shown_index, int row_count) {
     ImGui::EndChild();
     ImGui::PopStyleColor();
     RecordItem(st, path);
-    CardDrawn(st, path);
     ImGui::PopID();
 }
 

@@ -49,18 +49,6 @@ void RecordItem(AppState& st, const std::string& key) {
     }
 }
 
-bool CardVisible(AppState& st, const std::string& key) {
-    const auto it = st.Ui.CardHeights.find(key);
-    if (it == st.Ui.CardHeights.end() || IsFocusTarget(st, key) || st.Edit.Key.rfind(key, 0) == 0) return true;
-    const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const ImVec2 size(ImGui::GetContentRegionAvail().x, it->second);
-    if (ImGui::IsRectVisible(pos, ImVec2(pos.x + size.x, pos.y + size.y))) return true;
-    ImGui::Dummy(size);
-    RecordItem(st, key);
-    return false;
-}
-
-void CardDrawn(AppState& st, const std::string& key) { st.Ui.CardHeights[key] = ImGui::GetItemRectSize().y; }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Buttons
@@ -140,12 +128,20 @@ static const sl::Plan* FieldPlan(const AppState& st) {
     return st.PlanOpen ? &st.Plan : nullptr;
 }
 
-static bool ContainsNoCase(const std::string& text, const std::string& part) {
+// Whether every word of `label` is in `text` (ignoring case and commas): the name the core
+// gives a field then already says what its label says.
+static bool SaysLabel(const std::string& text, const std::string& label) {
     auto lower = [](std::string s) {
-        for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-        return s;
+        for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c == ',' ? ' ' : c);
+        return " " + s + " ";
     };
-    return lower(text).find(lower(part)) != std::string::npos;
+    const std::string t = lower(text), l = lower(label);
+    for (std::size_t start = 1; start < l.size();) {
+        const std::size_t end = l.find(' ', start);
+        if (end > start && t.find(" " + l.substr(start, end - start) + " ") == std::string::npos) return false;
+        start = end + 1;
+    }
+    return true;
 }
 
 std::string FieldName(const AppState& st, const std::string& key, const std::string& label) {
@@ -159,7 +155,7 @@ std::string FieldName(const AppState& st, const std::string& key, const std::str
         return label;
     const sl::Catalogue* cat = sl::find_catalogue(plan->call);
     std::string described = sl::describe_path(*plan, cat ? *cat : sl::default_catalogue(), *path);
-    if (label.empty() || ContainsNoCase(described, label)) return described;
+    if (label.empty() || SaysLabel(described, label)) return described;
     if (!described.empty() && described[0] >= 'A' && described[0] <= 'Z') described[0] = static_cast<char>(described[0] - 'A' + 'a');
     return label + ", " + described;
 }

@@ -96,11 +96,6 @@ void Bar(AppState& st, float fraction, const std::string& overlay, float width =
 void RecordItem(AppState& st, const std::string& key);
 bool IsFocusTarget(const AppState& st, const std::string& key);
 
-// Cards out of view are not built: with a known height from an earlier frame, a card that
-// lies outside the visible part of the panel is replaced by empty space of that height.
-// Returns false when the card was skipped (still recorded under `key`).
-bool CardVisible(AppState& st, const std::string& key);
-void CardDrawn(AppState& st, const std::string& key);  // after the card: remembers its height
 
 // Colours of the theme.
 namespace colours {
