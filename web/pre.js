@@ -207,7 +207,9 @@ SL.beginText = function (key, label, value, x, y, w, h, kind) {
   SL.placeEditor(el, x, y, w, h);
   el.hidden = false;
   el.focus({ preventScroll: true });
-  el.setSelectionRange(el.value.length, el.value.length);
+  // Reached with Tab: the whole text is selected, as in any form; tapped: the cursor at the end.
+  if (SL.selectOnEdit) el.select(); else el.setSelectionRange(el.value.length, el.value.length);
+  SL.selectOnEdit = false;
 };
 SL.moveText = function (x, y, w, h) { if (SL.editor) SL.placeEditor(SL.editor, x, y, w, h); };
 SL.endText = function () {
@@ -396,6 +398,7 @@ SL.installMirror = function () {
   SL.root.addEventListener('focusin', function (e) {
     var el = e.target;
     if (!el.__key) return;
+    SL.selectOnEdit = SL.quiet !== el && el.getAttribute('role') === 'textbox';
     SL.callString(function (p) { Module._app_a11y(SL.quiet === el ? 3 : 1, p); }, el.__key);
     SL.runFramesNow(3);
   });
