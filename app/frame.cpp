@@ -62,7 +62,8 @@ void DrawFrame(AppState& st) {
             budget_size = ImVec2(std::max(Px(st, 340), avail.x * 0.3f), avail.y);
             content_size.x = avail.x - budget_size.x;
         } else {
-            budget_size = ImVec2(avail.x, std::max(Px(st, 260), avail.y * 0.3f));
+            // A short window (a phone on its side, 200 % zoom): the budget never pushes the content out.
+            budget_size = ImVec2(avail.x, std::min(std::max(Px(st, 260), avail.y * 0.3f), avail.y * 0.45f));
             content_size.y = avail.y - budget_size.y;
         }
     }
