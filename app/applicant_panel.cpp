@@ -106,7 +106,7 @@ void DrawApplicant(AppState& st) {
     // Eligibility, live.
     ImGui::Spacing();
     const sl::Eligibility& e = st.Derived.Eligibility;
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, e.eligible ? IM_COL32(232, 245, 236, 255) : IM_COL32(253, 240, 236, 255));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, e.eligible ? colours::GoodBg : colours::ErrorBg);
     ImGui::PushStyleColor(ImGuiCol_Border, e.eligible ? colours::Good : colours::Error);
     ImGui::BeginChild("eligibility", ImVec2(0, 0),
                       ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);

@@ -47,7 +47,7 @@ void DrawFindings(AppState& st) {
         const bool hovered = ImGui::IsItemHovered();
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(start, ImVec2(start.x + w, start.y + h),
-                          hovered ? IM_COL32(236, 242, 250, 255) : IM_COL32(248, 249, 251, 255), Px(st, 6));
+                          hovered ? colours::CardHovered : colours::Card, Px(st, 6));
         dl->AddRectFilled(start, ImVec2(start.x + bar, start.y + h), error ? colours::Error : colours::Warning, Px(st, 6),
                           ImDrawFlags_RoundCornersLeft);
         const float x = start.x + bar + pad;

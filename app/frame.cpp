@@ -62,13 +62,14 @@ void DrawFrame(AppState& st) {
             budget_size = ImVec2(std::max(Px(st, 340), avail.x * 0.3f), avail.y);
             content_size.x = avail.x - budget_size.x;
         } else {
-            budget_size = ImVec2(avail.x, std::max(Px(st, 260), avail.y * 0.3f));
+            // A short window (a phone on its side, 200 % zoom): the budget never pushes the content out.
+            budget_size = ImVec2(avail.x, std::min(std::max(Px(st, 260), avail.y * 0.3f), avail.y * 0.45f));
             content_size.y = avail.y - budget_size.y;
         }
     }
 
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(st, 16), Px(st, 12)));
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 255, 255, 255));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::Page);
     ImGui::BeginChild("content", content_size, ImGuiChildFlags_AlwaysUseWindowPadding);
     MirrorBegin(st, AccessibleRole::Main, ScreenLabel(shown), "panel.main");
     if (locked) ImGui::BeginDisabled();
@@ -95,7 +96,7 @@ void DrawFrame(AppState& st) {
 
     if (show_budget) {
         if (landscape) ImGui::SameLine(0, 0);
-        ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(241, 245, 250, 255));
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::BudgetPanel);
         ImGui::BeginChild("budget", budget_size, ImGuiChildFlags_AlwaysUseWindowPadding | ImGuiChildFlags_Border);
         MirrorBegin(st, AccessibleRole::Complementary, "Begroting", "panel.aside");
         DrawBudgetPanel(st);
@@ -131,7 +132,7 @@ void DrawTopBar(AppState& st) {
     const float pad = Px(st, 16);
 
     ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + (h - ImGui::GetFontSize() * 1.25f) * 0.5f));
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
+    ImGui::PushStyleColor(ImGuiCol_Text, colours::OnAccent);
     MirrorBegin(st, AccessibleRole::Banner, "", "topbar");
     ImGui::SetWindowFontScale(1.25f);
     ImGui::TextUnformatted("Plan Samenleven");
@@ -187,8 +188,8 @@ void DrawNotice(AppState& st) {
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y - Px(st, 24)), ImGuiCond_Always,
                             ImVec2(0.5f, 1.0f));
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(max_w, vp->Size.y));
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(33, 41, 54, 240));
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, colours::Notice);
+    ImGui::PushStyleColor(ImGuiCol_Text, colours::OnAccent);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, Px(st, 10)));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, Px(st, 8));
     ImGui::Begin("##notice", nullptr,
@@ -225,8 +226,8 @@ void DrawNavigation(AppState& st) {
     const float room = bw - frame_pad;
     const float font_scale = widest > room ? std::max(0.7f, room / widest) : 1.0f;
     const float h = static_cast<float>(rows) * TouchSize(st) + static_cast<float>(rows - 1) * gap + 2 * Px(st, 8);
-    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), IM_COL32(230, 236, 244, 255));
-    dl->AddLine(ImVec2(p.x, p.y + h - 1), ImVec2(p.x + w, p.y + h - 1), IM_COL32(200, 208, 220, 255));
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), colours::NavBar);
+    dl->AddLine(ImVec2(p.x, p.y + h - 1), ImVec2(p.x + w, p.y + h - 1), colours::NavLine);
     ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + Px(st, 8)));
     ImGui::SetWindowFontScale(font_scale);
     const Screen shown = ShownScreen(st);
@@ -261,7 +262,7 @@ void DrawErrors(AppState& st) {
     if (st.Errors.empty()) return;
     const PendingError& e = st.Errors.front();
     const float pad = Px(st, 12);
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(253, 236, 236, 255));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::ErrorBg);
     ImGui::PushStyleColor(ImGuiCol_Border, colours::Error);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, pad));
     ImGui::SetCursorPos(ImVec2(ImGui::GetCursorPosX() + pad, ImGui::GetCursorPosY() + pad));

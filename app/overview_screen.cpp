@@ -19,8 +19,8 @@ namespace sl = samenleven;
 
 namespace {
 
-constexpr ImU32 kPlannedColour = IM_COL32(160, 190, 225, 255);  // light: what was planned
-constexpr ImU32 kReachedColour = IM_COL32(0, 92, 170, 255);     // the accent: what was reached
+constexpr ImU32 kPlannedColour = colours::ChartPlanned;  // light: what was planned
+constexpr ImU32 kReachedColour = colours::Accent;        // the accent: what was reached
 
 //-----------------------------------------------------------------------------
 // [SECTION] Bars
@@ -40,7 +40,7 @@ void ChartBar(AppState& st, const std::string& caption, double fraction, ImU32 c
     const float bar_x = p.x + caption_w, bar_w = width - caption_w - value_w - Px(st, 8);
     const float text_y = p.y + (h - ImGui::GetFontSize()) * 0.5f;
     dl->AddText(ImVec2(p.x, text_y), colours::Muted, FitText(caption, caption_w - Px(st, 6)).c_str());
-    dl->AddRectFilled(ImVec2(bar_x, p.y + Px(st, 3)), ImVec2(bar_x + bar_w, p.y + h - Px(st, 3)), IM_COL32(232, 236, 242, 255),
+    dl->AddRectFilled(ImVec2(bar_x, p.y + Px(st, 3)), ImVec2(bar_x + bar_w, p.y + h - Px(st, 3)), colours::ChartTrack,
                       Px(st, 3));
     const float filled = bar_w * static_cast<float>(std::clamp(fraction, 0.0, 1.0));
     if (filled > 0)

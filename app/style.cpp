@@ -1,6 +1,7 @@
 #include "style.h"
 
-#include "imgui.h"
+#include <algorithm>
+#include <cmath>
 
 namespace app {
 
@@ -23,29 +24,67 @@ void ApplyStyle(float scale) {
     style.WindowBorderSize = 0;
     style.ChildBorderSize = 1;
     style.TouchExtraPadding = ImVec2(0, 0);
+    style.DisabledAlpha = kDisabledAlpha;
 
     ImVec4* c = style.Colors;
-    c[ImGuiCol_Text] = ImVec4(0.10f, 0.13f, 0.18f, 1.00f);
-    c[ImGuiCol_TextDisabled] = ImVec4(0.42f, 0.45f, 0.50f, 1.00f);
-    c[ImGuiCol_WindowBg] = ImVec4(1.00f, 1.00f, 1.00f, 1.00f);
-    c[ImGuiCol_ChildBg] = ImVec4(0.97f, 0.98f, 0.99f, 1.00f);
-    c[ImGuiCol_Border] = ImVec4(0.78f, 0.81f, 0.86f, 1.00f);
-    c[ImGuiCol_Button] = ImVec4(0.91f, 0.93f, 0.96f, 1.00f);
-    c[ImGuiCol_ButtonHovered] = ImVec4(0.84f, 0.89f, 0.95f, 1.00f);
-    c[ImGuiCol_ButtonActive] = ImVec4(0.74f, 0.82f, 0.92f, 1.00f);
-    c[ImGuiCol_FrameBg] = ImVec4(1.00f, 1.00f, 1.00f, 1.00f);
-    c[ImGuiCol_CheckMark] = ImVec4(0.00f, 0.36f, 0.67f, 1.00f);
+    auto set = [&](ImGuiCol idx, ImU32 colour) { c[idx] = ImGui::ColorConvertU32ToFloat4(colour); };
+    set(ImGuiCol_Text, colours::Text);
+    set(ImGuiCol_TextDisabled, colours::Muted);
+    set(ImGuiCol_WindowBg, colours::Page);
+    set(ImGuiCol_ChildBg, colours::Card);
+    set(ImGuiCol_PopupBg, colours::Page);
+    // Cards' border; buttons and checkboxes push colours::ControlBorder themselves (widgets.cpp).
+    set(ImGuiCol_Border, colours::CardBorder);
+    set(ImGuiCol_Button, colours::Button);
+    set(ImGuiCol_ButtonHovered, colours::ButtonHovered);
+    set(ImGuiCol_ButtonActive, colours::ButtonActive);
+    set(ImGuiCol_FrameBg, colours::FieldBg);
+    set(ImGuiCol_CheckMark, colours::Accent);
+    set(ImGuiCol_Separator, colours::Separator);
+    set(ImGuiCol_ScrollbarBg, colours::ScrollbarBg);
+    set(ImGuiCol_ScrollbarGrab, colours::ControlBorder);
+    set(ImGuiCol_ScrollbarGrabHovered, colours::Muted);
+    set(ImGuiCol_ScrollbarGrabActive, colours::Muted);
+    set(ImGuiCol_TableRowBgAlt, colours::TableRowAlt);
     c[ImGuiCol_Header] = ImVec4(0.88f, 0.92f, 0.97f, 1.00f);
     c[ImGuiCol_HeaderHovered] = ImVec4(0.82f, 0.88f, 0.96f, 1.00f);
     c[ImGuiCol_HeaderActive] = ImVec4(0.74f, 0.82f, 0.92f, 1.00f);
-    c[ImGuiCol_Separator] = ImVec4(0.80f, 0.83f, 0.88f, 1.00f);
-    c[ImGuiCol_ScrollbarBg] = ImVec4(0.95f, 0.96f, 0.97f, 1.00f);
-    c[ImGuiCol_ScrollbarGrab] = ImVec4(0.70f, 0.74f, 0.80f, 1.00f);
     c[ImGuiCol_ModalWindowDimBg] = ImVec4(0.10f, 0.12f, 0.16f, 0.45f);
-    c[ImGuiCol_PopupBg] = ImVec4(1.00f, 1.00f, 1.00f, 1.00f);
 
     style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;
+}
+
+//-----------------------------------------------------------------------------
+// Contrast (WCAG 2.1, "relative luminance" and "contrast ratio")
+//-----------------------------------------------------------------------------
+
+namespace {
+
+float Channel(ImU32 colour, int shift) { return static_cast<float>((colour >> shift) & 0xFF) / 255.0f; }
+
+// sRGB to linear light. WCAG 2.1 writes the threshold as 0.03928, sRGB as 0.04045: no 8-bit
+// value lies between them.
+float Linear(float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f); }
+
+}  // namespace
+
+float RelativeLuminance(ImU32 colour) {
+    return 0.2126f * Linear(Channel(colour, IM_COL32_R_SHIFT)) + 0.7152f * Linear(Channel(colour, IM_COL32_G_SHIFT)) +
+           0.0722f * Linear(Channel(colour, IM_COL32_B_SHIFT));
+}
+
+float ContrastRatio(ImU32 a, ImU32 b) {
+    const float la = RelativeLuminance(a), lb = RelativeLuminance(b);
+    return (std::max(la, lb) + 0.05f) / (std::min(la, lb) + 0.05f);
+}
+
+ImU32 Blend(ImU32 over, ImU32 under, float alpha) {
+    const float a = alpha * Channel(over, IM_COL32_A_SHIFT);
+    auto mix = [&](int shift) {
+        return static_cast<ImU32>(std::lround(255.0f * (Channel(over, shift) * a + Channel(under, shift) * (1.0f - a))));
+    };
+    return IM_COL32(mix(IM_COL32_R_SHIFT), mix(IM_COL32_G_SHIFT), mix(IM_COL32_B_SHIFT), 255);
 }
 
 }  // namespace app

@@ -65,7 +65,7 @@ void RefreshDifferences(AppState& st, const PlanSync& ps) {
 void DrawConflict(AppState& st, const PlanSync& ps) {
     RefreshDifferences(st, ps);
     SyncView& ui = st.SyncUi;
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 246, 230, 255));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::WarningBg);
     ImGui::PushStyleColor(ImGuiCol_Border, colours::Warning);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(st, 14), Px(st, 12)));
     ImGui::BeginChild("conflict", ImVec2(ImGui::GetContentRegionAvail().x, 0),

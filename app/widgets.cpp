@@ -60,26 +60,27 @@ bool Button(AppState& st, const std::string& key, const std::string& label, ImVe
     auto push = [&](ImGuiCol idx, ImU32 c) { ImGui::PushStyleColor(idx, c); ++colours_pushed; };
     switch (tone) {
         case Tone::Primary:
-            push(ImGuiCol_Button, IM_COL32(0, 92, 170, 255));
-            push(ImGuiCol_ButtonHovered, IM_COL32(0, 110, 200, 255));
-            push(ImGuiCol_ButtonActive, IM_COL32(0, 70, 140, 255));
-            push(ImGuiCol_Text, IM_COL32_WHITE);
+            push(ImGuiCol_Button, colours::Accent);
+            push(ImGuiCol_ButtonHovered, colours::PrimaryHovered);
+            push(ImGuiCol_ButtonActive, colours::PrimaryActive);
+            push(ImGuiCol_Text, colours::OnAccent);
             break;
         case Tone::Danger:
-            push(ImGuiCol_Button, IM_COL32(178, 34, 34, 255));
-            push(ImGuiCol_ButtonHovered, IM_COL32(200, 50, 50, 255));
-            push(ImGuiCol_ButtonActive, IM_COL32(140, 20, 20, 255));
-            push(ImGuiCol_Text, IM_COL32_WHITE);
+            push(ImGuiCol_Button, colours::Error);
+            push(ImGuiCol_ButtonHovered, colours::DangerHovered);
+            push(ImGuiCol_ButtonActive, colours::DangerActive);
+            push(ImGuiCol_Text, colours::OnAccent);
             break;
         case Tone::Selected:
-            push(ImGuiCol_Button, IM_COL32(210, 230, 250, 255));
-            push(ImGuiCol_ButtonHovered, IM_COL32(195, 220, 248, 255));
+            push(ImGuiCol_Button, colours::Selected);
+            push(ImGuiCol_ButtonHovered, colours::SelectedHovered);
             push(ImGuiCol_Border, colours::Accent);
             break;
         case Tone::Quiet:
-            push(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
+            push(ImGuiCol_Button, IM_COL32_BLACK_TRANS);
+            push(ImGuiCol_Border, colours::ControlBorder);
             break;
-        case Tone::Normal: break;
+        case Tone::Normal: push(ImGuiCol_Border, colours::ControlBorder); break;  // its fill is too light to be the boundary
     }
     if (!enabled) ImGui::BeginDisabled();
     ImGui::PushID(key.c_str());
@@ -94,7 +95,9 @@ bool Button(AppState& st, const std::string& key, const std::string& label, ImVe
 
 bool Toggle(AppState& st, const std::string& key, const std::string& label, bool& value) {
     ImGui::PushID(key.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Border, colours::ControlBorder);
     bool changed = ImGui::Checkbox(label.c_str(), &value);
+    ImGui::PopStyleColor();
     if (!changed && TakeActivation(st, key) && (ImGui::GetItemFlags() & ImGuiItemFlags_Disabled) == 0) {
         value = !value;
         changed = true;
@@ -238,7 +241,7 @@ FieldEvent EditBox(AppState& st, const std::string& key, const std::string& labe
     const sl::Finding* finding = FieldFinding(st, key);
     const bool flagged = finding && finding->severity == sl::Severity::error;
     const bool bad = editing ? st.Edit.Invalid : invalid || flagged;
-    const ImU32 border = bad ? colours::Error : editing ? colours::Accent : hovered && !disabled ? colours::Text : colours::FieldBorder;
+    const ImU32 border = bad ? colours::Error : editing ? colours::Accent : hovered && !disabled ? colours::Text : colours::ControlBorder;
     dl->AddRect(a, b, border, rounding, 0, editing || bad ? Px(st, 2) : Px(st, 1));
     if (!editing) {
         const ImGuiStyle& style = ImGui::GetStyle();
@@ -252,7 +255,7 @@ FieldEvent EditBox(AppState& st, const std::string& key, const std::string& labe
             const ImVec2 c(b.x - r - Px(st, 8), (a.y + b.y) * 0.5f);
             dl->AddCircleFilled(c, r, colours::Error);
             const ImVec2 ts = ImGui::CalcTextSize("!");
-            dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), IM_COL32_WHITE, "!");
+            dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), colours::OnAccent, "!");
         }
     }
     AccessibleNode& node = MirrorItem(st, AccessibleRole::TextBox, key, FieldName(st, key, label));
@@ -451,9 +454,9 @@ std::string VisibleLabel(const std::string& label) {
 
 bool Banner(AppState& st, const std::string& key, BannerTone tone, const std::string& title, const std::string& text,
             const std::string& button) {
-    const ImU32 bg = tone == BannerTone::Warning ? IM_COL32(255, 246, 230, 255)
-                     : tone == BannerTone::Good  ? IM_COL32(232, 246, 236, 255)
-                                                 : IM_COL32(232, 241, 251, 255);
+    const ImU32 bg = tone == BannerTone::Warning ? colours::WarningBg
+                     : tone == BannerTone::Good  ? colours::GoodBg
+                                                 : colours::InfoBg;
     const ImU32 fg = tone == BannerTone::Warning ? colours::Warning : tone == BannerTone::Good ? colours::Good : colours::Accent;
     const float pad = Px(st, 12);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, bg);
@@ -494,11 +497,11 @@ bool Banner(AppState& st, const std::string& key, BannerTone tone, const std::st
 
 void Bar(AppState& st, float fraction, const std::string& overlay, float width, const std::string& name) {
     // Light fills so that the dark overlay text stays readable on them.
-    const ImU32 colour = fraction > 1.0001f   ? IM_COL32(236, 130, 130, 255)
-                         : fraction >= 0.9999f ? IM_COL32(244, 190, 90, 255)
-                                               : IM_COL32(140, 185, 232, 255);
+    const ImU32 colour = fraction > 1.0001f   ? colours::BarOver
+                         : fraction >= 0.9999f ? colours::BarFull
+                                               : colours::BarFill;
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, colour);
-    ImGui::PushStyleColor(ImGuiCol_FrameBg, IM_COL32(225, 230, 238, 255));
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, colours::BarTrack);
     ImGui::ProgressBar(fraction > 1 ? 1.0f : fraction < 0 ? 0.0f : fraction,
                        ImVec2(width > 0 ? width : -FLT_MIN, Px(st, 22)), "");
     ImGui::PopStyleColor(2);

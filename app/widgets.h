@@ -10,6 +10,7 @@
 #include "imgui.h"
 
 #include "app_state.h"
+#include "style.h"  // colours::
 
 namespace app {
 
@@ -96,20 +97,5 @@ void Bar(AppState& st, float fraction, const std::string& overlay, float width =
 void RecordItem(AppState& st, const std::string& key);
 bool IsFocusTarget(const AppState& st, const std::string& key);
 
-
-// Colours of the theme.
-namespace colours {
-constexpr ImU32 Text = IM_COL32(25, 32, 45, 255);
-constexpr ImU32 Muted = IM_COL32(85, 95, 110, 255);
-constexpr ImU32 Error = IM_COL32(178, 34, 34, 255);
-constexpr ImU32 Warning = IM_COL32(160, 95, 0, 255);
-constexpr ImU32 Good = IM_COL32(20, 120, 60, 255);
-constexpr ImU32 Accent = IM_COL32(0, 92, 170, 255);
-constexpr ImU32 Focus = IM_COL32(240, 130, 0, 255);
-constexpr ImU32 FieldBg = IM_COL32(255, 255, 255, 255);
-constexpr ImU32 FieldDisabledBg = IM_COL32(238, 241, 245, 255);
-constexpr ImU32 FieldBorder = IM_COL32(140, 150, 165, 255);
-constexpr ImU32 Card = IM_COL32(247, 249, 252, 255);
-}  // namespace colours
 
 }  // namespace app

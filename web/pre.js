@@ -86,6 +86,19 @@ SL.resize = function () {
   Module._app_resize(w, h, dpr);
   SL.requestFrame();
 };
+// Browser zoom (Ctrl +, up to 200 % and beyond) and moving to another screen change
+// devicePixelRatio; not every such change fires resize. A media query on the current ratio
+// tells when it changes, and is made anew for the new ratio each time.
+SL.watchPixelRatio = function () {
+  if (!window.matchMedia) return;
+  var query = SL.pixelRatioQuery = window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)');
+  var changed = function () {
+    if (query.removeEventListener) query.removeEventListener('change', changed); else query.removeListener(changed);
+    SL.resize();
+    SL.watchPixelRatio();
+  };
+  if (query.addEventListener) query.addEventListener('change', changed); else query.addListener(changed);
+};
 
 // [SECTION] Input
 SL.pointerKind = function (e) { return e.pointerType === 'touch' ? 1 : e.pointerType === 'pen' ? 2 : 0; };
@@ -94,29 +107,60 @@ SL.point = function (e) {
   var dpr = window.devicePixelRatio || 1;
   return [(e.clientX - r.left) * dpr, (e.clientY - r.top) * dpr];
 };
+// The app follows one pointer at a time (SL.pointerId; null: none down, mouse hover goes
+// through). The canvas lets the browser pinch-zoom (touch-action: pinch-zoom): a second finger
+// cancels the first finger's tap or drag in the app, and the fingers are left to the browser
+// until all have lifted. The browser's own pointercancel on a pinch ends it the same way.
+SL.pointerId = null;
+SL.touches = {};  // touch pointers down on the canvas
+SL.pinching = false;
+SL.follows = function (e) { return SL.pointerId === null ? e.pointerType !== 'touch' : e.pointerId === SL.pointerId; };
+SL.cancelPointer = function () {
+  if (SL.pointerId === null) return;
+  SL.pointerId = null;
+  Module._app_pointer(3, 0, 0, 0, 0);
+  SL.requestFrame();
+};
+SL.pointerGone = function (e) {
+  delete SL.touches[e.pointerId];
+  if (SL.pinching && Object.keys(SL.touches).length === 0) SL.pinching = false;
+};
 SL.installInput = function () {
   var c = Module.canvas;
   c.addEventListener('pointerdown', function (e) {
+    if (e.pointerType === 'touch') {
+      SL.touches[e.pointerId] = true;
+      if (SL.pinching || Object.keys(SL.touches).length > 1) { SL.pinching = true; SL.cancelPointer(); return; }
+    }
+    SL.pointerId = e.pointerId;
     var p = SL.point(e);
     try { c.setPointerCapture(e.pointerId); } catch (err) { /* not capturable */ }
     Module._app_pointer(0, SL.pointerKind(e), p[0], p[1], e.button === 2 ? 1 : e.button === 1 ? 2 : 0);
     SL.requestFrame();
   });
   c.addEventListener('pointermove', function (e) {
+    if (!SL.follows(e)) return;
     var p = SL.point(e);
     Module._app_pointer(1, SL.pointerKind(e), p[0], p[1], 0);
     SL.requestFrame();
   });
   c.addEventListener('pointerup', function (e) {
+    SL.pointerGone(e);
+    if (e.pointerId !== SL.pointerId) return;
+    SL.pointerId = null;
     var p = SL.point(e);
     Module._app_pointer(2, SL.pointerKind(e), p[0], p[1], e.button === 2 ? 1 : e.button === 1 ? 2 : 0);
     SL.runFramesNow(3);
   });
-  c.addEventListener('pointercancel', function () { Module._app_pointer(3, 0, 0, 0, 0); SL.requestFrame(); });
+  c.addEventListener('pointercancel', function (e) {
+    SL.pointerGone(e);
+    if (e.pointerId === SL.pointerId) SL.cancelPointer();
+  });
   c.addEventListener('pointerleave', function (e) {
     if (e.pointerType === 'mouse') { Module._app_pointer(1, 0, -1e9, -1e9, 0); SL.requestFrame(); }
   });
   c.addEventListener('wheel', function (e) {
+    if (e.ctrlKey) return;  // Ctrl + wheel, a touchpad pinch: the browser's zoom
     e.preventDefault();
     var scale = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 3 : 1 / 100;
     Module._app_wheel(-e.deltaX * scale, -e.deltaY * scale);
@@ -133,6 +177,7 @@ SL.installInput = function () {
     SL.requestFrame();
   });
   window.addEventListener('resize', SL.resize);
+  SL.watchPixelRatio();
   if (window.visualViewport) window.visualViewport.addEventListener('resize', SL.resize);
   // Leaving the page: write what is pending now.
   document.addEventListener('visibilitychange', function () {
