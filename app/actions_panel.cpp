@@ -46,7 +46,7 @@ void DrawAction(AppState& st, const sl::Action& action) {
                 if (Button(st, gkey + ".cancel_remove", "Annuleren", ImVec2(Px(st, 140), 0))) CloseConfirmation(st);
                 continue;
             }
-            if (Button(st, gkey, label, ImVec2(-FLT_MIN, 0), row >= 0 ? Tone::Selected : Tone::Normal)) {
+            if (ChoiceButton(st, gkey, label, row >= 0, ImVec2(-FLT_MIN, 0), Tone::Selected)) {
                 if (row < 0) AddRow(st, action.number, g.code);
                 else if (RowHasData(st.Plan.rows[static_cast<std::size_t>(row)])) {
                     st.Ui.ConfirmRemoveRow = gkey;

@@ -57,8 +57,8 @@ void DrawApplicant(AppState& st) {
         FormGrid grid(st, 170, 4);
         for (sl::ApplicantKind k : kinds) {
             const float w = grid.Next();
-            if (Button(st, std::string("applicant.kind.") + std::string(sl::to_string(k)), ApplicantKindLabel(k),
-                       ImVec2(w, 0), a.kind == k ? Tone::Selected : Tone::Normal) &&
+            if (ChoiceButton(st, std::string("applicant.kind.") + std::string(sl::to_string(k)), ApplicantKindLabel(k),
+                             a.kind == k, ImVec2(w, 0), Tone::Selected) &&
                 a.kind != k) {
                 a.kind = k;
                 PlanChanged(st, true);

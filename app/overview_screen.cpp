@@ -9,6 +9,7 @@
 #include "imgui.h"
 
 #include "export.h"
+#include "mirror.h"
 #include "panels.h"
 #include "text.h"
 #include "widgets.h"
@@ -49,6 +50,7 @@ void ChartBar(AppState& st, const std::string& caption, double fraction, ImU32 c
     const float value_text_w = ImGui::CalcTextSize(value.c_str()).x;
     dl->AddText(ImVec2(p.x + width - value_text_w, text_y), colours::Text, value.c_str());
     ImGui::Dummy(ImVec2(width, h));
+    MirrorItem(st, AccessibleRole::Text, "", caption + ": " + value);
 }
 
 double Fraction(long long value, long long largest) {
@@ -68,7 +70,7 @@ void ChoiceRow(AppState& st, const std::string& key, const std::vector<std::pair
         const float w = std::min(avail, ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x + Px(st, 20));
         if (x > 0 && x + w <= avail) ImGui::SameLine();
         else x = 0;
-        if (Button(st, key + "[" + std::to_string(i) + "]", label, ImVec2(w, 0), value == chosen ? Tone::Primary : Tone::Normal) &&
+        if (ChoiceButton(st, key + "[" + std::to_string(i) + "]", label, value == chosen, ImVec2(w, 0)) &&
             !(value == chosen)) {
             chosen = value;
             changed = true;
@@ -152,8 +154,8 @@ void DrawFigure(AppState& st, const std::string& kind, const std::string& key, c
     RecordItem(st, widget);
     const float bottom = ImGui::GetItemRectMax().y;
     ImGui::SetCursorScreenPos(ImVec2(start.x + avail - bw, start.y));
-    if (Button(st, widget + ".plans", std::to_string(f.Totals.Plans) + (f.Totals.Plans == 1 ? " plan" : " plannen"),
-               ImVec2(bw, 0), chosen ? Tone::Primary : Tone::Normal)) {
+    if (ChoiceButton(st, widget + ".plans", std::to_string(f.Totals.Plans) + (f.Totals.Plans == 1 ? " plan" : " plannen"),
+                     chosen, ImVec2(bw, 0))) {
         if (chosen) ov.DrillKind.clear();
         else ChooseFigure(st, kind, key, f.Label);
     }

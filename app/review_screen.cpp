@@ -68,9 +68,8 @@ void DrawDossiers(AppState& st) {
         else x = 0;
         int count = 0;
         for (const ServerPlanInfo& p : ui.ServerPlans) count += f.code[0] == 0 || p.Status == f.code;
-        if (Button(st, std::string("dossiers.filter.") + (f.code[0] ? f.code : "all"),
-                   std::string(f.label) + " (" + std::to_string(count) + ")", ImVec2(fw, 0),
-                   rv.StatusFilter == f.code ? Tone::Primary : Tone::Normal))
+        if (ChoiceButton(st, std::string("dossiers.filter.") + (f.code[0] ? f.code : "all"),
+                         std::string(f.label) + " (" + std::to_string(count) + ")", rv.StatusFilter == f.code, ImVec2(fw, 0)))
             rv.StatusFilter = f.code;
         x += fw + gap;
     }

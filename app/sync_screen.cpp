@@ -104,8 +104,7 @@ void DrawConflict(AppState& st, const PlanSync& ps) {
             ImGui::PopTextWrapPos();
             const bool chosen = is_mine == mine;
             const std::string label = std::string(chosen ? "\xe2\x9c\x93 " : "") + (is_mine ? "Mijn versie" : "Server");
-            if (Button(st, key + (is_mine ? ".mine" : ".server"), label, ImVec2(col, 0),
-                       chosen ? Tone::Primary : Tone::Normal))
+            if (ChoiceButton(st, key + (is_mine ? ".mine" : ".server"), label, chosen, ImVec2(col, 0)))
                 ui.TakeMine[i] = is_mine;
             ImGui::EndGroup();
             bottom = std::max(bottom, ImGui::GetItemRectMax().y);

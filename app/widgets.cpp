@@ -88,9 +88,16 @@ bool Button(AppState& st, const std::string& key, const std::string& label, ImVe
     ImGui::PopID();
     if (!enabled) ImGui::EndDisabled();
     ImGui::PopStyleColor(colours_pushed);
-    MirrorItem(st, AccessibleRole::Button, key, VisibleLabel(label)).Selected = tone == Tone::Selected;
+    MirrorItem(st, AccessibleRole::Button, key, VisibleLabel(label));
     RecordItem(st, key);
     return pressed && enabled;
+}
+
+bool ChoiceButton(AppState& st, const std::string& key, const std::string& label, bool chosen, ImVec2 size,
+                  Tone chosen_tone) {
+    const bool pressed = Button(st, key, label, size, chosen ? chosen_tone : Tone::Normal);
+    st.Mirror.back().Pressed = chosen ? 1 : 0;
+    return pressed;
 }
 
 bool Toggle(AppState& st, const std::string& key, const std::string& label, bool& value) {

@@ -22,6 +22,10 @@ float TouchSize(const AppState& st);  // 44 CSS px: the smallest hit target
 
 bool Button(AppState& st, const std::string& key, const std::string& label, ImVec2 size = ImVec2(0, 0),
             Tone tone = Tone::Normal, bool enabled = true);
+// One of a set of choices (a filter, a kind, an option): drawn in `chosen_tone` when chosen,
+// and a toggle button to a screen reader (pressed when chosen).
+bool ChoiceButton(AppState& st, const std::string& key, const std::string& label, bool chosen, ImVec2 size,
+                  Tone chosen_tone = Tone::Primary);
 bool Toggle(AppState& st, const std::string& key, const std::string& label, bool& value);
 
 // Text fields through the platform's text overlay. They apply every keystroke to the plan

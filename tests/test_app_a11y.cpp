@@ -213,3 +213,50 @@ TEST_CASE("[A11y] a finished change is announced once: the new total, a new erro
     ShowNotice(h.st, "Gekopieerd naar het klembord");
     CHECK(h.host.Announced == "Gekopieerd naar het klembord");
 }
+
+TEST_CASE("[A11y] a finding opened from the keyboard takes the focus to its field") {
+    Harness h;
+    h.Frame(2);
+    h.Click("plans.new");
+    h.Click("nav.Controle");
+    std::size_t i = 0;
+    while (i < h.st.Derived.Findings.size() && h.st.Derived.Findings[i].path != "iban") ++i;
+    REQUIRE(i < h.st.Derived.Findings.size());
+    const std::string key = "findings[" + std::to_string(i) + "]";
+    const AccessibleNode* node = Node(h, key);
+    REQUIRE(node);
+    CHECK(node->Role == AccessibleRole::Button);
+    CHECK(node->Name.find(h.st.Derived.Findings[i].message) != std::string::npos);
+    CHECK(node->Name.find("rows[") == std::string::npos);
+    OnAccessibleFocus(h.st, key);
+    OnAccessibleActivate(h.st, key);
+    h.Frame(4);
+    CHECK(h.st.Ui.Current == Screen::Applicant);
+    CHECK(h.host.FocusRequest == "iban");
+    // With a pointer the focus is not moved (no editor opens under a finger).
+    h.host.FocusRequest.clear();
+    h.Click("nav.Controle");
+    h.Click(key);
+    CHECK(h.st.Ui.Current == Screen::Applicant);
+    CHECK(h.host.FocusRequest.empty());
+}
+
+TEST_CASE("[A11y] a chosen option is a pressed toggle button; a tab is selected") {
+    Harness h;
+    h.Frame(2);
+    h.Click("plans.new");
+    h.Frame(2);
+    const AccessibleNode* municipality = Node(h, "applicant.kind.municipality");
+    const AccessibleNode* igs = Node(h, "applicant.kind.igs");
+    REQUIRE(municipality);
+    REQUIRE(igs);
+    CHECK(municipality->Pressed == (h.st.Plan.applicant.kind == samenleven::ApplicantKind::municipality ? 1 : 0));
+    OnAccessibleActivate(h.st, "applicant.kind.igs");
+    h.Frame(3);
+    CHECK(h.st.Plan.applicant.kind == samenleven::ApplicantKind::igs);
+    CHECK(Node(h, "applicant.kind.igs")->Pressed == 1);
+    CHECK(Node(h, "applicant.kind.municipality")->Pressed == 0);
+    CHECK(Node(h, "undo")->Pressed == -1);  // an ordinary button is no toggle
+    CHECK(Node(h, "nav.Aanvrager")->Role == AccessibleRole::Tab);
+    CHECK(Node(h, "nav.Aanvrager")->Selected);
+}

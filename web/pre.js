@@ -334,6 +334,7 @@ SL.update = function (el, v, dpr) {
     if (v.role === 'textbox') { SL.attr(el, 'aria-invalid', !!invalid); SL.attr(el, 'aria-multiline', !!(v.flags & 16)); }
     if (v.role === 'checkbox') el.checked = !!checked;
     SL.attr(el, 'aria-expanded', v.flags & 64 ? 'true' : v.flags & 32 ? 'false' : null);
+    if (v.role === 'button') SL.attr(el, 'aria-pressed', v.flags & 256 ? 'true' : v.flags & 128 ? 'false' : null);
     if (v.role === 'progressbar') {
       SL.attr(el, 'aria-valuenow', String(v.level));
       SL.attr(el, 'aria-valuemax', String(Math.max(100, v.level)));

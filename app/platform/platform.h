@@ -44,6 +44,7 @@ struct AccessibleNode {
     int Level = 0;            // heading level; progress bar: percent (0-100)
     bool Selected = false, Disabled = false, Invalid = false, Checked = false, Multiline = false;
     int Expanded = -1;        // -1: not expandable; 0 collapsed; 1 expanded
+    int Pressed = -1;         // a choice button: -1 not one; 0 not chosen; 1 chosen
 };
 
 class Platform {

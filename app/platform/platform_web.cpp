@@ -141,7 +141,8 @@ void WebPlatform::PublishAccessibleTree(const std::vector<AccessibleNode>& nodes
         field(n.Value);
         field(n.Description);
         number((n.Selected ? 1 : 0) | (n.Disabled ? 2 : 0) | (n.Invalid ? 4 : 0) | (n.Checked ? 8 : 0) |
-               (n.Multiline ? 16 : 0) | (n.Expanded == 0 ? 32 : 0) | (n.Expanded == 1 ? 64 : 0));
+               (n.Multiline ? 16 : 0) | (n.Expanded == 0 ? 32 : 0) | (n.Expanded == 1 ? 64 : 0) |
+               (n.Pressed == 0 ? 128 : 0) | (n.Pressed == 1 ? 256 : 0));
         number(static_cast<long>(n.Rect.X));
         number(static_cast<long>(n.Rect.Y));
         number(static_cast<long>(n.Rect.W + 0.5f));
