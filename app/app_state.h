@@ -73,6 +73,16 @@ struct UiState {
     std::string ConfirmOpener;       // the button that opened the confirmation (the focus returns there)
     int ExpandedSplitRow = -1;       // targets: IGS split shown for this row
     std::string RequestEdit;                   // open the overlay on this field when drawn
+    // Cards out of view are not drawn (widgets.h, CardVisible): each card's height and its
+    // part of the accessible mirror from when it was last drawn, valid while `Stamp` holds.
+    struct CardCache {
+        float Height = 0;
+        std::uint64_t Stamp = 0;
+        std::vector<AccessibleNode> Mirror;  // parents relative to the card; -2: the card's container
+    };
+    std::map<std::string, CardCache> Cards;
+    std::uint64_t CardStamp = 0;               // of this frame: what the cards' content depends on
+    std::size_t CardMirrorStart = 0;           // where the card being drawn starts in the mirror
     // Keyboard and screen reader (mirror.h): the node holding the keyboard focus (its ring is
     // drawn until a pointer is used), a node activated through the mirror (acts like a tap on
     // the next frame), and a node the app wants the focus moved to once it is drawn.

@@ -24,6 +24,7 @@ namespace app {
 void DrawFrame(AppState& st) {
     st.Widgets.clear();
     MirrorStartFrame(st);
+    st.Ui.CardStamp = CardStamp(st);
     st.WantsAnimation = false;
     st.WakeAt = 0;
     st.Edit.SeenThisFrame = false;

@@ -67,6 +67,24 @@ void MirrorText(const std::string& text, AccessibleRole role, int level) {
     MirrorItem(*st, role, "", text).Level = level;
 }
 
+std::vector<AccessibleNode> MirrorCopy(const AppState& st, std::size_t start) {
+    std::vector<AccessibleNode> nodes(st.Mirror.begin() + static_cast<std::ptrdiff_t>(std::min(start, st.Mirror.size())),
+                                      st.Mirror.end());
+    for (AccessibleNode& n : nodes) n.Parent = n.Parent >= static_cast<int>(start) ? n.Parent - static_cast<int>(start) : -2;
+    return nodes;
+}
+
+void MirrorReplay(AppState& st, const std::vector<AccessibleNode>& nodes) {
+    const int base = static_cast<int>(st.Mirror.size());
+    const int outer = st.MirrorOpen.empty() ? -1 : st.MirrorOpen.back();
+    for (const AccessibleNode& cached : nodes) {
+        AccessibleNode n = cached;
+        n.Parent = n.Parent == -2 ? outer : n.Parent + base;
+        n.Rect.W = n.Rect.H = 0;  // out of view
+        st.Mirror.push_back(std::move(n));
+    }
+}
+
 void MirrorPublish(AppState& st) {
     std::string focus;
     if (!st.Ui.FocusRequest.empty()) {

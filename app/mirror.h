@@ -35,6 +35,11 @@ AccessibleNode& MirrorItem(AppState& st, AccessibleRole role, const std::string&
 // ImGui's IO user data (set by DrawFrame).
 void MirrorText(const std::string& text, AccessibleRole role = AccessibleRole::Text, int level = 0);
 
+// A card's part of the tree (from `start` to the end), kept to stand in for the card while it
+// is out of view and not drawn, and put back in its place (parents fixed, no rectangles).
+std::vector<AccessibleNode> MirrorCopy(const AppState& st, std::size_t start);
+void MirrorReplay(AppState& st, const std::vector<AccessibleNode>& nodes);
+
 // The keyboard (or a screen reader) put its focus on a node / activated one (its click).
 // `edit` false: the focus came back from the field's editor, which stays closed. An empty
 // key: the focus left the app (no ring).

@@ -288,6 +288,10 @@ void DrawAllocation(AppState& st) {
     for (std::size_t i = 0; i < a.Plans.size(); ++i) {
         const PlanShare& p = a.Plans[i];
         const std::string key = "allocation.plans[" + std::to_string(i) + "]";
+        if (!CardVisible(st, key)) {
+            ImGui::Spacing();
+            continue;
+        }
         ImGui::PushID(key.c_str());
         ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::Card);
         ImGui::BeginChild("card", ImVec2(0, 0),
@@ -305,6 +309,7 @@ void DrawAllocation(AppState& st) {
         ImGui::EndChild();
         ImGui::PopStyleColor();
         RecordItem(st, key);
+        CardDrawn(st, key);
         ImGui::PopID();
         ImGui::Spacing();
     }

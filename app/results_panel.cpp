@@ -99,6 +99,10 @@ void DrawResults(AppState& st) {
         const std::string path = row_path.str();
         const std::string card = row_path.field("results").str();
         const sl::RowStatus* status = r < st.Derived.Results.size() ? &st.Derived.Results[r] : nullptr;
+        if (!CardVisible(st, card)) {
+            ImGui::Spacing();
+            continue;
+        }
         ImGui::PushID(path.c_str());
         ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::Card);
         ImGui::BeginChild("card", ImVec2(0, 0),
@@ -172,6 +176,7 @@ void DrawResults(AppState& st) {
         ImGui::EndChild();
         ImGui::PopStyleColor();
         RecordItem(st, card);
+        CardDrawn(st, card);
         ImGui::PopID();
         ImGui::Spacing();
     }

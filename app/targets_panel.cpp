@@ -95,6 +95,7 @@ void DrawRowCard(AppState& st, int r, int shown_index, int row_count) {
     const sl::RowBudget* budget =
         r < static_cast<int>(st.Derived.Budget.rows.size()) ? &st.Derived.Budget.rows[static_cast<std::size_t>(r)] : nullptr;
 
+    if (!CardVisible(st, path)) return;
     ImGui::PushID(path.c_str());
     ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::Card);
     ImGui::BeginChild("card", ImVec2(0, 0),
@@ -182,6 +183,7 @@ void DrawRowCard(AppState& st, int r, int shown_index, int row_count) {
     ImGui::EndChild();
     ImGui::PopStyleColor();
     RecordItem(st, path);
+    CardDrawn(st, path);
     ImGui::PopID();
 }
 

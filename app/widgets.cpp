@@ -49,6 +49,71 @@ void RecordItem(AppState& st, const std::string& key) {
     }
 }
 
+bool CardVisible(AppState& st, const std::string& key) {
+    const auto it = st.Ui.Cards.find(key);
+    const bool inside = IsFocusTarget(st, key) || st.Edit.Key.rfind(key, 0) == 0 || st.Ui.KeyFocus.rfind(key, 0) == 0 ||
+                        st.Ui.FocusRequest.rfind(key, 0) == 0;
+    if (it == st.Ui.Cards.end() || it->second.Stamp != st.Ui.CardStamp || inside) {
+        st.Ui.CardMirrorStart = st.Mirror.size();
+        return true;
+    }
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const ImVec2 size(ImGui::GetContentRegionAvail().x, it->second.Height);
+    if (ImGui::IsRectVisible(pos, ImVec2(pos.x + size.x, pos.y + size.y))) {
+        st.Ui.CardMirrorStart = st.Mirror.size();
+        return true;
+    }
+    ImGui::Dummy(size);
+    MirrorReplay(st, it->second.Mirror);
+    RecordItem(st, key);
+    return false;
+}
+
+void CardDrawn(AppState& st, const std::string& key) {
+    UiState::CardCache& card = st.Ui.Cards[key];
+    card.Height = ImGui::GetItemRectSize().y;
+    card.Stamp = st.Ui.CardStamp;
+    card.Mirror = MirrorCopy(st, st.Ui.CardMirrorStart);
+}
+
+std::uint64_t CardStamp(const AppState& st) {
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the parts
+    auto mix = [&](std::uint64_t v) {
+        for (int i = 0; i < 8; ++i) {
+            h ^= (v >> (8 * i)) & 0xFF;
+            h *= 1099511628211ull;
+        }
+    };
+    auto mix_text = [&](const std::string& s) {
+        mix(s.size());
+        for (unsigned char c : s) {
+            h ^= c;
+            h *= 1099511628211ull;
+        }
+    };
+    mix(st.Revision);
+    mix(static_cast<std::uint64_t>(ShownScreen(st)));
+    mix(static_cast<std::uint64_t>(ImGui::GetMainViewport()->Size.x));
+    mix(static_cast<std::uint64_t>(st.Ui.Scale * 100));
+    mix(static_cast<std::uint64_t>(st.Ui.ExpandedSplitRow + 1));
+    mix_text(st.Ui.ConfirmRemoveRow);
+    mix_text(st.Plan.id);
+    mix(OpenPlanEditable(st) ? 1 : 0);
+    if (const PlanSync* ps = OpenPlanSync(st)) {
+        mix_text(ps->ServerStatus);
+        mix(ps->ServerRevision);
+        mix(ps->ResultsUnsent ? 1 : 0);
+    }
+    mix(st.Sync.Outbox.size());
+    mix(st.Sync.Online ? 1 : 0);
+    mix(st.Sync.Settings.Enabled ? 1 : 0);
+    mix(static_cast<std::uint64_t>(st.Overview.AllocationYear));
+    mix(static_cast<std::uint64_t>(st.Overview.Allocation.AllocatedCents));
+    mix(st.Overview.Allocation.Plans.size());
+    mix(st.Overview.AllocationLoaded ? 1 : 0);
+    mix(static_cast<std::uint64_t>((st.Host ? st.Host->NowSeconds() : 0) / 86400));
+    return h;
+}
 
 //-----------------------------------------------------------------------------
 // [SECTION] Buttons

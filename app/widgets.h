@@ -101,5 +101,18 @@ void Bar(AppState& st, float fraction, const std::string& overlay, float width =
 void RecordItem(AppState& st, const std::string& key);
 bool IsFocusTarget(const AppState& st, const std::string& key);
 
+// Cards out of view are not built: with a known height from an earlier frame, a card that
+// lies outside the visible part of the panel is replaced by empty space of that height, and
+// its part of the accessible mirror by the copy kept when it was last drawn, so that a screen
+// reader still reads the whole screen. The copy holds while nothing it shows can have changed
+// (UiState::CardStamp, CardStamp()); otherwise the card is drawn. Returns false when the card
+// was skipped (still recorded under `key`).
+bool CardVisible(AppState& st, const std::string& key);
+void CardDrawn(AppState& st, const std::string& key);  // after the card: remembers its height and mirror
+// What the cards' content depends on, for this frame: the plan's revision, the screen and its
+// width, what is unfolded or awaits confirmation, the open plan's place in the cycle, the
+// agency's allocation, the day (deadlines count days).
+std::uint64_t CardStamp(const AppState& st);
+
 
 }  // namespace app

@@ -260,3 +260,33 @@ TEST_CASE("[A11y] a chosen option is a pressed toggle button; a tab is selected"
     CHECK(Node(h, "nav.Aanvrager")->Role == AccessibleRole::Tab);
     CHECK(Node(h, "nav.Aanvrager")->Selected);
 }
+
+TEST_CASE("[A11y] cards out of view are not drawn, yet their fields stay in the mirror, up to date") {
+    Harness h(1280, 600);
+    h.Frame(2);
+    REQUIRE(ImportPlanText(h.st, "dendermonde_igs.json", ReadData("dendermonde_igs.json")));
+    h.Frame(2);
+    h.Click("nav.Doelen");
+    h.Frame(3);
+    const std::size_t rows = h.st.Plan.rows.size();
+    REQUIRE(rows == 5);
+    int culled = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
+        const std::string key = "rows[" + std::to_string(r) + "].planned[2024]";
+        CHECK_MESSAGE(Node(h, key) != nullptr, "in the mirror: " << key);
+        if (!h.st.Widgets.count(key)) ++culled;  // its card was not drawn
+    }
+    CHECK(culled > 0);  // the window is too short for all cards: some were skipped
+    // A change of a value in a card out of view reaches the mirror.
+    h.st.Plan.rows[4].planned[0] = 777;
+    PlanChanged(h.st, true);
+    h.Frame(2);
+    const AccessibleNode* changed = Node(h, "rows[4].planned[2022]");
+    REQUIRE(changed);
+    CHECK(changed->Value == "777");
+    // The skipped cards keep their names and their place in the tree: one group per row.
+    int groups = 0;
+    for (const AccessibleNode& n : h.host.Tree)
+        if (n.Role == AccessibleRole::Group && n.Key.find(".group") != std::string::npos) ++groups;
+    CHECK(groups == 5);
+}
