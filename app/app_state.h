@@ -82,6 +82,8 @@ struct UiState {
     };
     std::map<std::string, CardCache> Cards;
     std::uint64_t CardStamp = 0;               // of this frame: what the cards' content depends on
+    std::map<std::string, std::string> FieldNames;  // accessible names of fields (FieldName), for NamesStamp
+    std::uint64_t NamesStamp = 0;
     std::size_t CardMirrorStart = 0;           // where the card being drawn starts in the mirror
     // Keyboard and screen reader (mirror.h): the node holding the keyboard focus (its ring is
     // drawn until a pointer is used), a node activated through the mirror (acts like a tap on

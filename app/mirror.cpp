@@ -18,7 +18,9 @@ namespace app {
 //-----------------------------------------------------------------------------
 
 void MirrorStartFrame(AppState& st) {
+    const std::size_t last = st.Mirror.size();
     st.Mirror.clear();
+    st.Mirror.reserve(last + 16);
     st.MirrorOpen.clear();
     ImGui::GetIO().UserData = &st;
 }

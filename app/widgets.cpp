@@ -219,7 +219,7 @@ static bool SaysLabel(const std::string& text, const std::string& label) {
     return true;
 }
 
-std::string FieldName(const AppState& st, const std::string& key, const std::string& label) {
+static std::string DescribeField(const AppState& st, const std::string& key, const std::string& label) {
     const sl::Plan* plan = FieldPlan(st);
     const std::optional<sl::FieldPath> path = sl::parse_field_path(key);
     if (!plan || !path) return label;
@@ -233,6 +233,17 @@ std::string FieldName(const AppState& st, const std::string& key, const std::str
     if (label.empty() || SaysLabel(described, label)) return described;
     if (!described.empty() && described[0] >= 'A' && described[0] <= 'Z') described[0] = static_cast<char>(described[0] - 'A' + 'a');
     return label + ", " + described;
+}
+
+std::string FieldName(AppState& st, const std::string& key, const std::string& label) {
+    // Names change only with what CardStamp covers (the plan, the screen): kept per frame stamp.
+    if (st.Ui.NamesStamp != st.Ui.CardStamp) {
+        st.Ui.FieldNames.clear();
+        st.Ui.NamesStamp = st.Ui.CardStamp;
+    }
+    const auto it = st.Ui.FieldNames.find(key);
+    if (it != st.Ui.FieldNames.end()) return it->second;
+    return st.Ui.FieldNames[key] = DescribeField(st, key, label);
 }
 
 namespace {

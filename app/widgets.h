@@ -86,7 +86,7 @@ std::string VisibleLabel(const std::string& label);
 // A field's accessible name, unique in the plan: its label with the row or municipality it
 // belongs to ("Extra bereik 2022-2023, actie 5 (Oefenkansen Nederlands)"), from the core's
 // describe_path for the plan's fields; other fields keep their label.
-std::string FieldName(const AppState& st, const std::string& key, const std::string& label);
+std::string FieldName(AppState& st, const std::string& key, const std::string& label);
 // The first finding of the open plan on exactly the field `key` (errors first), or null.
 const samenleven::Finding* FieldFinding(const AppState& st, const std::string& key);
 // `text` cut to fit `width` pixels of the current font, ending in "..." when cut.

@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 
+#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -130,7 +131,9 @@ void WebPlatform::PublishAccessibleTree(const std::vector<AccessibleNode>& nodes
         text += '\x1f';
     };
     auto number = [&](long v) {
-        text += std::to_string(v);
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
+        text.append(digits, end);
         text += '\x1f';
     };
     for (const AccessibleNode& n : nodes) {
