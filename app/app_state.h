@@ -228,6 +228,10 @@ void NewPlan(AppState& st);
 bool OpenPlan(AppState& st, const std::string& id);
 void ClosePlan(AppState& st);
 void DuplicatePlan(AppState& st, const std::string& id);
+// "Voorbeeldplan bekijken": a copy of the example plan (example_plan.h), stored on this device
+// under a new id and opened; it is never sent to a server (IsExamplePlan).
+bool OpenExamplePlan(AppState& st);
+bool IsExamplePlan(const std::string& plan_id);
 void DeletePlan(AppState& st, const std::string& id);
 
 // Call after changing st.Plan: recalculates now; `committed` also takes an undo snapshot
@@ -242,6 +246,15 @@ double AutosaveTick(AppState& st);
 void SaveNow(AppState& st);
 void RefreshStoredPlans(AppState& st);
 void SetScreen(AppState& st, Screen screen);
+// The steps of making a plan (Aanvrager, Acties, Doelen, Controle, Indienen), each with its
+// screen and whether it is done, judged from the plan's findings and place in the cycle.
+struct GuideStep {
+    Screen Target = Screen::Applicant;  // the step's screen
+    bool Done = false;
+};
+std::vector<GuideStep> GuideSteps(const AppState& st);
+// The first step not done (Screen::Plans when all are done).
+Screen NextStep(const AppState& st);
 // The screens the navigation offers (the coordinator's or the agency's) and the one shown.
 std::vector<Screen> NavScreens(const AppState& st);
 Screen ShownScreen(const AppState& st);

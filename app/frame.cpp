@@ -73,6 +73,11 @@ void DrawFrame(AppState& st) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::Page);
     ImGui::BeginChild("content", content_size, ImGuiChildFlags_AlwaysUseWindowPadding);
     MirrorBegin(st, AccessibleRole::Main, ScreenLabel(shown), "panel.main");
+    // The strip of the plan's steps above the step screens of a plan that is still a draft here.
+    const bool steps = st.PlanOpen && OpenPlanEditable(st) && !IsAgency(st.Sync) &&
+                       (shown == Screen::Applicant || shown == Screen::Actions || shown == Screen::Targets ||
+                        shown == Screen::Findings || shown == Screen::Export);
+    if (steps) DrawSteps(st);
     if (locked) ImGui::BeginDisabled();
     switch (shown) {
         case Screen::Plans: DrawPlansScreen(st); break;

@@ -5,6 +5,7 @@
 namespace app {
 
 void DrawTopBar(AppState& st);
+void DrawSteps(AppState& st);           // the strip of a plan's steps: which are done, and the next
 void DrawNavigation(AppState& st);
 void DrawErrors(AppState& st);
 void DrawNotice(AppState& st);          // a short confirmation floating above the bottom edge

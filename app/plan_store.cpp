@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app_state.h"
+#include "example_plan.h"
 #include "text.h"
 
 namespace app {
@@ -80,6 +81,16 @@ void Opened(AppState& st, sl::PlanReading reading, Screen screen) {
     Recalculate(st);
     st.Ui.Current = screen;
     st.Ui.FocusPath.clear();
+}
+
+// A plan read from a file or the example: stored under its id and opened on the applicant screen.
+void StoreAndOpen(AppState& st, sl::PlanReading reading) {
+    SaveNow(st);
+    Opened(st, std::move(reading), Screen::Applicant);
+    StorePlan(st, st.Plan);
+    SaveSession(st);
+    st.Host->Flush();
+    st.StoredPlansStale = true;
 }
 
 }  // namespace
@@ -219,13 +230,31 @@ bool ImportPlanText(AppState& st, const std::string& file_name, std::string_view
     // device (or none) gets a new id.
     if (reading.plan.id.empty() || st.Host->ReadFile(PlanFile(reading.plan.id)))
         reading.plan.id = NewId(st);
-    SaveNow(st);
-    Opened(st, std::move(reading), Screen::Applicant);
-    StorePlan(st, st.Plan);
-    SaveSession(st);
-    st.Host->Flush();
-    st.StoredPlansStale = true;
+    StoreAndOpen(st, std::move(reading));
     ShowNotice(st, "Plan ingelezen uit " + file_name);
+    return true;
+}
+
+namespace {
+constexpr const char* kExamplePrefix = "voorbeeld-";
+}
+
+bool IsExamplePlan(const std::string& plan_id) { return plan_id.rfind(kExamplePrefix, 0) == 0; }
+
+bool OpenExamplePlan(AppState& st) {
+    const auto& files = embedded_files();
+    if (files.empty()) return false;
+    sl::PlanReading reading;
+    try {
+        reading = sl::read_plan_text(files.front().text);
+    } catch (const sl::InputError& e) {
+        AddError(st, "Het voorbeeldplan kan niet geopend worden", e);  // a broken build; tested
+        return false;
+    }
+    reading.plan.id = kExamplePrefix + NewId(st);
+    reading.plan.title = "Voorbeeld: " + reading.plan.title;
+    StoreAndOpen(st, std::move(reading));
+    ShowNotice(st, "Voorbeeldplan geopend: een kopie op dit toestel, om te bekijken en uit te proberen");
     return true;
 }
 

@@ -17,12 +17,19 @@ void DrawPlansScreen(AppState& st) {
     ImGui::SameLine();
     if (Button(st, "plans.import", "Bestand inlezen...", ImVec2(Px(st, 220), 0)))
         st.Host->PickFile(".json,application/json");
+    // On a narrow screen the third button goes on the next line.
+    const float example_w = Px(st, 240);
+    if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectMax().x + ImGui::GetCursorScreenPos().x > example_w + Px(st, 20))
+        ImGui::SameLine();
+    if (Button(st, "plans.example", "Voorbeeldplan bekijken", ImVec2(example_w, 0))) OpenExamplePlan(st);
+    if (st.PlanOpen) DrawSteps(st);
     ImGui::Spacing();
     ImGui::Separator();
 
     if (st.StoredPlans.empty()) {
         ImGui::Spacing();
-        Muted("Nog geen plannen. Begin met \"Nieuw plan\".");
+        Muted("Nog geen plannen. Begin met \"Nieuw plan\", of bekijk eerst het voorbeeldplan: het actieplan van de "
+              "IGS rond Dendermonde, als kopie op dit toestel, ook zonder internet.");
         return;
     }
     std::string open_id, duplicate_id, delete_id;

@@ -138,7 +138,7 @@ void LoadSync(AppState& st) {
 }
 
 void SyncPlanStored(AppState& st, const std::string& plan_id, const std::string& document) {
-    if (!st.Sync.Settings.Enabled || IsAgency(st.Sync)) return;
+    if (!st.Sync.Settings.Enabled || IsAgency(st.Sync) || IsExamplePlan(plan_id)) return;
     // A submitted (or later) plan changes on the server only through the cycle's steps: only
     // its results can change here, and they go with "Tussentijds rapport / Jaarrapport indienen".
     if (!PlanEditable(st.Sync, plan_id)) {

@@ -60,7 +60,19 @@ struct Harness {
             Frame(2);
         }
     }
+    // A widget in a card out of view is not drawn (CardVisible): scroll the content panel
+    // down, then up, until it is, as a person scrolls to it.
+    void FindByScrolling(const std::string& key) {
+        for (float direction : {-1.0f, 1.0f})
+            for (int i = 0; i < 40 && !st.Widgets.count(key) && st.Widgets.count("panel.content"); ++i) {
+                const PixelRect p = st.Widgets["panel.content"];
+                OnPointerMove(st, PointerKind::Mouse, p.X + p.W / 2, p.Y + p.H / 2);
+                OnWheel(st, 0, direction);
+                Frame(2);
+            }
+    }
     ImVec2 Centre(const std::string& key) {
+        if (!st.Widgets.count(key)) FindByScrolling(key);
         ScrollIntoView(key);
         REQUIRE_MESSAGE(st.Widgets.count(key) == 1, "widget not drawn: " << key);
         const PixelRect& r = st.Widgets[key];

@@ -447,3 +447,30 @@ test('findings jump to their field; the accessible mirror follows the budget', a
     await context.close();
   }
 });
+
+test('a newcomer opens the example plan on a fresh profile, offline, without a token, and sees the next step', async () => {
+  const { context, page } = await launch({ width: 800, height: 1280, touch: true });
+  try {
+    await page.goto(server.url);
+    await waitReady(page);
+    await shot(page, '15-first-visit-800x1280');
+    await context.setOffline(true);
+    await tap(page, 'plans.example', { touch: true });
+    const s = await appState(page);
+    assert.equal(s.plan_open, true);
+    assert.equal(s.plan.title, 'Voorbeeld: IGS Dendermonde - Lebbeke - Buggenhout - Hamme');
+    assert.equal(s.budget_text.flemish_total, '€ 335.300,00');
+    assert.equal(s.sync.enabled, false, 'no token, no sync');
+    const files = Object.keys(await storedFiles(page)).filter((n) => n.startsWith('plan-'));
+    assert.deepEqual(files, [`plan-${s.plan.id}.json`], 'a copy stored on the device');
+    assert.match(s.plan.id, /^voorbeeld-/);
+    // The strip of steps: all done but the submission, which it leads to.
+    assert.equal(await page.textContent('#mirror [data-key="steps.Indienen"]'), 'Stap 5 van 5: Indienen, volgende stap');
+    await shot(page, '16-example-plan-800x1280');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await settle(page, 300);
+    await shot(page, '17-example-plan-1280x800');
+  } finally {
+    await context.close();
+  }
+});
