@@ -182,8 +182,14 @@ void DrawFocusRing(AppState& st, const std::string& key) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     if (st.Ui.ScrollToFocus) {
         st.Ui.ScrollToFocus = false;
-        const ImVec2 wa = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
-        if (a.y < wa.y || b.y > wa.y + ws.y) ImGui::SetScrollHereY(0.4f);
+        // The window that scrolls: a card is a child window that grows with its content, so
+        // the panel around it is the one to move.
+        ImGuiWindow* w = ImGui::GetCurrentWindow();
+        while (w->ParentWindow && (w->Flags & ImGuiWindowFlags_ChildWindow) && w->ScrollMax.y <= 0 &&
+               !(w->Flags & ImGuiWindowFlags_AlwaysVerticalScrollbar) && w->ParentWindow->ParentWindow)
+            w = w->ParentWindow;
+        if (a.y < w->InnerRect.Min.y || b.y > w->InnerRect.Max.y)
+            ImGui::SetScrollFromPosY(w, a.y - w->Pos.y - (w->InnerRect.GetHeight() * 0.4f - (b.y - a.y) * 0.5f), 0.0f);
     }
     if (!st.Ui.FocusVisible) return;
     const float t = Px(st, 3), gap = Px(st, 2);

@@ -290,3 +290,21 @@ TEST_CASE("[A11y] cards out of view are not drawn, yet their fields stay in the 
         if (n.Role == AccessibleRole::Group && n.Key.find(".group") != std::string::npos) ++groups;
     CHECK(groups == 5);
 }
+
+TEST_CASE("[A11y] the keyboard focus on a field in a card out of view scrolls the panel to it") {
+    Harness h(1280, 600);
+    h.Frame(2);
+    REQUIRE(ImportPlanText(h.st, "dendermonde_igs.json", ReadData("dendermonde_igs.json")));
+    h.Frame(2);
+    h.Click("nav.Doelen");
+    h.Frame(3);
+    REQUIRE(h.st.Widgets.count("rows[4].partners") == 0);  // its card is out of view, not drawn
+    OnAccessibleFocus(h.st, "rows[4].partners");
+    h.Frame(4);
+    REQUIRE(h.st.Widgets.count("rows[4].partners") == 1);
+    const PixelRect f = h.st.Widgets["rows[4].partners"], p = h.st.Widgets["panel.content"];
+    CHECK(f.Y >= p.Y);
+    CHECK(f.Y + f.H <= p.Y + p.H);
+    REQUIRE(h.host.TextInput.has_value());
+    CHECK(h.host.TextInput->Key == "rows[4].partners");
+}
