@@ -47,6 +47,9 @@ struct TextEdit {
     bool Changed = false;     // Value not yet applied to the field
     bool Applied = false;     // the field changed during this edit (commit takes a snapshot)
     bool Invalid = false;     // the text is not a valid value for the field
+    std::string Original;     // the field's text when the edit began
+    std::string Problem;      // why the text is not valid (Dutch), when Invalid
+    std::string Refusal;      // said when the edit ends with invalid text: what was refused, what stays
     bool CommitPending = false;
     bool SeenThisFrame = false;
     PixelRect Rect;           // where the overlay was last placed

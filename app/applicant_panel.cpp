@@ -132,7 +132,9 @@ void DrawApplicant(AppState& st) {
 
     Heading(st, "Rekeningnummer");
     FieldLabel("IBAN");
-    TextField(st, "iban", "IBAN", plan.iban, Px(st, 360));
+    // Typed freely ("be68 5390 0754 7034"); once the text is a valid number the plan holds its
+    // normal form ("BE68 5390 0754 7034"), while the field keeps what is being typed.
+    if (TextField(st, "iban", "IBAN", plan.iban, Px(st, 360))) plan.iban = sl::normalize_iban(plan.iban);
     Toggle(st, "iban_is_municipal_fund_account", "Rekening van het Gemeentefonds", plan.iban_is_municipal_fund_account);
     if (!plan.iban_is_municipal_fund_account) Muted("Voeg een bevestigingsbrief van de bank toe.");
 

@@ -39,12 +39,15 @@ void EndAmounts(AppState& st) {
     ImGui::EndTable();
 }
 
-void AmountRow(AppState& st, const std::string& label, sl::Cents amount, ImU32 colour = colours::Text) {
+// `note` (optional) is a short muted line under the label, e.g. why an amount is 0.
+void AmountRow(AppState& st, const std::string& label, sl::Cents amount, ImU32 colour = colours::Text,
+               const std::string& note = "") {
     MirrorScope row(st, AccessibleRole::Row, "");
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     MirrorBegin(st, AccessibleRole::Cell, "");
     Wrapped(label);
+    if (!note.empty()) Muted(note);
     MirrorEnd(st);
     ImGui::TableNextColumn();
     MirrorBegin(st, AccessibleRole::Cell, "");
@@ -73,7 +76,12 @@ void DrawBudgetPanel(AppState& st) {
     if (BeginAmounts(st, "totals", "Totalen")) {
         AmountRow(st, "Subsidie voor acties", b.subsidy_total);
         RecordItem(st, "budget.subsidy_total");
-        AmountRow(st, "Samenwerkingsstimulans", b.stimulus_total);
+        // Why an IGS gets no stimulus, from the core's rule (a lone municipality does not ask).
+        const bool igs = st.Plan.applicant.kind == sl::ApplicantKind::igs;
+        const std::string why = igs && b.stimulus_reason != sl::StimulusReason::qualifies
+                                    ? sl::stimulus_reason_text(b.stimulus_reason, cat.rules)
+                                    : std::string();
+        AmountRow(st, "Samenwerkingsstimulans", b.stimulus_total, colours::Text, why);
         RecordItem(st, "budget.stimulus_total");
         AmountRow(st, "Eigen inbreng (min. 1:1)", b.own_contribution);
         RecordItem(st, "budget.own_contribution");

@@ -116,11 +116,7 @@ void DrawFrame(AppState& st) {
     DrawNotice(st);
 
     // A field that is no longer drawn (another screen) ends its edit.
-    if (!st.Edit.Key.empty() && !st.Edit.SeenThisFrame) {
-        if (st.Edit.Applied) PlanChanged(st, true);
-        st.Edit = TextEdit{};
-        if (st.Host) st.Host->EndTextInput();
-    }
+    if (!st.Edit.Key.empty() && !st.Edit.SeenThisFrame) EndEdit(st);
     if (st.Host && st.Ui.FocusUntil > st.Host->NowSeconds()) WakeAt(st, st.Ui.FocusUntil);
     MirrorPublish(st);
     SyncTick(st);

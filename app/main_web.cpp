@@ -230,7 +230,7 @@ EMSCRIPTEN_KEEPALIVE const char* app_test_state() {
     nlohmann::json j;
     j["plan_open"] = st.PlanOpen;
     j["screen"] = static_cast<int>(st.Ui.Current);
-    j["plan"] = st.PlanOpen ? sl::write_plan(st.Plan) : nlohmann::json();
+    j["plan"] = st.PlanOpen ? nlohmann::json(sl::write_plan(st.Plan)) : nlohmann::json();
     const sl::Budget& b = st.Derived.Budget;
     j["budget"] = {{"subsidy_total", b.subsidy_total},       {"stimulus_total", b.stimulus_total},
                    {"flemish_total", b.flemish_total},       {"own_contribution", b.own_contribution},
@@ -306,7 +306,7 @@ EMSCRIPTEN_KEEPALIVE const char* app_test_state() {
                    {"status", st.Review.View.Status},
                    {"revision", st.Review.View.Revision},
                    {"history", st.Review.History.size()},
-                   {"plan", st.Review.Loaded ? sl::write_plan(st.Review.Plan) : nlohmann::json()}};
+                   {"plan", st.Review.Loaded ? nlohmann::json(sl::write_plan(st.Review.Plan)) : nlohmann::json()}};
     j["frames"] = g_frame_count;
     j["frame_ms"] = {{"last", g_frame_ms}, {"max", g_frame_ms_max}, {"avg", g_frame_count ? g_frame_ms_sum / static_cast<double>(g_frame_count) : 0.0}};
     j["first_frame_at_ms"] = g_first_frame_at;

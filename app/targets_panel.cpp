@@ -132,7 +132,7 @@ void DrawRowCard(AppState& st, int r, int shown_index, int row_count) {
             if (budget && budget->maximum[static_cast<std::size_t>(y)] > 0) {
                 const int use = budget->maximum_use_permille[static_cast<std::size_t>(y)];
                 Bar(st, static_cast<float>(use) / 1000.0f,
-                    std::to_string((use + 5) / 10) + " % van max " +
+                    FormatPermille(use) + " van max " +
                         sl::format_count(budget->maximum[static_cast<std::size_t>(y)]),
                     w);
             }

@@ -74,23 +74,39 @@ std::string PlanDisplayTitle(const sl::Plan& plan) {
 }
 
 ParsedCount ParseCount(std::string_view text) {
+    const auto refuse = [](std::string problem) { return ParsedCount{false, std::nullopt, std::move(problem)}; };
+    const char* const kWhole = "Een aantal is een geheel getal, zonder komma of decimalen.";
+    // Spaces around the number do not count.
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
     ParsedCount out;
     sl::Count value = 0;
-    bool any = false;
-    for (char c : text) {
-        if (c == '.' || c == ' ') continue;
-        if (c < '0' || c > '9') return ParsedCount{false, std::nullopt};
+    int group = 0;            // digits in the current group
+    bool separated = false;   // a thousands separator was seen
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '.' || c == ' ') {
+            // A separator stands between groups: after 1-3 digits (the first) or exactly 3.
+            if (group == 0 || (separated ? group != 3 : group > 3)) return refuse(kWhole);
+            separated = true;
+            group = 0;
+            continue;
+        }
+        if (c == ',') return refuse(kWhole);
+        if (c < '0' || c > '9') return refuse("Alleen cijfers: een aantal is een geheel getal vanaf 0.");
         value = value * 10 + (c - '0');
-        if (value > sl::kMaxCount) return ParsedCount{false, std::nullopt};
-        any = true;
+        ++group;
+        if (value > sl::kMaxCount) return refuse("Dit aantal is te groot (ten hoogste " + sl::format_count(sl::kMaxCount) + ").");
     }
-    if (any) out.Value = value;
+    // After a separator the last group has three digits ("12.5" is a decimal, not 125).
+    if (separated && group != 3) return refuse(kWhole);
+    if (!text.empty()) out.Value = value;
     return out;
 }
 
 std::string FormatPermille(int permille) {
-    const int whole = permille / 10, tenth = (permille < 0 ? -permille : permille) % 10;
-    return std::to_string(whole) + "," + std::to_string(tenth) + " %";
+    const int magnitude = permille < 0 ? -permille : permille;
+    return std::string(permille < 0 ? "-" : "") + std::to_string(magnitude / 10) + "," + std::to_string(magnitude % 10) + " %";
 }
 
 std::string Slug(std::string_view text) {

@@ -20,15 +20,20 @@ std::string PlanDisplayTitle(const samenleven::Plan& plan);                   //
 // A status code of the server ("submitted") for people ("ingediend"); an unknown code as it is.
 std::string StatusText(const std::string& code);
 
-// Parses a count typed by a person: digits with optional '.' or ' ' thousands separators.
-// Empty text is nullopt with ok; anything else that is not a whole number >= 0 is not ok.
+// Parses a count typed by a person: digits with optional '.' or ' ' thousands separators
+// ("12.500", "12 500": groups of three after the first). Empty text is nullopt with ok;
+// anything else that is not a whole number >= 0 is not ok, with the reason in Problem
+// (Dutch): a decimal part ("12,5", "12.5") is refused, never truncated.
 struct ParsedCount {
     bool Ok = true;
     std::optional<samenleven::Count> Value;
+    std::string Problem;
 };
 ParsedCount ParseCount(std::string_view text);
 
-// Percent with one decimal from per mille: 256 -> "25,6 %".
+// Percent with one decimal from per mille: 256 -> "25,6 %". The one way the app shows the use
+// of a maximum (budget panel and action cards alike); the core's per mille is rounded down, so
+// "100,0 %" only shows at the maximum itself (2 of 3 is "66,6 %").
 std::string FormatPermille(int permille);
 
 // A file name made from a title: lower case, [a-z0-9-] only.

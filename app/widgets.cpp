@@ -255,6 +255,8 @@ struct FieldEvent {
 
 void CommitEdit(AppState& st) {
     if (st.Edit.Applied) PlanChanged(st, true);
+    // Invalid text was refused (the field kept its value): say so, not silently.
+    if (st.Edit.Invalid && !st.Edit.Refusal.empty()) ShowNotice(st, st.Edit.Refusal, 8);
     st.Edit = TextEdit{};
 }
 
@@ -292,6 +294,7 @@ FieldEvent EditBox(AppState& st, const std::string& key, const std::string& labe
         if (!st.Edit.Key.empty()) CommitEdit(st);
         st.Edit.Key = key;
         st.Edit.Value = edit_text;
+        st.Edit.Original = edit_text;
         st.Edit.Invalid = false;
         editing = true;
         st.Edit.Rect = rect;
@@ -344,7 +347,8 @@ FieldEvent EditBox(AppState& st, const std::string& key, const std::string& labe
     AccessibleNode& node = MirrorItem(st, AccessibleRole::TextBox, key, FieldName(st, key, label));
     node.Value = editing ? st.Edit.Value : display;
     node.Invalid = bad;
-    if (editing && bad) node.Description = "Geen geldige waarde voor dit veld.";
+    if (editing && bad)
+        node.Description = "Geen geldige waarde voor dit veld." + (st.Edit.Problem.empty() ? std::string() : " " + st.Edit.Problem);
     else if (finding) node.Description = finding->message;
     node.Multiline = kind == TextInputKind::LongText;
     RecordItem(st, key);
@@ -352,6 +356,11 @@ FieldEvent EditBox(AppState& st, const std::string& key, const std::string& labe
 }
 
 }  // namespace
+
+void EndEdit(AppState& st) {
+    CommitEdit(st);
+    if (st.Host) st.Host->EndTextInput();
+}
 
 bool TextField(AppState& st, const std::string& key, const std::string& label, std::string& value, float width,
                TextInputKind kind) {
@@ -387,9 +396,18 @@ static bool CountBox(AppState& st, const std::string& key, const std::string& la
     FieldEvent ev = EditBox(st, key, label, display, edit_text, width, TextInputKind::Number, false, placeholder);
     bool changed = false;
     if (ev.Changed) {
-        const ParsedCount parsed = ParseCount(ev.Text);
+        ParsedCount parsed = ParseCount(ev.Text);
         st.Edit.Invalid = !parsed.Ok;
-        if (parsed.Ok) {
+        st.Edit.Problem = parsed.Problem;
+        if (!parsed.Ok) {
+            // Refused: the field goes back to its value from before the edit (not the last
+            // valid prefix, "12" of "12,5"), and leaving the field says so.
+            const std::string before = st.Edit.Original.empty() ? std::string("leeg") : sl::format_count(*ParseCount(st.Edit.Original).Value);
+            st.Edit.Refusal = "\"" + ev.Text + "\" is geen geldig aantal. " + parsed.Problem + " " +
+                              VisibleLabel(label) + " blijft " + before + ".";
+            parsed = ParseCount(st.Edit.Original);
+        }
+        {
             std::optional<sl::Count> next = parsed.Value;
             if (!next && !optional) next = 0;
             if (next != value) {
@@ -599,7 +617,8 @@ void Bar(AppState& st, float fraction, const std::string& overlay, float width, 
     dl->PopClipRect();
     AccessibleNode& node = MirrorItem(st, AccessibleRole::ProgressBar, "", name.empty() ? overlay : name);
     node.Value = overlay;
-    node.Level = static_cast<int>(std::clamp(fraction, 0.0f, 9.99f) * 100.0f + 0.5f);
+    // Whole percent rounded down, as FormatPermille's tenths are: 2/3 is 66, never 67.
+    node.Level = static_cast<int>(std::clamp(fraction, 0.0f, 9.99f) * 100.0f + 0.001f);
 }
 
 }  // namespace app

@@ -73,3 +73,17 @@ TEST_CASE("[Budget] a call funds only its own project years") {
     const Budget budget = calculate(plan, later);
     CHECK(budget.rows[0].subsidy == YearCents{0, 1'200'000, 1'800'000});
 }
+
+TEST_CASE("[Budget] the budget says why an IGS gets no cooperation stimulus") {
+    Plan plan = test_support::valid_plan();
+    plan.applicant.kind = ApplicantKind::igs;
+    plan.applicant.lead = government("42006", "Dendermonde", 6120);
+    plan.applicant.members = {government("42008", "Hamme", 2480)};
+    Budget budget = calculate(plan, call2022());
+    CHECK(budget.stimulus_total == 0);
+    CHECK(budget.stimulus_reason == StimulusReason::lead_not_above);
+    plan.applicant.lead.non_eu14_residents = 7501;
+    budget = calculate(plan, call2022());
+    CHECK(budget.stimulus_total == 3'000'000);
+    CHECK(budget.stimulus_reason == StimulusReason::qualifies);
+}

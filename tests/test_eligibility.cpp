@@ -75,3 +75,38 @@ TEST_CASE("[Eligibility] the cooperation stimulus needs a lead above the thresho
     applicant.members = {government("44084", "Merelbeke", 1200)};
     CHECK_FALSE(qualifies_for_cooperation_stimulus(applicant, rules));
 }
+
+TEST_CASE("[Eligibility] a member with exactly 7,500 is not a smaller government") {
+    const Rules rules;  // threshold 7,500
+    Applicant applicant;
+    applicant.kind = ApplicantKind::igs;
+    applicant.lead = government("44021", "Gent", 60000);
+    applicant.members = {government("44084", "Merelbeke", 7500)};
+    CHECK_FALSE(qualifies_for_cooperation_stimulus(applicant, rules));
+    applicant.members[0].non_eu14_residents = 7499;
+    CHECK(qualifies_for_cooperation_stimulus(applicant, rules));
+}
+
+TEST_CASE("[Eligibility] the core says why the cooperation stimulus is paid or not") {
+    const Rules rules;
+    Applicant applicant;
+    applicant.kind = ApplicantKind::municipality;
+    applicant.lead = government("44021", "Gent", 60000);
+    CHECK(cooperation_stimulus_reason(applicant, rules) == StimulusReason::not_igs);
+    CHECK(stimulus_reason_text(StimulusReason::not_igs, rules) == "geen stimulans: alleen voor de trekker van een IGS");
+    applicant.kind = ApplicantKind::igs;
+    CHECK(cooperation_stimulus_reason(applicant, rules) == StimulusReason::no_members);
+    CHECK(stimulus_reason_text(StimulusReason::no_members, rules) ==
+          "geen stimulans: voeg eerst de deelnemende gemeenten toe");
+    applicant.members = {government("42008", "Hamme", 2480)};
+    CHECK(cooperation_stimulus_reason(applicant, rules) == StimulusReason::qualifies);
+    applicant.lead = government("42006", "Dendermonde", 7500);  // the lead alone not above 7,500
+    CHECK(cooperation_stimulus_reason(applicant, rules) == StimulusReason::lead_not_above);
+    CHECK(stimulus_reason_text(StimulusReason::lead_not_above, rules) ==
+          "geen stimulans: de trekker heeft 7.500 of minder inwoners van niet-EU-14-herkomst");
+    applicant.lead.non_eu14_residents = 60000;
+    applicant.members = {government("11002", "Antwerpen", 90000)};
+    CHECK(cooperation_stimulus_reason(applicant, rules) == StimulusReason::no_smaller_member);
+    CHECK(stimulus_reason_text(StimulusReason::no_smaller_member, rules) ==
+          "geen stimulans: geen deelnemer met minder dan 7.500 inwoners van niet-EU-14-herkomst");
+}

@@ -172,3 +172,20 @@ TEST_CASE("[JSON] optional parts may be left out") {
         "rows": [{"action": 9, "planned": {}}]})");
     CHECK(e.path() == "rows[0].target_group");
 }
+
+TEST_CASE("[JSON] the written document puts schema_version first and keeps a fixed key order") {
+    const Plan plan = read_plan_text(read_data("dendermonde_igs.json")).plan;
+    const std::string text = write_plan_text(plan);
+    CHECK(text.rfind("{\n  \"schema_version\": 1,\n  \"id\": \"demo-dendermonde-igs\",\n  \"call\": \"2022\",", 0) == 0);
+    const nlohmann::ordered_json written = write_plan(plan);
+    std::vector<std::string> keys;
+    for (const auto& item : written.items()) keys.push_back(item.key());
+    CHECK(keys == std::vector<std::string>{"schema_version", "id", "call", "title", "applicant", "contact", "iban",
+                                           "iban_is_municipal_fund_account", "declarations", "rows"});
+    std::vector<std::string> row_keys;
+    for (const auto& item : written.at("rows").at(0).items()) row_keys.push_back(item.key());
+    CHECK(row_keys == std::vector<std::string>{"action", "target_group", "current_reach", "planned", "priority",
+                                               "activities", "partners", "split", "results"});
+    // The one-line form too (what the fuzzer and the server store).
+    CHECK(write_plan_text(plan, -1).rfind("{\"schema_version\":1,\"id\":", 0) == 0);
+}

@@ -198,9 +198,10 @@ struct Content {
 // `totals`: also the plan's totals (totals.h), for a revision that changes the plan.
 Content content_of(const Plan& plan, const std::vector<Finding>& findings, bool totals = true) {
     Content c;
-    c.plan = write_plan(plan);
+    const nlohmann::ordered_json written = write_plan(plan);
+    c.plan = written;
     c.findings = findings_json(findings);
-    c.document = c.plan.dump();
+    c.document = written.dump();  // stored in the document's own key order (schema_version first)
     c.findings_text = c.findings.dump();
     c.errors = count_errors(findings);
     c.warnings = static_cast<int>(findings.size()) - c.errors;

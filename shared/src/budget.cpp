@@ -55,7 +55,8 @@ Budget calculate(const Plan& plan, const Catalogue& catalogue) {
         budget.subsidy_total += out.total;
     }
 
-    if (qualifies_for_cooperation_stimulus(plan.applicant, catalogue.rules))
+    budget.stimulus_reason = cooperation_stimulus_reason(plan.applicant, catalogue.rules);
+    if (budget.stimulus_reason == StimulusReason::qualifies)
         for (int y = 0; y < kYearCount; ++y)
             if (catalogue.funds_year(kProjectYears[static_cast<std::size_t>(y)])) {
                 budget.stimulus_per_year[static_cast<std::size_t>(y)] = catalogue.rules.cooperation_stimulus;

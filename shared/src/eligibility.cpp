@@ -45,12 +45,34 @@ Eligibility eligibility(const Applicant& applicant, const Rules& rules) {
     return result;
 }
 
-bool qualifies_for_cooperation_stimulus(const Applicant& applicant, const Rules& rules) {
-    if (applicant.kind != ApplicantKind::igs || applicant.members.empty()) return false;
-    if (applicant.lead.non_eu14_residents <= rules.eligibility_threshold) return false;
+StimulusReason cooperation_stimulus_reason(const Applicant& applicant, const Rules& rules) {
+    if (applicant.kind != ApplicantKind::igs) return StimulusReason::not_igs;
+    if (applicant.members.empty()) return StimulusReason::no_members;
+    if (applicant.lead.non_eu14_residents <= rules.eligibility_threshold) return StimulusReason::lead_not_above;
     for (const auto& member : applicant.members)
-        if (member.non_eu14_residents <= rules.eligibility_threshold) return true;  // a smaller government
-    return false;
+        if (member.non_eu14_residents < rules.eligibility_threshold) return StimulusReason::qualifies;  // a smaller government
+    return StimulusReason::no_smaller_member;
+}
+
+bool qualifies_for_cooperation_stimulus(const Applicant& applicant, const Rules& rules) {
+    return cooperation_stimulus_reason(applicant, rules) == StimulusReason::qualifies;
+}
+
+std::string stimulus_reason_text(StimulusReason reason, const Rules& rules) {
+    const std::string threshold = format_count(rules.eligibility_threshold);
+    switch (reason) {
+        case StimulusReason::qualifies:
+            return "stimulans: de trekker werkt samen met kleinere gemeenten";
+        case StimulusReason::not_igs:
+            return "geen stimulans: alleen voor de trekker van een IGS";
+        case StimulusReason::no_members:
+            return "geen stimulans: voeg eerst de deelnemende gemeenten toe";
+        case StimulusReason::lead_not_above:
+            return "geen stimulans: de trekker heeft " + threshold + " of minder inwoners van niet-EU-14-herkomst";
+        case StimulusReason::no_smaller_member:
+            return "geen stimulans: geen deelnemer met minder dan " + threshold + " inwoners van niet-EU-14-herkomst";
+    }
+    return "";
 }
 
 }  // namespace samenleven

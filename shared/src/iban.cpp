@@ -41,4 +41,15 @@ bool is_valid_iban(std::string_view iban) {
     return remainder == 1;
 }
 
+std::string normalize_iban(std::string_view iban) {
+    if (!is_valid_iban(iban)) return std::string(iban);
+    std::string normal;
+    for (char c : iban) {
+        if (c == ' ') continue;
+        if (!normal.empty() && normal.size() % 5 == 4) normal.push_back(' ');
+        normal.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    }
+    return normal;
+}
+
 }  // namespace samenleven

@@ -8,34 +8,35 @@ namespace samenleven {
 
 using json_read::Path;
 using nlohmann::json;
+using nlohmann::ordered_json;
 using namespace json_read;
 
 // [SECTION] Writing
 
 namespace {
 
-json year_counts_to_json(const YearCounts& counts) {
-    json j = json::object();
+ordered_json year_counts_to_json(const YearCounts& counts) {
+    ordered_json j = ordered_json::object();
     for (int i = 0; i < kYearCount; ++i)
         j[std::to_string(kProjectYears[static_cast<std::size_t>(i)])] = counts[static_cast<std::size_t>(i)];
     return j;
 }
 
-json government_to_json(const LocalGovernment& government) {
+ordered_json government_to_json(const LocalGovernment& government) {
     return {{"nis_code", government.nis_code},
             {"name", government.name},
             {"non_eu14_residents", government.non_eu14_residents}};
 }
 
-json declaration_to_json(const Declaration& declaration) {
+ordered_json declaration_to_json(const Declaration& declaration) {
     return {{"declared", declaration.declared}, {"action", declaration.action}, {"motivation", declaration.motivation}};
 }
 
-json results_to_json(const std::array<YearResult, kYearCount>& results) {
-    json j = json::object();
+ordered_json results_to_json(const std::array<YearResult, kYearCount>& results) {
+    ordered_json j = ordered_json::object();
     for (int i = 0; i < kYearCount; ++i) {
         const YearResult& r = results[static_cast<std::size_t>(i)];
-        json year = json::object();
+        ordered_json year = ordered_json::object();
         if (r.confirmed_target) year["confirmed_target"] = *r.confirmed_target;
         if (r.interim_reach) year["interim_reach"] = *r.interim_reach;
         if (r.final_reach) year["final_reach"] = *r.final_reach;
@@ -46,33 +47,33 @@ json results_to_json(const std::array<YearResult, kYearCount>& results) {
     return j;
 }
 
-json row_to_json(const ActionRow& row) {
-    json j = {{"action", row.action},
-              {"target_group", row.target_group},
-              {"current_reach", row.current_reach},
-              {"planned", year_counts_to_json(row.planned)},
-              {"priority", row.priority},
-              {"activities", row.activities},
-              {"partners", row.partners}};
+ordered_json row_to_json(const ActionRow& row) {
+    ordered_json j = {{"action", row.action},
+                      {"target_group", row.target_group},
+                      {"current_reach", row.current_reach},
+                      {"planned", year_counts_to_json(row.planned)},
+                      {"priority", row.priority},
+                      {"activities", row.activities},
+                      {"partners", row.partners}};
     if (!row.split.empty()) {
-        json split = json::array();
+        ordered_json split = ordered_json::array();
         for (const auto& member : row.split)
             split.push_back({{"member", member.member}, {"planned", year_counts_to_json(member.planned)}});
         j["split"] = std::move(split);
     }
-    json results = results_to_json(row.results);
+    ordered_json results = results_to_json(row.results);
     if (!results.empty()) j["results"] = std::move(results);
     return j;
 }
 
 }  // namespace
 
-void to_json(json& j, const Plan& plan) {
-    json members = json::array();
+ordered_json write_plan(const Plan& plan) {
+    ordered_json members = ordered_json::array();
     for (const auto& member : plan.applicant.members) members.push_back(government_to_json(member));
-    json rows = json::array();
+    ordered_json rows = ordered_json::array();
     for (const auto& row : plan.rows) rows.push_back(row_to_json(row));
-    j = {{"schema_version", kPlanSchemaVersion},
+    return {{"schema_version", kPlanSchemaVersion},
          {"id", plan.id},
          {"call", plan.call},
          {"title", plan.title},
@@ -90,11 +91,7 @@ void to_json(json& j, const Plan& plan) {
          {"rows", std::move(rows)}};
 }
 
-json write_plan(const Plan& plan) {
-    json j;
-    to_json(j, plan);
-    return j;
-}
+void to_json(json& j, const Plan& plan) { j = write_plan(plan); }
 
 std::string write_plan_text(const Plan& plan, int indent) {
     return write_plan(plan).dump(indent);

@@ -5,6 +5,7 @@
 #include <array>
 #include <vector>
 
+#include "samenleven/eligibility.h"
 #include "samenleven/plan.h"
 
 namespace samenleven {
@@ -33,6 +34,7 @@ struct Budget {
     Cents subsidy_total = 0;
     YearCents stimulus_per_year{};            // cooperation stimulus
     Cents stimulus_total = 0;
+    StimulusReason stimulus_reason = StimulusReason::not_igs;  // why the stimulus is paid or not
     Cents flemish_total = 0;                  // subsidy + stimulus
     Cents own_contribution = 0;               // co-financing required on the subsidy (1:1)
 };

@@ -34,7 +34,11 @@ struct PlanReading {
 PlanReading read_plan(const nlohmann::json& document);
 PlanReading read_plan_text(std::string_view text);  // also maps JSON syntax errors
 
-nlohmann::json write_plan(const Plan& plan);
+// The document with its keys in a fixed order (README, Conventions): schema_version first, then
+// id, call, title, applicant, contact, iban, declarations, rows; each row action, target
+// group, current reach, planned, priority, texts, split, results. ordered_json keeps that
+// order in every dump; converted to nlohmann::json (e.g. by to_json) the keys are sorted again.
+nlohmann::ordered_json write_plan(const Plan& plan);
 std::string write_plan_text(const Plan& plan, int indent = 2);
 
 }  // namespace samenleven

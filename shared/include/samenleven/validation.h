@@ -1,5 +1,6 @@
 // Validation (controle) of a plan against its call: the list of findings a coordinator sees.
 #pragma once
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,5 +24,10 @@ std::vector<Finding> validate_cooperations(const std::vector<Plan>& plans);
 // ISO 13616 check of an IBAN (spaces allowed): country code, check digits, length for the
 // country where known, mod-97 == 1.
 bool is_valid_iban(std::string_view iban);
+// A valid IBAN in its normal (paper) form: upper case, groups of four separated by one
+// space ("be68539007547034" -> "BE68 5390 0754 7034"). Text that is not a valid IBAN is
+// returned as it is, for validation to report. Applied where a person types the number (the
+// app's field); the plan reader keeps what a document says, so that files round-trip.
+std::string normalize_iban(std::string_view iban);
 
 }  // namespace samenleven
