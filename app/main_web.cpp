@@ -54,8 +54,8 @@ void BuildFont(float scale) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     // Latin-1, Latin Extended-A/B (Dutch, French, Turkish, Polish names), punctuation, €, arrows, shapes.
-    static const ImWchar ranges[] = {0x0020, 0x024F, 0x2000, 0x206F, 0x20AC, 0x20AC, 0x2190, 0x21FF, 0x2500, 0x25FF,
-                                     0x2713, 0x2717, 0};
+    // The same list the font file was cut to (app/CMakeLists.txt, SAMENLEVEN_FONT_RANGES).
+    static const ImWchar ranges[] = {SAMENLEVEN_FONT_RANGES, 0};
     ImFontConfig cfg;
     cfg.OversampleH = 1;  // drawn at the device's pixel size: no oversampling needed (faster start)
     cfg.OversampleV = 1;

@@ -16,6 +16,7 @@ packages=(
   nlohmann-json3-dev doctest-dev libbenchmark-dev
   libcpp-httplib-dev libsqlite3-dev libsodium-dev sqlite3
   chromium fonts-dejavu-core xz-utils dpkg-dev wrk
+  python3-fonttools   # the app's font cut to the characters it draws (app/CMakeLists.txt)
   clang libclang-rt-14-dev llvm   # scripts/fuzz.sh: libFuzzer + ASan/UBSan runtimes, llvm-symbolizer
 )
 
