@@ -72,6 +72,11 @@ struct UiState {
     bool ConfirmSubmit = false;      // "Indienen bij ABB" awaits its confirmation
     std::string ConfirmOpener;       // the button that opened the confirmation (the focus returns there)
     int ExpandedSplitRow = -1;       // targets: IGS split shown for this row
+    // The content panel's scroll per screen (frame.cpp): a screen opens where it was left,
+    // at its top on the first visit, never at another screen's offset. ContentScreen: the
+    // screen the panel showed last frame (-1: none yet).
+    float ContentScroll[kScreenCount] = {};
+    int ContentScreen = -1;
     std::string RequestEdit;                   // open the overlay on this field when drawn
     // Cards out of view are not drawn (widgets.h, CardVisible): each card's height and its
     // part of the accessible mirror from when it was last drawn, valid while `Stamp` holds.

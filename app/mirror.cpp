@@ -182,8 +182,7 @@ void DrawFocusRing(AppState& st, const std::string& key) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     if (st.Ui.ScrollToFocus) {
         st.Ui.ScrollToFocus = false;
-        const ImVec2 wa = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
-        if (a.y < wa.y || b.y > wa.y + ws.y) ImGui::SetScrollHereY(0.4f);
+        if (!ItemInScrollView()) ScrollItemIntoView(0.4f);
     }
     if (!st.Ui.FocusVisible) return;
     const float t = Px(st, 3), gap = Px(st, 2);

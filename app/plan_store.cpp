@@ -80,6 +80,9 @@ void Opened(AppState& st, sl::PlanReading reading, Screen screen) {
     Recalculate(st);
     st.Ui.Current = screen;
     st.Ui.FocusPath.clear();
+    // Another plan: its screens open at their top (the one on view stays where it is).
+    for (int i = 0; i < kScreenCount; ++i)
+        if (i != st.Ui.ContentScreen) st.Ui.ContentScroll[i] = 0;
 }
 
 }  // namespace

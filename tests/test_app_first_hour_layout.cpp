@@ -1,0 +1,113 @@
+// A coordinator's first hour (issue 11, items 2 and 4): each screen opens at its own scroll,
+// the top bar keeps the save status on a portrait tablet, "Nu synchroniseren" beside its
+// switch, plans with the same title told apart, a refused token in one state, and removing
+// a member of an IGS asks first.
+#include "app_harness.h"
+
+#include "imgui_internal.h"
+
+#include "mirror.h"
+#include "panels.h"
+
+using namespace app_test;
+
+namespace {
+
+// The content panel's scroll, as ImGui holds it (the child window "content" of the root).
+float ContentScrollY() {
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+        if (std::string(w->Name).find("/content_") != std::string::npos) return w->Scroll.y;
+    FAIL("no content panel");
+    return -1;
+}
+
+// Turns the mouse wheel over the content panel, one notch at a time (downwards).
+void WheelDown(Harness& h, int notches) {
+    for (int i = 0; i < notches; ++i) {
+        const PixelRect p = h.st.Widgets["panel.content"];
+        OnPointerMove(h.st, PointerKind::Mouse, p.X + p.W / 2, p.Y + p.H / 2);
+        OnWheel(h.st, 0, -1.0f);
+        h.Frame(2);
+    }
+}
+
+bool Inside(const PixelRect& r, const PixelRect& panel) {
+    return r.H > 0 && r.Y >= panel.Y && r.Y + r.H <= panel.Y + panel.H;
+}
+
+void OpenDemo(Harness& h, const char* file = "dendermonde_igs.json") {
+    h.Frame(2);
+    REQUIRE(ImportPlanText(h.st, file, ReadData(file)));
+    h.Frame(2);
+}
+
+}  // namespace
+
+TEST_CASE("[First hour] a tab opens at its own top; a screen left and reopened comes back where it was") {
+    Harness h;
+    OpenDemo(h);
+    h.Click("nav.Doelen");
+    CHECK(ContentScrollY() == 0);
+    WheelDown(h, 12);
+    const float targets = ContentScrollY();
+    REQUIRE(targets > 300);
+
+    // A screen not seen before opens at its top, not halfway down at the last one's offset.
+    h.Click("nav.Acties");
+    CHECK(ContentScrollY() == 0);
+    WheelDown(h, 4);
+    const float actions = ContentScrollY();
+    REQUIRE(actions > 0);
+    REQUIRE(actions != targets);
+    h.Click("nav.Controle");
+    CHECK(ContentScrollY() == 0);
+
+    // Each screen comes back at its own position.
+    h.Click("nav.Doelen");
+    CHECK(ContentScrollY() == doctest::Approx(targets));
+    h.Click("nav.Acties");
+    CHECK(ContentScrollY() == doctest::Approx(actions));
+    h.Click("nav.Aanvrager");
+    CHECK(ContentScrollY() == 0);
+}
+
+TEST_CASE("[First hour] Controle opens with its first finding in view after a long screen elsewhere") {
+    Harness h(640, 400);  // a 1280x800 window at 200 % zoom: the findings are longer than the panel
+    OpenDemo(h, "plan_with_errors.json");
+    REQUIRE(h.st.Derived.Errors > 0);
+    h.Click("nav.Acties");
+    WheelDown(h, 12);
+    REQUIRE(ContentScrollY() > 300);
+    h.Click("nav.Controle");
+    h.Frame(2);
+    CHECK(ContentScrollY() == 0);
+    REQUIRE(h.st.Widgets.count("findings[0]") == 1);
+    // The first finding starts inside the panel (the panel is short here: its top is what counts).
+    const PixelRect first = h.st.Widgets["findings[0]"], panel = h.st.Widgets["panel.content"];
+    CHECK(first.Y >= panel.Y);
+    CHECK(first.Y < panel.Y + panel.H);
+}
+
+TEST_CASE("[First hour] a jump to a finding's field and the keyboard focus still scroll to it") {
+    Harness h;
+    OpenDemo(h);
+    // Doelen remembered far down; the jump to the first row's split must still show that field.
+    h.Click("nav.Doelen");
+    WheelDown(h, 30);
+    REQUIRE(ContentScrollY() > 1000);
+    h.Click("nav.Aanvrager");
+    JumpToPath(h.st, "rows[0].split[1].planned[2022]");
+    h.Frame(3);
+    REQUIRE(h.st.Widgets.count("rows[0].split[1].planned[2022]") == 1);
+    CHECK(Inside(h.st.Widgets["rows[0].split[1].planned[2022]"], h.st.Widgets["panel.content"]));
+
+    // The keyboard's focus on a field below the view of a screen just opened at its top.
+    h.Click("nav.Acties");
+    CHECK(ContentScrollY() == 0);
+    h.Frame(2);
+    REQUIRE(h.st.Widgets.count("actions[20]") == 1);
+    REQUIRE_FALSE(Inside(h.st.Widgets["actions[20]"], h.st.Widgets["panel.content"]));
+    OnAccessibleFocus(h.st, "actions[20]");
+    h.Frame(3);
+    CHECK(Inside(h.st.Widgets["actions[20]"], h.st.Widgets["panel.content"]));
+}
