@@ -111,3 +111,28 @@ TEST_CASE("[First hour] a jump to a finding's field and the keyboard focus still
     h.Frame(3);
     CHECK(Inside(h.st.Widgets["actions[20]"], h.st.Widgets["panel.content"]));
 }
+
+TEST_CASE("[First hour] portrait tablet: a long title is cut and the save status stays in the top bar") {
+    Harness h(800, 1280);
+    h.Frame(2);
+    h.Click("plans.new");
+    const std::string title = "Samenleven in de regio Dendermonde, Lebbeke, Buggenhout en Hamme: het actieplan 2023-2025";
+    h.st.Plan.title = title;
+    PlanChanged(h.st, true);
+    SaveNow(h.st);
+    h.Frame(2);
+    REQUIRE(h.st.Widgets.count("topbar.status") == 1);
+    REQUIRE(h.st.Widgets.count("undo") == 1);
+    const PixelRect status = h.st.Widgets["topbar.status"], undo = h.st.Widgets["undo"];
+    CHECK(status.X + status.W <= undo.X);
+    CHECK(status.Y >= 0);
+    CHECK(status.Y + status.H <= 60);  // in the top bar's line
+    // The title is cut, and what is left has room for the status after it.
+    CHECK(status.W < ImGui::CalcTextSize(title.c_str()).x);
+    CHECK(status.W >= ImGui::CalcTextSize("  ·  bewaard op dit toestel").x);
+    const AccessibleNode* node = nullptr;
+    for (const AccessibleNode& n : h.host.Tree)
+        if (n.Key == "topbar.status") node = &n;
+    REQUIRE(node);
+    CHECK(node->Name == title + ", bewaard op dit toestel");
+}
