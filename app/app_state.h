@@ -117,6 +117,7 @@ struct SyncView {
     std::vector<ServerPlanInfo> ServerPlans;
     bool ServerPlansLoaded = false;
     std::string ListError;
+    bool TokenRefused = false;         // the server's last answer was 401: the token is not valid
     // Conflict of the open plan: the server's version and the differences, cached per
     // (plan revision, conflict revision); TakeMine per difference (default: the server's).
     std::uint64_t DiffPlanRevision = 0;

@@ -41,6 +41,15 @@ void OpenDemo(Harness& h, const char* file = "dendermonde_igs.json") {
     h.Frame(2);
 }
 
+std::vector<std::string> TextsContaining(const Harness& h, const std::string& part) {
+    std::vector<std::string> found;
+    for (const AccessibleNode& n : h.host.Tree)
+        if (n.Role == AccessibleRole::Text && n.Name.find(part) != std::string::npos) found.push_back(n.Name);
+    return found;
+}
+
+bool AnyText(const Harness& h, const std::string& part) { return !TextsContaining(h, part).empty(); }
+
 }  // namespace
 
 TEST_CASE("[First hour] a tab opens at its own top; a screen left and reopened comes back where it was") {
@@ -135,4 +144,45 @@ TEST_CASE("[First hour] portrait tablet: a long title is cut and the save status
         if (n.Key == "topbar.status") node = &n;
     REQUIRE(node);
     CHECK(node->Name == title + ", bewaard op dit toestel");
+}
+
+TEST_CASE("[First hour] Nu synchroniseren sits beside the on/off switch, not beside the token hint") {
+    for (const ImVec2 size : {ImVec2(1280, 800), ImVec2(800, 1280)}) {
+        CAPTURE(size.x);
+        Harness h(size.x, size.y);
+        h.Frame(2);
+        h.Click("nav.Server");
+        h.Frame(2);
+        REQUIRE(h.st.Widgets.count("sync.toggle") == 1);
+        REQUIRE(h.st.Widgets.count("sync.now") == 1);
+        const PixelRect toggle = h.st.Widgets["sync.toggle"], now = h.st.Widgets["sync.now"];
+        CHECK(now.Y == toggle.Y);                 // on the switch's line
+        CHECK(now.X >= toggle.X + toggle.W);      // right of it
+        CHECK(now.X - (toggle.X + toggle.W) < 40);  // next to it
+        CHECK(AnyText(h, "Vul eerst de toegangscode in."));
+    }
+}
+
+TEST_CASE("[First hour] a token the server refuses shows one state, not \"aan\" in green") {
+    Harness h;
+    h.Frame(2);
+    h.Click("nav.Server");
+    h.Type("sync.token", "verkeerd-token");
+    h.Click("sync.toggle");
+    REQUIRE(h.st.Sync.Settings.Enabled);
+    h.Frame();
+    REQUIRE(h.st.SyncUi.InFlight == SyncView::Call::Me);
+    OnHttpResponse(h.st, 401, R"({"error":{"code":"unauthorized","message":"Dit toegangstoken is niet geldig."}})");
+    h.Frame(2);
+    CHECK_FALSE(AnyText(h, "Synchronisatie staat aan"));
+    CHECK(AnyText(h, "Synchronisatie werkt niet: de server weigert deze toegangscode."));
+    CHECK(TextsContaining(h, "niet geldig").size() <= 1);
+
+    // The right token: accepted again, the screen says so.
+    h.Type("sync.token", "token-42006");
+    h.Frame(2);
+    AnswerMe(h);
+    h.Frame(2);
+    CHECK(AnyText(h, "Synchronisatie staat aan."));
+    CHECK_FALSE(AnyText(h, "Synchronisatie werkt niet"));
 }
