@@ -37,6 +37,7 @@ struct StoredPlanInfo {
     std::string Id;
     std::string Title;
     std::string Applicant;
+    double SavedAt = 0;  // when it was last saved on this device (seconds since 1970, UTC); 0: unknown
     std::string Error;  // set when the stored file could not be read
 };
 
@@ -265,6 +266,8 @@ inline void WakeAt(AppState& st, double t) {
 }
 
 std::string PlanFileName(const std::string& id);  // "plan-<id>.json"
+// A plan's file was written on this device: records when (the plans list shows it).
+void PlanStored(AppState& st, const std::string& id);
 bool IsPlanFileName(const std::string& name, std::string* id = nullptr);  // and its id
 
 // [SECTION] Importing a plan file (plan_store.cpp)
@@ -323,7 +326,9 @@ std::string OverviewRoute(const OverviewView& ov);       // /aggregate?...
 std::string FigurePlansRoute(const OverviewView& ov);    // /aggregate/plans?...
 std::string AllocationRoute(const OverviewView& ov);     // /allocation?...
 void ChooseFigure(AppState& st, const std::string& kind, const std::string& key, const std::string& label);
-// "25-11-2026 om 11:57" in the device's time zone, from the server's ISO 8601 UTC time.
+// "25-11-2026 om 11:57" in the device's time zone (Platform::UtcOffsetMinutes), from a Unix
+// time / from the server's ISO 8601 UTC time: the one place where times are written for people.
+std::string LocalTimeText(const AppState& st, double unix_seconds);
 std::string ServerTimeText(const AppState& st, const std::string& iso);
 // Makes `merged` the open plan (undoable, saved here) and sends it on top of the server's
 // version that was in conflict.

@@ -74,6 +74,7 @@ void StoreFetchedPlan(AppState& st, int status, const std::string& body) {
         st.SyncUi.ListError = "Het plan kon niet bewaard worden op dit toestel.";
         return;
     }
+    PlanStored(st, plan.id);
     PlanSync& ps = st.Sync.Plans[plan.id];
     ps = PlanSync{};
     ApplyServerView(ps, *view);

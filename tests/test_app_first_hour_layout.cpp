@@ -163,6 +163,32 @@ TEST_CASE("[First hour] Nu synchroniseren sits beside the on/off switch, not bes
     }
 }
 
+TEST_CASE("[First hour] two plans with the same title show their applicant and last change") {
+    Harness h;
+    h.host.UtcOffset = 60;  // Belgium in winter
+    h.host.Now = 1795767600;  // 2026-11-27 08:20:00 UTC
+    OpenDemo(h);
+    h.Frame(2);
+    const std::string first = h.st.Plan.id;
+    h.host.Now += 3 * 3600 + 5 * 60;  // 11:25 UTC
+    h.Click("nav.Plannen");
+    h.Click("plans.new");
+    h.st.Plan.title = "IGS Dendermonde - Lebbeke - Buggenhout - Hamme";
+    h.st.Plan.applicant.lead.name = "Lebbeke";
+    PlanChanged(h.st, true);
+    SaveNow(h.st);
+    REQUIRE(h.st.Plan.id != first);
+    h.Click("nav.Plannen");
+    h.Frame(2);
+    REQUIRE(h.st.StoredPlans.size() == 2);
+    CHECK(h.st.StoredPlans[0].Title == h.st.StoredPlans[1].Title);
+    const std::vector<std::string> lines = TextsContaining(h, "Aanvrager: ");
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0] != lines[1]);
+    CHECK(AnyText(h, "Aanvrager: Dendermonde  ·  laatst gewijzigd 27-11-2026 om 09:20"));
+    CHECK(AnyText(h, "Aanvrager: Lebbeke  ·  laatst gewijzigd 27-11-2026 om 12:25"));
+}
+
 TEST_CASE("[First hour] a token the server refuses shows one state, not \"aan\" in green") {
     Harness h;
     h.Frame(2);
