@@ -70,6 +70,7 @@ struct UiState {
     bool FocusScrollDone = false;
     std::string ConfirmDeleteId;     // plan id awaiting a delete confirmation
     std::string ConfirmRemoveRow;    // "action|group" awaiting removal from the plan
+    std::string ConfirmRemoveMember; // applicant: path of the member awaiting removal ("applicant.members[1]")
     bool ConfirmSubmit = false;      // "Indienen bij ABB" awaits its confirmation
     std::string ConfirmOpener;       // the button that opened the confirmation (the focus returns there)
     int ExpandedSplitRow = -1;       // targets: IGS split shown for this row

@@ -154,13 +154,14 @@ void OpenConfirmation(AppState& st, const std::string& opener, const std::string
 
 static bool ConfirmationOpen(const AppState& st) {
     return st.Ui.ConfirmSubmit || !st.Ui.ConfirmDeleteId.empty() || !st.Ui.ConfirmRemoveRow.empty() ||
-           st.Review.AskConfirm || st.Review.AskReturn;
+           !st.Ui.ConfirmRemoveMember.empty() || st.Review.AskConfirm || st.Review.AskReturn;
 }
 
 void CloseConfirmation(AppState& st) {
     st.Ui.ConfirmSubmit = false;
     st.Ui.ConfirmDeleteId.clear();
     st.Ui.ConfirmRemoveRow.clear();
+    st.Ui.ConfirmRemoveMember.clear();
     st.Review.AskConfirm = st.Review.AskReturn = false;
     if (!st.Ui.ConfirmOpener.empty()) RequestFocus(st, st.Ui.ConfirmOpener);
     st.Ui.ConfirmOpener.clear();

@@ -212,3 +212,40 @@ TEST_CASE("[First hour] a token the server refuses shows one state, not \"aan\" 
     CHECK(AnyText(h, "Synchronisatie staat aan."));
     CHECK_FALSE(AnyText(h, "Synchronisatie werkt niet"));
 }
+
+TEST_CASE("[First hour] removing a member of an IGS asks first; Annuleren and Escape keep it, undo brings it back") {
+    Harness h;
+    OpenDemo(h);
+    h.Click("nav.Aanvrager");
+    REQUIRE(h.st.Plan.applicant.members.size() == 3);
+    REQUIRE(h.st.Plan.applicant.members[1].name == "Lebbeke");
+    const std::size_t undo = h.st.Undo.Size();
+
+    h.Click("applicant.members[1].remove");
+    CHECK(h.st.Plan.applicant.members.size() == 3);  // only asked
+    CHECK(AnyText(h, "\"Lebbeke\" uit de lijst verwijderen?"));
+    CHECK(h.host.FocusRequest == "applicant.members[1].cancel_remove");
+    h.Click("applicant.members[1].cancel_remove");
+    CHECK(h.st.Plan.applicant.members.size() == 3);
+    CHECK(h.st.Widgets.count("applicant.members[1].confirm_remove") == 0);
+    CHECK(h.host.FocusRequest == "applicant.members[1].remove");
+
+    h.Click("applicant.members[1].remove");
+    REQUIRE(h.st.Widgets.count("applicant.members[1].confirm_remove") == 1);
+    CHECK(OnEscape(h.st));
+    h.Frame(2);
+    CHECK(h.st.Plan.applicant.members.size() == 3);
+    CHECK(h.st.Widgets.count("applicant.members[1].confirm_remove") == 0);
+    CHECK(h.st.Undo.Size() == undo);
+
+    h.Click("applicant.members[1].remove");
+    h.Click("applicant.members[1].confirm_remove");
+    REQUIRE(h.st.Plan.applicant.members.size() == 2);
+    CHECK(h.st.Plan.applicant.members[0].name == "Hamme");
+    CHECK(h.st.Plan.applicant.members[1].name == "Buggenhout");
+    CHECK(h.st.Widgets.count("applicant.members[1].confirm_remove") == 0);  // no question left on the next member
+
+    h.Click("undo");
+    REQUIRE(h.st.Plan.applicant.members.size() == 3);
+    CHECK(h.st.Plan.applicant.members[1].name == "Lebbeke");
+}
