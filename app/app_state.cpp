@@ -131,6 +131,7 @@ void SetScreen(AppState& st, Screen screen) {
     st.Ui.Current = screen;
     st.Ui.ConfirmDeleteId.clear();
     st.Ui.ConfirmRemoveRow.clear();
+    st.Ui.ConfirmRemoveMember.clear();
     st.Ui.ConfirmSubmit = false;
     if (screen == Screen::Overview && !st.Overview.Loaded) st.Overview.Want = true;  // the figures, once
     if (screen == Screen::Plans) st.StoredPlansStale = true;

@@ -37,6 +37,7 @@ struct StoredPlanInfo {
     std::string Id;
     std::string Title;
     std::string Applicant;
+    double SavedAt = 0;  // when it was last saved on this device (seconds since 1970, UTC); 0: unknown
     std::string Error;  // set when the stored file could not be read
 };
 
@@ -72,9 +73,15 @@ struct UiState {
     bool FocusScrollDone = false;
     std::string ConfirmDeleteId;     // plan id awaiting a delete confirmation
     std::string ConfirmRemoveRow;    // "action|group" awaiting removal from the plan
+    std::string ConfirmRemoveMember; // applicant: path of the member awaiting removal ("applicant.members[1]")
     bool ConfirmSubmit = false;      // "Indienen bij ABB" awaits its confirmation
     std::string ConfirmOpener;       // the button that opened the confirmation (the focus returns there)
     int ExpandedSplitRow = -1;       // targets: IGS split shown for this row
+    // The content panel's scroll per screen (frame.cpp): a screen opens where it was left,
+    // at its top on the first visit, never at another screen's offset. ContentScreen: the
+    // screen the panel showed last frame (-1: none yet).
+    float ContentScroll[kScreenCount] = {};
+    int ContentScreen = -1;
     std::string RequestEdit;                   // open the overlay on this field when drawn
     // Cards out of view are not drawn (widgets.h, CardVisible): each card's height and its
     // part of the accessible mirror from when it was last drawn, valid while `Stamp` holds.
@@ -115,6 +122,7 @@ struct SyncView {
     std::vector<ServerPlanInfo> ServerPlans;
     bool ServerPlansLoaded = false;
     std::string ListError;
+    bool TokenRefused = false;         // the server's last answer was 401: the token is not valid
     // Conflict of the open plan: the server's version and the differences, cached per
     // (plan revision, conflict revision); TakeMine per difference (default: the server's).
     std::uint64_t DiffPlanRevision = 0;
@@ -275,6 +283,8 @@ inline void WakeAt(AppState& st, double t) {
 }
 
 std::string PlanFileName(const std::string& id);  // "plan-<id>.json"
+// A plan's file was written on this device: records when (the plans list shows it).
+void PlanStored(AppState& st, const std::string& id);
 bool IsPlanFileName(const std::string& name, std::string* id = nullptr);  // and its id
 
 // [SECTION] Importing a plan file (plan_store.cpp)
@@ -333,7 +343,9 @@ std::string OverviewRoute(const OverviewView& ov);       // /aggregate?...
 std::string FigurePlansRoute(const OverviewView& ov);    // /aggregate/plans?...
 std::string AllocationRoute(const OverviewView& ov);     // /allocation?...
 void ChooseFigure(AppState& st, const std::string& kind, const std::string& key, const std::string& label);
-// "25-11-2026 om 11:57" in the device's time zone, from the server's ISO 8601 UTC time.
+// "25-11-2026 om 11:57" in the device's time zone (Platform::UtcOffsetMinutes), from a Unix
+// time / from the server's ISO 8601 UTC time: the one place where times are written for people.
+std::string LocalTimeText(const AppState& st, double unix_seconds);
 std::string ServerTimeText(const AppState& st, const std::string& iso);
 // Makes `merged` the open plan (undoable, saved here) and sends it on top of the server's
 // version that was in conflict.

@@ -2,6 +2,7 @@
 // non-EU-14 residents, live eligibility with its reason; contact, IBAN and declarations.
 #include "imgui.h"
 
+#include "mirror.h"
 #include "panels.h"
 #include "text.h"
 #include "widgets.h"
@@ -84,9 +85,22 @@ void DrawApplicant(AppState& st) {
             ImGui::PushID(path.c_str());
             ImGui::BeginGroup();
             GovernmentFields(st, member, a.members[m], "Gemeente");
-            if (Button(st, member.field("remove").str(), "Verwijder " + (a.members[m].name.empty() ? "gemeente" : a.members[m].name),
-                       ImVec2(0, 0), Tone::Quiet))
-                remove = static_cast<int>(m);
+            if (st.Ui.ConfirmRemoveMember == path) {
+                // Asked first, as for a plan or a row; undo still brings it back.
+                Wrapped((a.members[m].name.empty() ? std::string("Deze gemeente") : "\"" + a.members[m].name + "\"") +
+                            " uit de lijst verwijderen?",
+                        colours::Error);
+                if (Button(st, member.field("confirm_remove").str(), "Ja, verwijderen", ImVec2(Px(st, 180), 0), Tone::Danger))
+                    remove = static_cast<int>(m);
+                ImGui::SameLine();
+                if (Button(st, member.field("cancel_remove").str(), "Annuleren", ImVec2(Px(st, 140), 0)))
+                    CloseConfirmation(st);
+            } else if (Button(st, member.field("remove").str(),
+                              "Verwijder " + (a.members[m].name.empty() ? "gemeente" : a.members[m].name), ImVec2(0, 0),
+                              Tone::Quiet)) {
+                st.Ui.ConfirmRemoveMember = path;
+                OpenConfirmation(st, member.field("remove").str(), member.field("cancel_remove").str());
+            }
             ImGui::EndGroup();
             RecordItem(st, path);
             ImGui::Separator();
@@ -95,6 +109,9 @@ void DrawApplicant(AppState& st) {
         if (remove >= 0) {
             a.members.erase(a.members.begin() + remove);
             PlanChanged(st, true);
+            st.Ui.ConfirmRemoveMember.clear();
+            st.Ui.ConfirmOpener.clear();
+            RequestFocus(st, "applicant.members.add");
         }
         if (Button(st, "applicant.members.add", "+ Gemeente toevoegen", ImVec2(Px(st, 240), 0))) {
             a.members.emplace_back();

@@ -172,6 +172,7 @@ void ApplyPulledPlan(AppState& st, const ServerPlanView& view) {
         st.SyncUi.ListError = "De nieuwe versie van de server kon niet bewaard worden op dit toestel.";
         return;
     }
+    PlanStored(st, local);
     st.Host->Flush();
     ApplyServerView(ps, view);
     ps.Status = HasPending(sync, local) ? SyncStatus::Pending : SyncStatus::Synced;
@@ -299,17 +300,21 @@ void ReturnReview(AppState& st) {
 
 // [SECTION] Time
 
-std::string ServerTimeText(const AppState& st, const std::string& iso) {
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-    if (std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &s) < 5) return iso;
-    const double utc = static_cast<double>(sl::days_from(sl::CivilDate{}, sl::CivilDate{y, mo, d})) * 86400.0 +
-                       h * 3600.0 + mi * 60.0 + s;
-    const double local = utc + (st.Host ? st.Host->UtcOffsetMinutes(utc) : 0) * 60.0;
+std::string LocalTimeText(const AppState& st, double unix_seconds) {
+    const double local = unix_seconds + (st.Host ? st.Host->UtcOffsetMinutes(unix_seconds) : 0) * 60.0;
     const sl::CivilDate date = sl::civil_date_from_unix(local);
     const long minutes = static_cast<long>(local - static_cast<double>(sl::days_from(sl::CivilDate{}, date)) * 86400.0) / 60;
     char time[24];
     std::snprintf(time, sizeof time, "%02ld:%02ld", minutes / 60, minutes % 60);
     return sl::date_label(date) + " om " + time;
+}
+
+std::string ServerTimeText(const AppState& st, const std::string& iso) {
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+    if (std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &s) < 5) return iso;
+    const double utc = static_cast<double>(sl::days_from(sl::CivilDate{}, sl::CivilDate{y, mo, d})) * 86400.0 +
+                       h * 3600.0 + mi * 60.0 + s;
+    return LocalTimeText(st, utc);
 }
 
 }  // namespace app

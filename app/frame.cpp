@@ -71,10 +71,21 @@ void DrawFrame(AppState& st) {
 
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(st, 16), Px(st, 12)));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::Page);
+    // One child window draws every screen: each screen gets its own scroll back when it is
+    // shown (the first visit at its top). Set before Begin for this frame (clamped to the
+    // last screen's height) and again as a target for the next frame, which knows this
+    // screen's height; a jump to a field or the focus ring, set later in the frame, wins.
+    const int screen_index = static_cast<int>(shown);
+    const bool screen_changed = st.Ui.ContentScreen != screen_index;
+    if (screen_changed) ImGui::SetNextWindowScroll(ImVec2(0, st.Ui.ContentScroll[screen_index]));
     ImGui::BeginChild("content", content_size, ImGuiChildFlags_AlwaysUseWindowPadding);
+    if (screen_changed) ImGui::SetScrollY(st.Ui.ContentScroll[screen_index]);
+    else st.Ui.ContentScroll[screen_index] = ImGui::GetScrollY();
+    st.Ui.ContentScreen = screen_index;
     MirrorBegin(st, AccessibleRole::Main, ScreenLabel(shown), "panel.main");
     // The strip of the plan's steps above the step screens of a plan that is still a draft here.
-    const bool steps = st.PlanOpen && OpenPlanEditable(st) && !IsAgency(st.Sync) &&
+    // Not on a short window (a phone across, 200 % zoom): there the screen itself comes first.
+    const bool steps = st.PlanOpen && OpenPlanEditable(st) && !IsAgency(st.Sync) && vp->Size.y >= Px(st, 600) &&
                        (shown == Screen::Applicant || shown == Screen::Actions || shown == Screen::Targets ||
                         shown == Screen::Findings || shown == Screen::Export);
     if (steps) DrawSteps(st);

@@ -154,13 +154,14 @@ void OpenConfirmation(AppState& st, const std::string& opener, const std::string
 
 static bool ConfirmationOpen(const AppState& st) {
     return st.Ui.ConfirmSubmit || !st.Ui.ConfirmDeleteId.empty() || !st.Ui.ConfirmRemoveRow.empty() ||
-           st.Review.AskConfirm || st.Review.AskReturn;
+           !st.Ui.ConfirmRemoveMember.empty() || st.Review.AskConfirm || st.Review.AskReturn;
 }
 
 void CloseConfirmation(AppState& st) {
     st.Ui.ConfirmSubmit = false;
     st.Ui.ConfirmDeleteId.clear();
     st.Ui.ConfirmRemoveRow.clear();
+    st.Ui.ConfirmRemoveMember.clear();
     st.Review.AskConfirm = st.Review.AskReturn = false;
     if (!st.Ui.ConfirmOpener.empty()) RequestFocus(st, st.Ui.ConfirmOpener);
     st.Ui.ConfirmOpener.clear();
@@ -182,14 +183,7 @@ void DrawFocusRing(AppState& st, const std::string& key) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     if (st.Ui.ScrollToFocus) {
         st.Ui.ScrollToFocus = false;
-        // The window that scrolls: a card is a child window that grows with its content, so
-        // the panel around it is the one to move.
-        ImGuiWindow* w = ImGui::GetCurrentWindow();
-        while (w->ParentWindow && (w->Flags & ImGuiWindowFlags_ChildWindow) && w->ScrollMax.y <= 0 &&
-               !(w->Flags & ImGuiWindowFlags_AlwaysVerticalScrollbar) && w->ParentWindow->ParentWindow)
-            w = w->ParentWindow;
-        if (a.y < w->InnerRect.Min.y || b.y > w->InnerRect.Max.y)
-            ImGui::SetScrollFromPosY(w, a.y - w->Pos.y - (w->InnerRect.GetHeight() * 0.4f - (b.y - a.y) * 0.5f), 0.0f);
+        if (!ItemInScrollView()) ScrollItemIntoView(0.4f);
     }
     if (!st.Ui.FocusVisible) return;
     const float t = Px(st, 3), gap = Px(st, 2);

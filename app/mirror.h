@@ -45,7 +45,7 @@ void MirrorReplay(AppState& st, const std::vector<AccessibleNode>& nodes);
 // key: the focus left the app (no ring).
 void OnAccessibleFocus(AppState& st, const std::string& key, bool edit = true);
 void OnAccessibleActivate(AppState& st, const std::string& key);
-// A confirmation (delete, remove a row, submit, confirm or send back a plan) opened from the
+// A confirmation (delete, remove a row or an IGS member, submit, confirm or send back a plan) opened from the
 // button `opener`: the focus moves to `focus` (its "Annuleren"); closing it, by its button
 // or by Escape, takes the focus back to the opener.
 void OpenConfirmation(AppState& st, const std::string& opener, const std::string& focus);

@@ -35,9 +35,33 @@ void SaveSession(AppState& st) {
     st.Host->WriteFile(kSessionFile, j.dump());
 }
 
+// When each plan was last saved on this device: {"<id>": unix seconds}, beside the plan
+// files (which keep the submission format, with no time of their own).
+constexpr const char* kSavedTimesFile = "saved-times.json";
+
+nlohmann::json ReadSavedTimes(AppState& st) {
+    if (const std::optional<std::string> text = st.Host->ReadFile(kSavedTimesFile)) {
+        try {
+            nlohmann::json j = sl::parse_json_text(*text);
+            if (j.is_object()) return j;
+        } catch (const std::exception&) {
+            // A damaged file only loses the times shown in the list.
+        }
+    }
+    return nlohmann::json::object();
+}
+
+void WriteSavedTime(AppState& st, const std::string& id, bool remove) {
+    nlohmann::json times = ReadSavedTimes(st);
+    if (remove) times.erase(id);
+    else times[id] = st.Host->NowSeconds();
+    st.Host->WriteFile(kSavedTimesFile, times.dump());
+}
+
 bool StorePlan(AppState& st, const sl::Plan& plan) {
     const std::string text = sl::write_plan_text(plan);
     if (!st.Host->WriteFile(PlanFile(plan.id), text)) return false;
+    PlanStored(st, plan.id);
     SyncPlanStored(st, plan.id, text);
     return true;
 }
@@ -81,6 +105,9 @@ void Opened(AppState& st, sl::PlanReading reading, Screen screen) {
     Recalculate(st);
     st.Ui.Current = screen;
     st.Ui.FocusPath.clear();
+    // Another plan: its screens open at their top (the one on view stays where it is).
+    for (int i = 0; i < kScreenCount; ++i)
+        if (i != st.Ui.ContentScreen) st.Ui.ContentScroll[i] = 0;
 }
 
 // A plan read from a file or the example: stored under its id and opened on the applicant screen.
@@ -96,6 +123,8 @@ void StoreAndOpen(AppState& st, sl::PlanReading reading) {
 }  // namespace
 
 std::string PlanFileName(const std::string& id) { return "plan-" + id + ".json"; }
+
+void PlanStored(AppState& st, const std::string& id) { WriteSavedTime(st, id, false); }
 
 void InitApp(AppState& st, Platform& host) {
     st.Host = &host;
@@ -183,6 +212,7 @@ void DeletePlan(AppState& st, const std::string& id) {
         Recalculate(st);
     }
     st.Host->RemoveFile(PlanFile(id));
+    WriteSavedTime(st, id, true);
     // Its changes still waiting for the server go with it (said on the screen).
     const int dropped = DropPlan(st.Sync, id);
     st.SyncUi.Dirty = true;
@@ -282,9 +312,11 @@ double AutosaveTick(AppState& st) {
 
 void RefreshStoredPlans(AppState& st) {
     st.StoredPlans.clear();
+    const nlohmann::json times = ReadSavedTimes(st);
     for (const std::string& name : st.Host->ListFiles()) {
         StoredPlanInfo info;
         if (!IsPlanFileName(name, &info.Id)) continue;
+        if (const auto t = times.find(info.Id); t != times.end() && t->is_number()) info.SavedAt = t->get<double>();
         if (st.PlanOpen && st.Plan.id == info.Id) {
             info.Title = PlanDisplayTitle(st.Plan);
             info.Applicant = st.Plan.applicant.lead.name;

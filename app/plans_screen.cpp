@@ -40,7 +40,10 @@ void DrawPlansScreen(AppState& st) {
         ImGui::Spacing();
         const bool is_open = st.PlanOpen && st.Plan.id == info.Id;
         Label((info.Title + (is_open ? "  (geopend)" : "")));
-        if (!info.Applicant.empty() && info.Applicant != info.Title) Muted(info.Applicant);
+        // Two plans with the same title told apart: who applies and when it last changed here.
+        if (info.Error.empty())
+            Muted("Aanvrager: " + (info.Applicant.empty() ? std::string("nog niet ingevuld") : info.Applicant) +
+                  (info.SavedAt > 0 ? "  ·  laatst gewijzigd " + LocalTimeText(st, info.SavedAt) : std::string()));
         if (const auto ps = st.Sync.Plans.find(info.Id); ps != st.Sync.Plans.end() && !ps->second.ServerStatus.empty())
             Muted("Bij ABB: " + StatusText(ps->second.ServerStatus));
         if (!info.Error.empty()) Wrapped("Kan niet gelezen worden: " + info.Error, colours::Error);

@@ -25,11 +25,11 @@ bool IsApplicantPath(const std::string& path) {
 
 const char* StepHint(Screen s) {
     switch (s) {
-        case Screen::Applicant: return "vul het bestuur, de contactpersoon en het rekeningnummer in.";
-        case Screen::Actions: return "kies de acties en doelgroepen van het plan.";
-        case Screen::Targets: return "vul per actie het huidige en het extra bereik per projectjaar in.";
-        case Screen::Findings: return "los de fouten op die de controle vindt.";
-        case Screen::Export: return "dien het plan in bij ABB of download het indieningsbestand.";
+        case Screen::Applicant: return "vul het bestuur, de contactpersoon en het rekeningnummer in";
+        case Screen::Actions: return "kies de acties en doelgroepen van het plan";
+        case Screen::Targets: return "vul per actie het huidige en het extra bereik per projectjaar in";
+        case Screen::Findings: return "los de fouten op die de controle vindt";
+        case Screen::Export: return "dien het plan in bij ABB of download het indieningsbestand";
         default: return "";
     }
 }
@@ -76,7 +76,7 @@ void DrawSteps(AppState& st) {
         if (pressed) SetScreen(st, g.Target);
     }
     if (next != Screen::Plans)
-        Muted(std::string("Volgende stap: ") + ScreenLabel(next) + ": " + StepHint(next));
+        Muted(std::string("Volgende stap: ") + ScreenLabel(next) + " (" + StepHint(next) + ")");
     else
         Wrapped("Alle stappen zijn gezet.", colours::Good);
     ImGui::Spacing();

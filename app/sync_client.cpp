@@ -74,6 +74,7 @@ void StoreFetchedPlan(AppState& st, int status, const std::string& body) {
         st.SyncUi.ListError = "Het plan kon niet bewaard worden op dit toestel.";
         return;
     }
+    PlanStored(st, plan.id);
     PlanSync& ps = st.Sync.Plans[plan.id];
     ps = PlanSync{};
     ApplyServerView(ps, *view);
@@ -233,6 +234,10 @@ void OnHttpResponse(AppState& st, int status, const std::string& body) {
     SyncView& ui = st.SyncUi;
     const SyncView::Call call = ui.InFlight;
     ui.InFlight = SyncView::Call::None;
+    // 401: the server refuses the token (the screen says so instead of "aan"); an answer
+    // that went through shows it is accepted again.
+    if (status == 401) ui.TokenRefused = true;
+    else if (status >= 200 && status < 300) ui.TokenRefused = false;
     switch (call) {
         case SyncView::Call::Sync: {
             const OutboxEntry sent = st.Sync.Outbox.empty() ? OutboxEntry{} : st.Sync.Outbox.front();

@@ -164,24 +164,36 @@ void DrawSync(AppState& st) {
         if (SettingField(st, "sync.token", "Toegangscode", sync.Settings.Token, w, MaskedToken(sync.Settings.Token),
                          "nog niet ingevuld")) {
             ui.Dirty = true;
+            ui.TokenRefused = false;  // the refusal was of the token before
             ui.WantMe = sync.Settings.Enabled;  // whose token: a coordinator's or the agency's
         }
     }
     ImGui::Spacing();
-    const float bw = std::min(ImGui::GetContentRegionAvail().x, Px(st, 280));
-    if (sync.Settings.Enabled) {
+    // One state: on, on but the server refuses the token (401), or off; "Nu synchroniseren"
+    // beside the switch (under it when the two do not fit side by side).
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float bw = std::min(avail, Px(st, 280));
+    const bool side_by_side = 2 * bw + ImGui::GetStyle().ItemSpacing.x <= avail;
+    if (sync.Settings.Enabled && ui.TokenRefused)
+        Wrapped("Synchronisatie werkt niet: de server weigert deze toegangscode. Vul de juiste toegangscode van het "
+                "bestuur in (of vraag een nieuwe aan bij de beheerder van de server). Plannen blijven op dit toestel "
+                "bewaard en worden verstuurd zodra de toegangscode aanvaard is.",
+                colours::Error);
+    else if (sync.Settings.Enabled)
         Wrapped("Synchronisatie staat aan.", colours::Good);
+    else
+        Wrapped("Synchronisatie staat uit: plannen blijven alleen op dit toestel.", colours::Muted);
+    if (sync.Settings.Enabled) {
         if (Button(st, "sync.toggle", "Synchronisatie uitzetten", ImVec2(bw, 0))) SetSyncEnabled(st, false);
     } else {
-        Wrapped("Synchronisatie staat uit: plannen blijven alleen op dit toestel.", colours::Muted);
         if (Button(st, "sync.toggle", "Synchronisatie aanzetten", ImVec2(bw, 0), Tone::Primary,
                    !sync.Settings.Token.empty()))
             SetSyncEnabled(st, true);
-        if (sync.Settings.Token.empty()) Muted("Vul eerst de toegangscode in.");
     }
-    ImGui::SameLine();
+    if (side_by_side) ImGui::SameLine();
     if (Button(st, "sync.now", "Nu synchroniseren", ImVec2(bw, 0), Tone::Normal, sync.Settings.Enabled))
         SyncNow(st);
+    if (!sync.Settings.Enabled && sync.Settings.Token.empty()) Muted("Vul eerst de toegangscode in.");
 
     ImGui::Spacing();
     if (!sync.Me.Role.empty())
@@ -196,7 +208,8 @@ void DrawSync(AppState& st) {
     for (const auto& [id, ps] : sync.Plans)
         if (!ps.LastError.empty() && (last_error.empty() || (st.PlanOpen && id == st.Plan.id))) last_error = ps.LastError;
     if (!ui.ListError.empty()) last_error = ui.ListError;
-    if (!last_error.empty()) Wrapped("Laatste fout: " + last_error, colours::Error);
+    if (!last_error.empty() && !(sync.Settings.Enabled && ui.TokenRefused))  // said above
+        Wrapped("Laatste fout: " + last_error, colours::Error);
 
     // Conflicts of plans that are not open: open them to resolve.
     std::string open_id;

@@ -30,6 +30,27 @@ static bool PathContains(const std::string& outer, const std::string& inner) {
 
 bool IsFocusTarget(const AppState& st, const std::string& key) { return PathContains(key, st.Ui.FocusPath); }
 
+// The window that scrolls the item just submitted: a card that grows with its content
+// (a child with AutoResizeY) does not scroll, the panel it sits in does.
+static ImGuiWindow* ScrollingWindow() {
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    while (w->ParentWindow && (w->Flags & ImGuiWindowFlags_ChildWindow) && (w->ChildFlags & ImGuiChildFlags_AutoResizeY))
+        w = w->ParentWindow;
+    return w;
+}
+
+bool ItemInScrollView() {
+    const ImGuiWindow* w = ScrollingWindow();
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    return a.y >= w->Pos.y && b.y <= w->Pos.y + w->Size.y;
+}
+
+void ScrollItemIntoView(float ratio) {
+    ImGuiWindow* w = ScrollingWindow();
+    const float y = ImLerp(ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().y, ratio);
+    ImGui::SetScrollFromPosY(w, y - w->Pos.y, ratio);
+}
+
 void RecordItem(AppState& st, const std::string& key) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     st.Widgets[key] = PixelRect{a.x, a.y, b.x - a.x, b.y - a.y};
@@ -37,7 +58,7 @@ void RecordItem(AppState& st, const std::string& key) {
     if (!IsFocusTarget(st, key)) return;
     AppState& s = st;
     if (!s.Ui.FocusScrollDone) {
-        ImGui::SetScrollHereY(0.3f);
+        ScrollItemIntoView(0.3f);
         s.Ui.FocusScrollDone = key == s.Ui.FocusPath;  // keep going until the exact field
     }
     const double now = st.Host ? st.Host->NowSeconds() : 0;
@@ -288,7 +309,7 @@ FieldEvent EditBox(AppState& st, const std::string& key, const std::string& labe
     const bool requested = st.Ui.RequestEdit == key;
     if (requested) {
         st.Ui.RequestEdit.clear();
-        if (!ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
+        if (!ItemInScrollView()) ScrollItemIntoView(0.5f);
     }
     if ((clicked || requested) && !editing) {
         if (!st.Edit.Key.empty()) CommitEdit(st);

@@ -102,6 +102,11 @@ void Bar(AppState& st, float fraction, const std::string& overlay, float width =
 // Registers a container's rectangle under `key` (e.g. a row card "rows[2]") and handles the
 // jump from a finding: scroll into view and highlight. Call after the item was submitted.
 void RecordItem(AppState& st, const std::string& key);
+// Whether the item just submitted lies inside the window that scrolls it (the content panel,
+// not the card around it), and scrolls that window to put it at `ratio` of its height: a jump
+// to a field, the keyboard focus and a field's editor reach fields inside cards too.
+bool ItemInScrollView();
+void ScrollItemIntoView(float ratio);
 bool IsFocusTarget(const AppState& st, const std::string& key);
 
 // Cards out of view are not built: with a known height from an earlier frame, a card that
