@@ -104,6 +104,13 @@ struct Harness {
 };
 
 // A new plan with this title, saved on the device: what an import must leave as it was.
+// The accessible mirror's node of the last frame with this key (mirror.h), or null.
+inline const AccessibleNode* MirrorNode(const Harness& h, const std::string& key) {
+    for (const AccessibleNode& n : h.host.Tree)
+        if (n.Key == key) return &n;
+    return nullptr;
+}
+
 inline void StartSavedPlan(Harness& h, const char* title) {
     h.Frame(2);
     h.Click("plans.new");
@@ -116,6 +123,15 @@ inline std::string ReadData(const char* name) {
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+// The demo plan open on "Doelen" in a window too short for all its cards.
+inline void DemoTargetsShortWindow(Harness& h) {
+    h.Frame(2);
+    REQUIRE(ImportPlanText(h.st, "dendermonde_igs.json", ReadData("dendermonde_igs.json")));
+    h.Frame(2);
+    h.Click("nav.Doelen");
+    h.Frame(3);
 }
 
 

@@ -13,11 +13,6 @@ using namespace app_test;
 
 namespace {
 
-const AccessibleNode* Node(const Harness& h, const std::string& key) {
-    for (const AccessibleNode& n : h.host.Tree)
-        if (n.Key == key) return &n;
-    return nullptr;
-}
 
 // The nearest container of `role` above node `i`, or -1.
 int Ancestor(const std::vector<AccessibleNode>& tree, int i, AccessibleRole role) {
@@ -47,7 +42,7 @@ TEST_CASE("[A11y] the mirror has the landmarks, the tabs and the budget total") 
     CHECK(count(AccessibleRole::Navigation) == 1);
     CHECK(count(AccessibleRole::Main) == 1);
     CHECK(count(AccessibleRole::Complementary) == 1);
-    const AccessibleNode* main = Node(h, "panel.main");
+    const AccessibleNode* main = MirrorNode(h, "panel.main");
     REQUIRE(main);
     CHECK(main->Name == "Doelen");
     // The tabs: one per screen, in a tab list, the shown one selected.
@@ -64,7 +59,7 @@ TEST_CASE("[A11y] the mirror has the landmarks, the tabs and the budget total") 
     CHECK(tabs == 8);
     CHECK(selected == 1);
     // The total, in the budget panel, as one text with its label.
-    const AccessibleNode* total = Node(h, "budget.flemish_total");
+    const AccessibleNode* total = MirrorNode(h, "budget.flemish_total");
     REQUIRE(total);
     CHECK(total->Name == "Vlaamse subsidie (3 projectjaren): € 0,00");
     const int at = static_cast<int>(total - tree.data());
@@ -100,8 +95,8 @@ TEST_CASE("[A11y] every field has a name of its own") {
 TEST_CASE("[A11y] a node activated through the mirror does what a tap does") {
     Harness h;
     h.Frame(2);
-    REQUIRE(Node(h, "plans.new"));
-    CHECK(Node(h, "plans.new")->Role == AccessibleRole::Button);
+    REQUIRE(MirrorNode(h, "plans.new"));
+    CHECK(MirrorNode(h, "plans.new")->Role == AccessibleRole::Button);
     OnAccessibleActivate(h.st, "plans.new");
     h.Frame(3);
     CHECK(h.st.PlanOpen);
@@ -110,8 +105,8 @@ TEST_CASE("[A11y] a node activated through the mirror does what a tap does") {
     h.Frame(3);
     CHECK(h.st.Ui.Current == Screen::Actions);
     // A disabled button does nothing.
-    REQUIRE(Node(h, "redo"));
-    CHECK(Node(h, "redo")->Disabled);
+    REQUIRE(MirrorNode(h, "redo"));
+    CHECK(MirrorNode(h, "redo")->Disabled);
     OnAccessibleActivate(h.st, "redo");
     h.Frame(3);
     CHECK(h.st.Ui.Activate.empty());
@@ -155,15 +150,15 @@ TEST_CASE("[A11y] a field with an error is invalid and described by the finding"
     const auto it = std::find_if(h.st.Derived.Findings.begin(), h.st.Derived.Findings.end(),
                                  [](const samenleven::Finding& f) { return f.path == "iban"; });
     REQUIRE(it != h.st.Derived.Findings.end());
-    const AccessibleNode* iban = Node(h, "iban");
+    const AccessibleNode* iban = MirrorNode(h, "iban");
     REQUIRE(iban);
     CHECK(iban->Role == AccessibleRole::TextBox);
     CHECK(iban->Invalid);
     CHECK(iban->Description == it->message);
     h.Type("iban", "BE68 5390 0754 7034");
-    CHECK_FALSE(Node(h, "iban")->Invalid);
-    CHECK(Node(h, "iban")->Description.empty());
-    CHECK(Node(h, "iban")->Value == "BE68 5390 0754 7034");
+    CHECK_FALSE(MirrorNode(h, "iban")->Invalid);
+    CHECK(MirrorNode(h, "iban")->Description.empty());
+    CHECK(MirrorNode(h, "iban")->Value == "BE68 5390 0754 7034");
 }
 
 TEST_CASE("[A11y] Escape closes a confirmation; the focus goes in and comes back") {
@@ -223,7 +218,7 @@ TEST_CASE("[A11y] a finding opened from the keyboard takes the focus to its fiel
     while (i < h.st.Derived.Findings.size() && h.st.Derived.Findings[i].path != "iban") ++i;
     REQUIRE(i < h.st.Derived.Findings.size());
     const std::string key = "findings[" + std::to_string(i) + "]";
-    const AccessibleNode* node = Node(h, key);
+    const AccessibleNode* node = MirrorNode(h, key);
     REQUIRE(node);
     CHECK(node->Role == AccessibleRole::Button);
     CHECK(node->Name.find(h.st.Derived.Findings[i].message) != std::string::npos);
@@ -246,34 +241,30 @@ TEST_CASE("[A11y] a chosen option is a pressed toggle button; a tab is selected"
     h.Frame(2);
     h.Click("plans.new");
     h.Frame(2);
-    const AccessibleNode* municipality = Node(h, "applicant.kind.municipality");
-    const AccessibleNode* igs = Node(h, "applicant.kind.igs");
+    const AccessibleNode* municipality = MirrorNode(h, "applicant.kind.municipality");
+    const AccessibleNode* igs = MirrorNode(h, "applicant.kind.igs");
     REQUIRE(municipality);
     REQUIRE(igs);
     CHECK(municipality->Pressed == (h.st.Plan.applicant.kind == samenleven::ApplicantKind::municipality ? 1 : 0));
     OnAccessibleActivate(h.st, "applicant.kind.igs");
     h.Frame(3);
     CHECK(h.st.Plan.applicant.kind == samenleven::ApplicantKind::igs);
-    CHECK(Node(h, "applicant.kind.igs")->Pressed == 1);
-    CHECK(Node(h, "applicant.kind.municipality")->Pressed == 0);
-    CHECK(Node(h, "undo")->Pressed == -1);  // an ordinary button is no toggle
-    CHECK(Node(h, "nav.Aanvrager")->Role == AccessibleRole::Tab);
-    CHECK(Node(h, "nav.Aanvrager")->Selected);
+    CHECK(MirrorNode(h, "applicant.kind.igs")->Pressed == 1);
+    CHECK(MirrorNode(h, "applicant.kind.municipality")->Pressed == 0);
+    CHECK(MirrorNode(h, "undo")->Pressed == -1);  // an ordinary button is no toggle
+    CHECK(MirrorNode(h, "nav.Aanvrager")->Role == AccessibleRole::Tab);
+    CHECK(MirrorNode(h, "nav.Aanvrager")->Selected);
 }
 
 TEST_CASE("[A11y] cards out of view are not drawn, yet their fields stay in the mirror, up to date") {
     Harness h(1280, 600);
-    h.Frame(2);
-    REQUIRE(ImportPlanText(h.st, "dendermonde_igs.json", ReadData("dendermonde_igs.json")));
-    h.Frame(2);
-    h.Click("nav.Doelen");
-    h.Frame(3);
+    DemoTargetsShortWindow(h);
     const std::size_t rows = h.st.Plan.rows.size();
     REQUIRE(rows == 5);
     int culled = 0;
     for (std::size_t r = 0; r < rows; ++r) {
         const std::string key = "rows[" + std::to_string(r) + "].planned[2024]";
-        CHECK_MESSAGE(Node(h, key) != nullptr, "in the mirror: " << key);
+        CHECK_MESSAGE(MirrorNode(h, key) != nullptr, "in the mirror: " << key);
         if (!h.st.Widgets.count(key)) ++culled;  // its card was not drawn
     }
     CHECK(culled > 0);  // the window is too short for all cards: some were skipped
@@ -281,7 +272,7 @@ TEST_CASE("[A11y] cards out of view are not drawn, yet their fields stay in the 
     h.st.Plan.rows[4].planned[0] = 777;
     PlanChanged(h.st, true);
     h.Frame(2);
-    const AccessibleNode* changed = Node(h, "rows[4].planned[2022]");
+    const AccessibleNode* changed = MirrorNode(h, "rows[4].planned[2022]");
     REQUIRE(changed);
     CHECK(changed->Value == "777");
     // The skipped cards keep their names and their place in the tree: one group per row.
@@ -293,11 +284,7 @@ TEST_CASE("[A11y] cards out of view are not drawn, yet their fields stay in the 
 
 TEST_CASE("[A11y] the keyboard focus on a field in a card out of view scrolls the panel to it") {
     Harness h(1280, 600);
-    h.Frame(2);
-    REQUIRE(ImportPlanText(h.st, "dendermonde_igs.json", ReadData("dendermonde_igs.json")));
-    h.Frame(2);
-    h.Click("nav.Doelen");
-    h.Frame(3);
+    DemoTargetsShortWindow(h);
     REQUIRE(h.st.Widgets.count("rows[4].partners") == 0);  // its card is out of view, not drawn
     OnAccessibleFocus(h.st, "rows[4].partners");
     h.Frame(4);

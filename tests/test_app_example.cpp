@@ -7,16 +7,6 @@
 
 using namespace app_test;
 
-namespace {
-
-const AccessibleNode* Node(const Harness& h, const std::string& key) {
-    for (const AccessibleNode& n : h.host.Tree)
-        if (n.Key == key) return &n;
-    return nullptr;
-}
-
-}  // namespace
-
 TEST_CASE("[App example] \"Voorbeeldplan bekijken\" opens a copy of the Dendermonde IGS, offline, no token") {
     Harness h;
     h.host.Online = false;
@@ -65,7 +55,7 @@ TEST_CASE("[App example] the steps strip says which steps are done and leads to 
     REQUIRE(steps.size() == 5);
     for (const GuideStep& g : steps) CHECK_FALSE(g.Done);
     CHECK(NextStep(h.st) == Screen::Applicant);
-    const AccessibleNode* first = Node(h, "steps.Aanvrager");
+    const AccessibleNode* first = MirrorNode(h, "steps.Aanvrager");
     REQUIRE(first);
     CHECK(first->Name == "Stap 1 van 5: Aanvrager, volgende stap");
     // One action chosen: that step is done; the targets are not yet (no reach).
@@ -85,9 +75,9 @@ TEST_CASE("[App example] the steps strip says which steps are done and leads to 
     CHECK_FALSE(steps[4].Done);
     CHECK(NextStep(h.st) == Screen::Export);
     h.Frame(2);
-    REQUIRE(Node(h, "steps.Indienen"));
-    CHECK(Node(h, "steps.Indienen")->Name == "Stap 5 van 5: Indienen, volgende stap");
-    CHECK(Node(h, "steps.Doelen")->Name == "Stap 3 van 5: Doelen, klaar");
+    REQUIRE(MirrorNode(h, "steps.Indienen"));
+    CHECK(MirrorNode(h, "steps.Indienen")->Name == "Stap 5 van 5: Indienen, volgende stap");
+    CHECK(MirrorNode(h, "steps.Doelen")->Name == "Stap 3 van 5: Doelen, klaar");
     h.Click("steps.Indienen");
     CHECK(h.st.Ui.Current == Screen::Export);
 }

@@ -11,11 +11,6 @@ using namespace app_test;
 
 namespace {
 
-const AccessibleNode* Node(const Harness& h, const std::string& key) {
-    for (const AccessibleNode& n : h.host.Tree)
-        if (n.Key == key) return &n;
-    return nullptr;
-}
 
 const AccessibleNode* TextNode(const Harness& h, const std::string& name) {
     for (const AccessibleNode& n : h.host.Tree)
@@ -92,7 +87,7 @@ TEST_CASE("[First hour] a count typed as 12,5 is refused, not stored as 12") {
     CHECK(h.st.Plan.rows[0].planned[0] == 12);
     OnTextInput(h.st, "12,5");
     h.Frame(2);  // the field's mirror node shows the verdict from the frame after the keystroke
-    const AccessibleNode* field = Node(h, kPlanned2022);
+    const AccessibleNode* field = MirrorNode(h, kPlanned2022);
     REQUIRE(field);
     CHECK(field->Invalid);
     CHECK(field->Description ==
@@ -139,12 +134,12 @@ TEST_CASE("[First hour] an IBAN typed in lower case is stored in its normal form
     h.Click("nav.Aanvrager");
     h.Type("iban", "be68 5390 0754 7034");
     CHECK(h.st.Plan.iban == "BE68 5390 0754 7034");
-    CHECK(Node(h, "iban")->Value == "BE68 5390 0754 7034");
-    CHECK_FALSE(Node(h, "iban")->Invalid);
+    CHECK(MirrorNode(h, "iban")->Value == "BE68 5390 0754 7034");
+    CHECK_FALSE(MirrorNode(h, "iban")->Invalid);
     // Typed without spaces: the same normal form; an invalid number stays as typed.
     h.Type("iban", "BE68539007547034");
     CHECK(h.st.Plan.iban == "BE68 5390 0754 7034");
     h.Type("iban", "be68 5390 0754 7035");
     CHECK(h.st.Plan.iban == "be68 5390 0754 7035");
-    CHECK(Node(h, "iban")->Invalid);
+    CHECK(MirrorNode(h, "iban")->Invalid);
 }
