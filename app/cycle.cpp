@@ -210,6 +210,9 @@ void OpenReview(AppState& st, const std::string& server_id) {
             ReadReviewHistory(st, 200, *cached, true);
     }
     rv.WantPlan = rv.WantHistory = true;
+    // Opened from the list, a plan is read from its top (not where the last one was left).
+    st.Ui.ContentScroll[static_cast<int>(Screen::Review)] = 0;
+    st.Ui.ContentScreen = -1;  // the panel takes it on the next frame
     SetScreen(st, Screen::Review);
 }
 

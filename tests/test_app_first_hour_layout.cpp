@@ -249,3 +249,14 @@ TEST_CASE("[First hour] removing a member of an IGS asks first; Annuleren and Es
     REQUIRE(h.st.Plan.applicant.members.size() == 3);
     CHECK(h.st.Plan.applicant.members[1].name == "Lebbeke");
 }
+
+TEST_CASE("[First hour] a plan opened for review starts at its top, also the same plan again") {
+    Harness h(1280, 600);
+    h.Frame(2);
+    h.st.Ui.ContentScroll[static_cast<int>(Screen::Review)] = 900;  // left at the bottom of a long plan
+    h.st.Ui.ContentScreen = static_cast<int>(Screen::Review);
+    h.st.Review.OpenId = "p-1";
+    OpenReview(h.st, "p-1");
+    CHECK(h.st.Ui.ContentScroll[static_cast<int>(Screen::Review)] == 0);
+    CHECK(h.st.Ui.ContentScreen == -1);
+}
