@@ -112,3 +112,24 @@ TEST_CASE("[Framing] Expect: 100-continue is noticed once the headers are in") {
     CHECK(framer.feed("ok") == State::complete);
     CHECK(framer.take().head == "POST / HTTP/1.1\r\n");
 }
+
+TEST_CASE("[Framing] a chunk line of exactly the longest length is framed the same whole and byte by byte") {
+    // Found by fuzz_request: byte by byte, the line's CR arrived before its LF and the CR was
+    // counted as part of the line, so a line of exactly 1,024 bytes was refused as too long.
+    const std::string line = "5;" + std::string(1022, 'x');  // 1,024 bytes: the longest allowed
+    const std::string request = "POST /p HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + line + "\r\nhello\r\n0\r\n\r\n";
+    for (bool bytewise : {false, true}) {
+        RequestFramer framer;
+        const State state = bytewise ? feed_bytewise(framer, request) : framer.feed(request);
+        INFO((bytewise ? "byte by byte" : "whole"));
+        REQUIRE(state == State::complete);
+        CHECK(framer.take().body == "hello");
+    }
+    // One byte more is refused both ways.
+    const std::string longer = "POST /p HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + line + "x\r\nhello\r\n0\r\n\r\n";
+    for (bool bytewise : {false, true}) {
+        RequestFramer framer;
+        CHECK((bytewise ? feed_bytewise(framer, longer) : framer.feed(longer)) == State::refused);
+        CHECK(framer.refusal_status() == 400);
+    }
+}
