@@ -111,6 +111,16 @@ inline const AccessibleNode* MirrorNode(const Harness& h, const std::string& key
     return nullptr;
 }
 
+// A new plan with action 5 (adult learners) chosen, open on "Doelen".
+inline void NewPlanWithAction5(Harness& h) {
+    h.Frame(2);
+    h.Click("plans.new");
+    h.Click("nav.Acties");
+    h.Click("actions[5].adult_learners");
+    REQUIRE(h.st.Plan.rows.size() == 1);
+    h.Click("nav.Doelen");
+}
+
 inline void StartSavedPlan(Harness& h, const char* title) {
     h.Frame(2);
     h.Click("plans.new");

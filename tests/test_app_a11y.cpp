@@ -21,15 +21,6 @@ int Ancestor(const std::vector<AccessibleNode>& tree, int i, AccessibleRole role
     return -1;
 }
 
-void NewPlanWithAction5(Harness& h) {
-    h.Frame(2);
-    h.Click("plans.new");
-    h.Click("nav.Acties");
-    h.Click("actions[5].adult_learners");
-    REQUIRE(h.st.Plan.rows.size() == 1);
-    h.Click("nav.Doelen");
-}
-
 }  // namespace
 
 TEST_CASE("[A11y] the mirror has the landmarks, the tabs and the budget total") {

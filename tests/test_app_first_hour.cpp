@@ -24,15 +24,6 @@ const AccessibleNode* BarNode(const Harness& h, const std::string& value) {
     return nullptr;
 }
 
-void NewPlanWithAction5(Harness& h) {
-    h.Frame(2);
-    h.Click("plans.new");
-    h.Click("nav.Acties");
-    h.Click("actions[5].adult_learners");
-    REQUIRE(h.st.Plan.rows.size() == 1);
-    h.Click("nav.Doelen");
-}
-
 const char* const kPlanned2022 = "rows[0].planned[2022]";
 
 }  // namespace
