@@ -1,6 +1,10 @@
 // The call's actions by objective: what each counts (KPI), its unit price and maximum per
 // target group. Subsidised actions are chosen per target group; the others are shown with
 // the reason they cannot be chosen (Action::note).
+#include <algorithm>
+#include <functional>
+#include <vector>
+
 #include "imgui.h"
 
 #include "mirror.h"
@@ -15,12 +19,46 @@ namespace sl = samenleven;
 
 namespace {
 
-void DrawAction(AppState& st, const sl::Action& action) {
+// What one call offers for an action, in a line: "Eenheidsprijs: € 60,00", with the ceiling
+// and the values the call assumes marked.
+std::string Terms(const sl::Action& a) {
+    if (!a.subsidised()) return "niet gesubsidieerd";
+    const char* assumed = " (aangenomen)";
+    std::string text = (a.funding == sl::FundingKind::flat ? "vast bedrag " : "eenheidsprijs ") + sl::format_euro(a.unit_price) +
+                       (a.assumed.unit_price ? assumed : "");
+    if (a.ceiling > 0) text += ", plafond " + sl::format_euro(a.ceiling) + (a.assumed.ceiling ? assumed : "");
+    return text;
+}
+
+// The years of a plan's project years (as labels) for which `has` is true, e.g. "2023-2024
+// en 2024-2025"; empty when it holds for all governed years.
+std::string YearsWhere(const sl::YearCalls& calls, const std::function<bool(const sl::Catalogue&)>& has) {
+    std::vector<std::string> years;
+    bool all = true;
+    for (int y = 0; y < sl::kYearCount; ++y) {
+        const sl::Catalogue* call = calls[static_cast<std::size_t>(y)];
+        if (!call) continue;
+        if (has(*call)) years.push_back(sl::year_label(sl::kProjectYears[static_cast<std::size_t>(y)]));
+        else all = false;
+    }
+    if (all) return "";
+    std::string text;
+    for (std::size_t i = 0; i < years.size(); ++i) text += (i == 0 ? "" : i + 1 == years.size() ? " en " : ", ") + years[i];
+    return text;
+}
+
+// An action as the plan's calls offer it: its terms per project year (each year is its own
+// call; equal terms of consecutive years in one line) and a choice per target group of any
+// of those calls, with the years the group exists in when not all.
+void DrawAction(AppState& st, const sl::YearCalls& calls, const sl::Action& action) {
     const std::string key = "actions[" + std::to_string(action.number) + "]";
     ImGui::PushID(key.c_str());
     ImGui::BeginGroup();
     ImGui::Spacing();
-    const bool subsidised = action.subsidised();
+    std::vector<const sl::Action*> per_year;  // governed years only
+    for (const sl::Catalogue* call : calls)
+        if (call) per_year.push_back(call->find_action(action.number));
+    const bool subsidised = std::any_of(per_year.begin(), per_year.end(), [](const sl::Action* a) { return a && a->subsidised(); });
     Wrapped(std::to_string(action.number) + ". " + action.name, subsidised ? colours::Text : colours::Muted);
     if (!action.kpi.empty() && action.kpi != "-") Muted("Telt: " + action.kpi);
     if (!subsidised) {
@@ -28,13 +66,40 @@ void DrawAction(AppState& st, const sl::Action& action) {
               (action.note.empty() ? std::string("niet gesubsidieerd in deze oproep (") + FundingLabel(action.funding) + ")."
                                    : action.note));
     } else {
-        Muted(action.funding == sl::FundingKind::flat ? "Vast bedrag: " + sl::format_euro(action.unit_price)
-                                                      : "Eenheidsprijs: " + sl::format_euro(action.unit_price));
-        for (const sl::TargetGroup& g : action.target_groups) {
+        // Terms per year, equal neighbours merged.
+        for (int y = 0; y < sl::kYearCount;) {
+            const sl::Catalogue* call = calls[static_cast<std::size_t>(y)];
+            const sl::Action* a = call ? call->find_action(action.number) : nullptr;
+            if (!a) { ++y; continue; }
+            const std::string terms = Terms(*a);
+            int last = y;
+            while (last + 1 < sl::kYearCount && calls[static_cast<std::size_t>(last + 1)] &&
+                   calls[static_cast<std::size_t>(last + 1)]->find_action(action.number) &&
+                   Terms(*calls[static_cast<std::size_t>(last + 1)]->find_action(action.number)) == terms)
+                ++last;
+            const std::string years = sl::year_label(sl::kProjectYears[static_cast<std::size_t>(y)]) +
+                                      (last > y ? " tot " + sl::year_label(sl::kProjectYears[static_cast<std::size_t>(last)]) : "");
+            Muted(years + ": " + terms);
+            y = last + 1;
+        }
+        // The target groups of all the plan's calls, first appearance first.
+        std::vector<const sl::TargetGroup*> groups;
+        for (const sl::Action* a : per_year)
+            if (a && a->subsidised())
+                for (const sl::TargetGroup& g : a->target_groups)
+                    if (std::none_of(groups.begin(), groups.end(), [&](const sl::TargetGroup* seen) { return seen->code == g.code; }))
+                        groups.push_back(&g);
+        for (const sl::TargetGroup* group : groups) {
+            const sl::TargetGroup& g = *group;
             const int row = FindRow(st.Plan, action.number, g.code);
             const std::string gkey = key + "." + g.code;
+            const std::string only = YearsWhere(calls, [&](const sl::Catalogue& call) {
+                const sl::Action* a = call.find_action(action.number);
+                return a && a->subsidised() && a->find_group(g.code);
+            });
             const std::string label = (row >= 0 ? "\xE2\x9C\x93 Gekozen: " : "Kiezen: ") + g.name + "  (max. " +
-                                      sl::format_count(g.max_per_application) + " per jaar)";
+                                      sl::format_count(g.max_per_application) + " per jaar" +
+                                      (only.empty() ? "" : "; alleen " + only) + ")";
             if (st.Ui.ConfirmRemoveRow == gkey) {
                 Wrapped("Deze rij heeft al cijfers. Toch verwijderen uit het plan?", colours::Error);
                 if (Button(st, gkey + ".confirm_remove", "Ja, verwijderen", ImVec2(Px(st, 180), 0), Tone::Danger)) {
@@ -67,8 +132,10 @@ void DrawAction(AppState& st, const sl::Action& action) {
 
 void DrawActions(AppState& st) {
     const sl::Catalogue& cat = *st.Catalogue;
-    Heading(st, "Acties van oproep " + cat.call);
-    Muted("Kies per actie de doelgroepen die het plan bereikt. Het bereik per projectjaar vul je in bij \"Doelen\".");
+    const sl::YearCalls calls = sl::governing_calls(cat);
+    Heading(st, "Acties");
+    Muted("Kies per actie de doelgroepen die het plan bereikt. Het bereik per projectjaar vul je in bij \"Doelen\". "
+          "Elk projectjaar valt onder zijn eigen oproep; \"aangenomen\" staat bij een bedrag dat niet gevonden werd.");
     // Jump to an objective.
     FieldLabel("Naar doelstelling");
     {
@@ -89,14 +156,14 @@ void DrawActions(AppState& st) {
         if (!o.description.empty()) Muted(o.description);
         ImGui::Separator();
         for (const sl::Action& a : cat.actions)
-            if (a.objective == o.number) DrawAction(st, a);
+            if (a.objective == o.number) DrawAction(st, calls, a);
     }
     bool any_unknown = false;
     for (const sl::Action& a : cat.actions)
         if (!cat.find_objective(a.objective)) {
             if (!any_unknown) Heading(st, "Doelstelling niet gekend");
             any_unknown = true;
-            DrawAction(st, a);
+            DrawAction(st, calls, a);
         }
 }
 

@@ -13,31 +13,78 @@ namespace sl = samenleven;
 
 namespace {
 
-void GovernmentFields(AppState& st, const sl::FieldPath& path, sl::LocalGovernment& g, const char* name_label) {
-    FormGrid grid(st, 170, 3);
+// `igs`: the reference region (an IGS cooperates inside one) and, for a member, the project
+// year it joined (the cooperation stimulus pays a year in which a smaller member joins).
+void GovernmentFields(AppState& st, const sl::FieldPath& path, sl::LocalGovernment& g, const char* name_label, bool igs,
+                      bool member) {
+    {
+        FormGrid grid(st, 170, 3);
+        float w = grid.Next();
+        FieldLabel(name_label);
+        TextField(st, path.field("name").str(), name_label, g.name, w);
+        w = grid.Next();
+        FieldLabel("NIS-code");
+        TextField(st, path.field("nis_code").str(), "NIS-code", g.nis_code, w, TextInputKind::Number);
+        w = grid.Next();
+        FieldLabel("Inwoners niet-EU-14");
+        CountField(st, path.field("non_eu14_residents").str(), "Inwoners van niet-EU-14-herkomst", g.non_eu14_residents, w);
+    }
+    if (!igs) return;
+    FormGrid grid(st, 170, 4);
     float w = grid.Next();
-    FieldLabel(name_label);
-    TextField(st, path.field("name").str(), name_label, g.name, w);
-    w = grid.Next();
-    FieldLabel("NIS-code");
-    TextField(st, path.field("nis_code").str(), "NIS-code", g.nis_code, w, TextInputKind::Number);
-    w = grid.Next();
-    FieldLabel("Inwoners niet-EU-14");
-    CountField(st, path.field("non_eu14_residents").str(), "Inwoners van niet-EU-14-herkomst", g.non_eu14_residents, w);
+    FieldLabel("Referentieregio");
+    TextField(st, path.field("reference_region").str(), "Referentieregio", g.reference_region, w);
+    if (!member) return;
+    const std::pair<int, const char*> since[] = {{0, "Vanaf het begin"}, {2023, "Vanaf 2023-2024"}, {2024, "Vanaf 2024-2025"}};
+    for (const auto& [year, label] : since) {
+        w = grid.Next();
+        FieldLabel(year == 0 ? "Neemt deel" : "");
+        if (ChoiceButton(st, path.field("joined").str() + "." + std::to_string(year), label, g.joined == year, ImVec2(w, 0),
+                         Tone::Selected) &&
+            g.joined != year) {
+            g.joined = year;
+            PlanChanged(st, true);
+        }
+    }
+    RecordItem(st, path.field("joined").str());
 }
 
-void DrawDeclaration(AppState& st, const char* which, const char* label, sl::Declaration& d, bool with_action) {
+int MotivationMaxChars(const AppState& st) { return st.Catalogue ? st.Catalogue->rules.motivation_max_chars : 2500; }
+
+// Mentorship: yes/no, the action and a motivation. Cooperation: yes/no only, as the form had
+// it; a motivation kept from an older plan is shown while it is there, so it can be cleared.
+void DrawDeclaration(AppState& st, const char* which, const char* label, sl::Declaration& d, bool asks_details) {
     const sl::FieldPath path = sl::FieldPath::of("declarations").field(which);
     Toggle(st, path.field("declared").str(), label, d.declared);
+    if (!asks_details) {
+        if (d.motivation.empty()) return;
+        ImGui::Indent(Px(st, 24));
+        FieldLabel("Motivatie uit een eerdere versie (wordt niet meer gevraagd; wis ze als ze niet nodig is)");
+        TextField(st, path.field("motivation").str(), "Motivatie uit een eerdere versie", d.motivation, 0, TextInputKind::LongText);
+        ImGui::Unindent(Px(st, 24));
+        return;
+    }
     if (!d.declared) return;
     ImGui::Indent(Px(st, 24));
-    if (with_action) {
-        FieldLabel("Actie (nummer)");
-        CountField(st, path.field("action").str(), "Actie (nummer)", d.action, Px(st, 120));
-    }
-    const int max_chars = st.Catalogue ? st.Catalogue->rules.motivation_max_chars : 2500;
-    FieldLabel("Motivatie (max. " + sl::format_count(max_chars) + " tekens)");
+    FieldLabel("Actie (nummer)");
+    CountField(st, path.field("action").str(), "Actie (nummer)", d.action, Px(st, 120));
+    FieldLabel("Motivatie (max. " + sl::format_count(MotivationMaxChars(st)) + " tekens)");
     TextField(st, path.field("motivation").str(), "Motivatie", d.motivation, 0, TextInputKind::LongText);
+    ImGui::Unindent(Px(st, 24));
+}
+
+// The social impact bond: yes/no and the form's three texts.
+void DrawBond(AppState& st, sl::SocialImpactBond& bond) {
+    const sl::FieldPath path = sl::FieldPath::of("declarations").field("social_impact_bond");
+    Toggle(st, path.field("declared").str(), "Social impact bond", bond.declared);
+    if (!bond.declared) return;
+    ImGui::Indent(Px(st, 24));
+    for (std::size_t t = 0; t < bond.texts.size(); ++t) {
+        const std::string name = "Tekst " + std::to_string(t + 1) + " van " + std::to_string(bond.texts.size());
+        FieldLabel(name + " (max. " + sl::format_count(MotivationMaxChars(st)) + " tekens)");
+        TextField(st, path.field("texts").at(static_cast<long long>(t)).str(), name + ", social impact bond", bond.texts[t], 0,
+                  TextInputKind::LongText);
+    }
     ImGui::Unindent(Px(st, 24));
 }
 
@@ -74,7 +121,8 @@ void DrawApplicant(AppState& st) {
                              : a.kind == sl::ApplicantKind::vgc     ? "Naam (VGC)"
                                                                     : "Gemeente of stad";
     ImGui::Spacing();
-    GovernmentFields(st, sl::FieldPath::of("applicant").field("lead"), a.lead, lead_label);
+    const bool igs = a.kind == sl::ApplicantKind::igs;
+    GovernmentFields(st, sl::FieldPath::of("applicant").field("lead"), a.lead, lead_label, igs, false);
 
     if (has_members) {
         Heading(st, a.kind == sl::ApplicantKind::igs ? "Deelnemende gemeenten" : "Faciliteitengemeenten");
@@ -84,7 +132,7 @@ void DrawApplicant(AppState& st) {
             const std::string path = member.str();
             ImGui::PushID(path.c_str());
             ImGui::BeginGroup();
-            GovernmentFields(st, member, a.members[m], "Gemeente");
+            GovernmentFields(st, member, a.members[m], "Gemeente", igs, true);
             if (st.Ui.ConfirmRemoveMember == path) {
                 // Asked first, as for a plan or a row; undo still brings it back.
                 Wrapped((a.members[m].name.empty() ? std::string("Deze gemeente") : "\"" + a.members[m].name + "\"") +
@@ -159,8 +207,7 @@ void DrawApplicant(AppState& st) {
     DrawDeclaration(st, "cooperation", "Samenwerking met kleinere besturen", plan.declarations.cooperation,
                     false);
     DrawDeclaration(st, "mentorship", "Mentorschap", plan.declarations.mentorship, true);
-    DrawDeclaration(st, "social_impact_bond", "Social impact bond", plan.declarations.social_impact_bond,
-                    false);
+    DrawBond(st, plan.declarations.social_impact_bond);
 }
 
 }  // namespace app

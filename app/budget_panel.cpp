@@ -55,6 +55,22 @@ void AmountRow(AppState& st, const std::string& label, sl::Cents amount, ImU32 c
     MirrorEnd(st);
 }
 
+// Why an IGS gets the stimulus in some years and not in others, from the core's rule (a
+// lone municipality does not ask): nothing paid gives the first year's reason; otherwise the
+// years paid and, when a later year is not, why.
+std::string StimulusNote(const sl::Plan& plan, const sl::Budget& b, const sl::Catalogue& cat) {
+    if (plan.applicant.kind != sl::ApplicantKind::igs) return "";
+    if (b.stimulus_total == 0) return sl::stimulus_reason_text(b.stimulus_reason, cat.rules);
+    std::string paid;
+    bool later_not_new = false;
+    for (int y = 0; y < sl::kYearCount; ++y) {
+        const auto yi = static_cast<std::size_t>(y);
+        if (b.stimulus_per_year[yi] > 0) paid += (paid.empty() ? "" : ", ") + sl::year_label(sl::kProjectYears[yi]);
+        else later_not_new = later_not_new || b.stimulus_reasons[yi] == sl::StimulusReason::not_new;
+    }
+    return "in " + paid + (later_not_new ? "; " + sl::stimulus_reason_text(sl::StimulusReason::not_new, cat.rules) : "");
+}
+
 }  // namespace
 
 void DrawBudgetPanel(AppState& st) {
@@ -76,12 +92,7 @@ void DrawBudgetPanel(AppState& st) {
     if (BeginAmounts(st, "totals", "Totalen")) {
         AmountRow(st, "Subsidie voor acties", b.subsidy_total);
         RecordItem(st, "budget.subsidy_total");
-        // Why an IGS gets no stimulus, from the core's rule (a lone municipality does not ask).
-        const bool igs = st.Plan.applicant.kind == sl::ApplicantKind::igs;
-        const std::string why = igs && b.stimulus_reason != sl::StimulusReason::qualifies
-                                    ? sl::stimulus_reason_text(b.stimulus_reason, cat.rules)
-                                    : std::string();
-        AmountRow(st, "Samenwerkingsstimulans", b.stimulus_total, colours::Text, why);
+        AmountRow(st, "Samenwerkingsstimulans", b.stimulus_total, colours::Text, StimulusNote(st.Plan, b, cat));
         RecordItem(st, "budget.stimulus_total");
         AmountRow(st, "Eigen inbreng (min. 1:1)", b.own_contribution);
         RecordItem(st, "budget.own_contribution");
@@ -92,10 +103,21 @@ void DrawBudgetPanel(AppState& st) {
                 colours::Error);
 
     ImGui::SeparatorText("Per projectjaar");
+    const sl::YearCalls calls = sl::governing_calls(cat);
     if (BeginAmounts(st, "years", "Per projectjaar")) {
         for (int y = 0; y < sl::kYearCount; ++y) {
             const auto i = static_cast<std::size_t>(y);
-            AmountRow(st, sl::year_label(sl::kProjectYears[i]), b.subsidy_per_year[i] + b.stimulus_per_year[i]);
+            const sl::Catalogue* call = calls[i];
+            const std::optional<sl::Cents>& envelope = st.Plan.envelope[i];
+            const bool above = envelope && b.requested_per_year[i] > *envelope;
+            std::string note = call ? "oproep " + call->call : "valt buiten dit plan";
+            if (b.assumed_per_year[i]) note += "; aangenomen prijzen";
+            if (envelope)
+                note += above ? "; " + sl::format_euro(b.requested_per_year[i] - *envelope) + " boven de enveloppe van " +
+                                    sl::format_euro(*envelope)
+                              : "; enveloppe " + sl::format_euro(*envelope);
+            AmountRow(st, sl::year_label(sl::kProjectYears[i]), b.requested_per_year[i], above ? colours::Error : colours::Text,
+                      note);
             RecordItem(st, "budget.year" + std::to_string(sl::kProjectYears[i]));
         }
         EndAmounts(st);

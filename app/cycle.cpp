@@ -269,7 +269,7 @@ void ConfirmReview(AppState& st) {
     for (std::size_t r = 0; r < rv.Targets.size(); ++r)
         for (int y = 0; y < sl::kYearCount; ++y) {
             const int start = sl::kProjectYears[static_cast<std::size_t>(y)];
-            if (!cat->funds_year(start)) continue;
+            if (!sl::governs_year(*cat, start)) continue;
             targets.push_back({{"row", r}, {"year", start}, {"confirmed_target", rv.Targets[r][static_cast<std::size_t>(y)]}});
         }
     if (targets.empty()) {

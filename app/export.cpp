@@ -254,7 +254,7 @@ std::string BuildSummaryHtml(const sl::Plan& plan, const sl::Budget& budget, con
              " van het doel nodig voor verlenging; de doelen moeten over de drie projectjaren samen gehaald worden.</p>";
         for (std::size_t y = 0; y < sl::kProjectYears.size(); ++y) {
             const int start = sl::kProjectYears[y];
-            if (!cat.funds_year(start) || !YearHasResult(plan, y)) continue;
+            if (!sl::governs_year(cat, start) || !YearHasResult(plan, y)) continue;
             h += "<h3>" + sl::year_label(start) + "</h3><table><tr><th>Actie</th><th>Doelgroep</th>"
                  "<th class=n>Gepland doel</th><th class=n>Bevestigd doel</th><th class=n>" + InterimHeading(start) +
                  "</th><th>" + pct + " van het doel</th><th class=n>" + FinalHeading(start) +

@@ -197,7 +197,7 @@ void DrawOverview(AppState& st) {
     bool changed = false;
     std::vector<std::pair<int, std::string>> years;
     for (int y : sl::kProjectYears)
-        if (cat.funds_year(y)) years.emplace_back(y, sl::year_label(y));
+        if (sl::governs_year(cat, y)) years.emplace_back(y, sl::year_label(y));
     years.emplace_back(0, "Alle jaren");
     ChoiceRow(st, "overview.year", years, ov.Year, changed);
     std::vector<std::pair<int, std::string>> objectives{{0, "Alle doelstellingen"}};
@@ -251,7 +251,7 @@ void DrawAllocation(AppState& st) {
     bool changed = false;
     std::vector<std::pair<int, std::string>> years;
     for (int y : sl::kProjectYears)
-        if (cat.funds_year(y)) years.emplace_back(y, sl::year_label(y));
+        if (sl::governs_year(cat, y)) years.emplace_back(y, sl::year_label(y));
     ChoiceRow(st, "allocation.year", years, ov.AllocationYear, changed);
     std::vector<std::pair<bool, std::string>> drafts{{false, "Ingediende plannen"}, {true, "Met werkversies"}};
     ChoiceRow(st, "allocation.drafts", drafts, ov.IncludeDrafts, changed);

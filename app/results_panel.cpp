@@ -33,7 +33,7 @@ void DrawReporting(AppState& st, const sl::Catalogue& cat) {
     Wrapped("Rapporteren aan ABB", colours::Accent);
     const sl::CivilDate today = sl::civil_date_from_unix(st.Host->NowSeconds());
     for (int start : sl::kProjectYears) {
-        if (!cat.funds_year(start)) continue;
+        if (!sl::governs_year(cat, start)) continue;
         const sl::ReportDeadlines d = sl::report_deadlines(start);
         const long interim = sl::days_from(today, d.interim_from), yearly = sl::days_from(today, d.yearly_due);
         Wrapped(sl::year_label(start) + ": tussentijds rapport (bereik op 31 maart) vanaf " + sl::date_label(d.interim_from) +
@@ -113,7 +113,7 @@ void DrawResults(AppState& st) {
         for (int y = 0; y < sl::kYearCount; ++y) {
             const auto yi = static_cast<std::size_t>(y);
             const int start = sl::kProjectYears[yi];
-            if (!cat.funds_year(start)) continue;
+            if (!sl::governs_year(cat, start)) continue;
             const sl::FieldPath year_path = row_path.field("results").at(start);
             const auto key = [&](const char* field) { return year_path.field(field).str(); };
             sl::YearResult& res = row.results[yi];

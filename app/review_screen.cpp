@@ -182,7 +182,7 @@ void DrawReviewTargets(AppState& st, ReviewView& rv, bool can_confirm) {
             for (int y = 0; y < sl::kYearCount; ++y) {
                 const auto yi = static_cast<std::size_t>(y);
                 const int start = sl::kProjectYears[yi];
-                if (!cat->funds_year(start)) continue;
+                if (!sl::governs_year(*cat, start)) continue;
                 const float w = grid.Next();
                 ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);  // the cell's lines stay in its column
                 const sl::YearResult& res = row.results[yi];

@@ -91,7 +91,7 @@ void DrawRowCard(AppState& st, int r, int shown_index, int row_count) {
     const std::string path = row_path.str();
     const auto key = [&](const char* field) { return row_path.field(field).str(); };
     const sl::Action* action = cat.find_action(row.action);
-    const sl::TargetGroup* group = action ? action->find_group(row.target_group) : nullptr;
+    const sl::TargetGroup* group = sl::find_group_in(sl::governing_calls(cat), row.action, row.target_group);
     const sl::RowBudget* budget =
         r < static_cast<int>(st.Derived.Budget.rows.size()) ? &st.Derived.Budget.rows[static_cast<std::size_t>(r)] : nullptr;
 
@@ -136,7 +136,11 @@ void DrawRowCard(AppState& st, int r, int shown_index, int row_count) {
                         sl::format_count(budget->maximum[static_cast<std::size_t>(y)]),
                     w);
             }
-            if (budget) FieldLabel(sl::format_euro(budget->subsidy[static_cast<std::size_t>(y)]), w);
+            // "aangenomen": the amount rests on a price or maximum of that year's call that was not found.
+            if (budget)
+                FieldLabel(sl::format_euro(budget->subsidy[static_cast<std::size_t>(y)]) +
+                               (budget->assumed[static_cast<std::size_t>(y)] ? " (aangenomen)" : ""),
+                           w);
         }
     }
     if (budget) {
@@ -187,12 +191,38 @@ void DrawRowCard(AppState& st, int r, int shown_index, int row_count) {
     ImGui::PopID();
 }
 
+// The envelope ABB granted per project year, for the years whose call grants one: what the
+// budget then compares the year's request with. Whole euros; empty while not known.
+void DrawEnvelopes(AppState& st) {
+    const sl::YearCalls calls = sl::governing_calls(*st.Catalogue);
+    if (std::none_of(calls.begin(), calls.end(), [](const sl::Catalogue* c) { return c && c->rules.envelopes; })) return;
+    Heading(st, "Enveloppe van ABB");
+    Muted("Na de tussentijdse jury kent ABB elke aanvrager per projectjaar een enveloppe toe. Je mag meer vragen, maar nooit "
+          "meer dan het plafondbedrag per actie.");
+    FormGrid grid(st, 200, 3);
+    for (int y = 0; y < sl::kYearCount; ++y) {
+        const auto yi = static_cast<std::size_t>(y);
+        if (!calls[yi] || !calls[yi]->rules.envelopes) continue;
+        const int start = sl::kProjectYears[yi];
+        const float w = grid.Next();
+        const std::string label = "Enveloppe " + sl::year_label(start) + " (euro)";
+        FieldLabel(label, w);
+        std::optional<sl::Count>& cents = st.Plan.envelope[yi];
+        std::optional<sl::Count> euros = cents ? std::optional<sl::Count>(*cents / 100) : std::nullopt;
+        if (OptionalCountField(st, sl::FieldPath::of("envelope_cents").at(start).str(), label, euros, w, "niet gekend")) {
+            cents = euros ? std::optional<sl::Count>(*euros * 100) : std::nullopt;
+            PlanChanged(st, false);
+        }
+    }
+}
+
 }  // namespace
 
 void DrawTargets(AppState& st) {
     Heading(st, "Doelen per actie en doelgroep");
     Muted("Huidig bereik: wat zonder Plan Samenleven al bereikt wordt. Extra: het bijkomende bereik per projectjaar "
           "(1 oktober - 30 september); alleen dat wordt gesubsidieerd.");
+    Muted(CallsLine(*st.Catalogue));
     if (st.Plan.rows.empty()) {
         ImGui::Spacing();
         Wrapped("Nog geen acties gekozen.");
@@ -209,6 +239,7 @@ void DrawTargets(AppState& st) {
         ImGui::Spacing();
     }
     if (Button(st, "targets.to_actions", "+ Actie toevoegen", ImVec2(Px(st, 220), 0))) SetScreen(st, Screen::Actions);
+    DrawEnvelopes(st);
 }
 
 }  // namespace app

@@ -62,9 +62,25 @@ std::string ActionLabel(const sl::Catalogue& cat, int action) {
 }
 
 std::string GroupLabel(const sl::Catalogue& cat, int action, const std::string& group) {
-    if (const sl::Action* a = cat.find_action(action))
-        if (const sl::TargetGroup* g = a->find_group(group)) return g->name;
+    // The group may be one of a later call of the plan's years (action 24's one group from 2023).
+    if (const sl::TargetGroup* g = sl::find_group_in(sl::governing_calls(cat), action, group)) return g->name;
     return group;
+}
+
+std::string CallsLine(const sl::Catalogue& first) {
+    const sl::YearCalls calls = sl::governing_calls(first);
+    std::string text = "Elk projectjaar valt onder zijn eigen oproep:";
+    bool any_assumed = false;
+    for (int y = 0; y < sl::kYearCount; ++y) {
+        const sl::Catalogue* call = calls[static_cast<std::size_t>(y)];
+        text += std::string(y == 0 ? " " : ", ") + sl::year_label(sl::kProjectYears[static_cast<std::size_t>(y)]) + " " +
+                (call ? "oproep " + call->call : std::string("valt buiten dit plan"));
+        if (call)
+            for (const sl::Action& a : call->actions) any_assumed = any_assumed || a.assumed.any();
+    }
+    text += ".";
+    if (any_assumed) text += " Prijzen die niet gevonden werden zijn aangenomen en staan gemarkeerd als \"aangenomen\".";
+    return text;
 }
 
 std::string PlanDisplayTitle(const sl::Plan& plan) {

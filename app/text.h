@@ -16,6 +16,8 @@ const char* FundingLabel(samenleven::FundingKind kind);
 std::string ObjectiveLabel(const samenleven::Catalogue& cat, int objective);  // "2. Nederlands"
 std::string ActionLabel(const samenleven::Catalogue& cat, int action);        // "5. oefenkansen Nederlands"
 std::string GroupLabel(const samenleven::Catalogue& cat, int action, const std::string& group);
+// One line for people: which call governs each project year of a plan written against `first`.
+std::string CallsLine(const samenleven::Catalogue& first);
 std::string PlanDisplayTitle(const samenleven::Plan& plan);                   // title or applicant or "Naamloos plan"
 // A status code of the server ("submitted") for people ("ingediend"); an unknown code as it is.
 std::string StatusText(const std::string& code);

@@ -1,6 +1,6 @@
 # Writes a C++ source that holds the given files as byte arrays, so the core carries its
 # data (the catalogues) inside the binary and works offline.
-#   cmake -DOUTPUT=out.cpp -DINPUTS="a.json;b.json" [-DNAMESPACE=app -DHEADER=example_plan.h] -P embed_files.cmake
+#   cmake -DOUTPUT=out.cpp -DINPUTS="a.json|b.json" [-DNAMESPACE=app -DHEADER=example_plan.h] -P embed_files.cmake
 # The generated source defines <NAMESPACE>::embedded_files() (default samenleven, declared in
 # src/embedded.h; the app's example plan: app, example_plan.h).
 if(NOT NAMESPACE)
@@ -9,6 +9,7 @@ endif()
 if(NOT HEADER)
   set(HEADER embedded.h)
 endif()
+string(REPLACE "|" ";" INPUTS "${INPUTS}")
 set(body "")
 set(table "")
 set(index 0)

@@ -474,11 +474,15 @@ std::vector<Entry> applicants() {
     for (const auto& igs : cooperations()) {
         std::vector<LocalGovernment> members;
         std::string title = std::string("IGS ") + igs.lead.name;
+        // An IGS cooperates inside one reference region; named after the lead (illustrative).
+        const std::string region = std::string("Regio ") + igs.lead.name;
         for (const auto& m : igs.members) {
             members.push_back(local(m));
+            members.back().reference_region = region;
             title += std::string(" - ") + m.name;
         }
         add(ApplicantKind::igs, igs.lead, std::move(members), std::string("vl1-") + igs.lead.nis, title);
+        entries.back().plan.applicant.lead.reference_region = region;
     }
     add(ApplicantKind::vgc, kVgc, {}, "vl1-vgc", "Vlaamse Gemeenschapscommissie (Brussel)");
     std::vector<LocalGovernment> facility;
@@ -499,14 +503,8 @@ std::vector<Entry> applicants() {
         plan.contact.phone = "0000 00 " + std::to_string(100 + k);  // not a real number
         plan.contact.email = "samenleven." + who + "@demo.example";
         plan.iban = demo_iban(k);
-        if (!plan.applicant.members.empty()) {
-            std::string names;
-            for (std::size_t m = 0; m < plan.applicant.members.size(); ++m)
-                names += (m == 0 ? "" : m + 1 == plan.applicant.members.size() ? " en " : ", ") + plan.applicant.members[m].name;
-            plan.declarations.cooperation = {true, 0,
-                                             plan.applicant.lead.name + " trekt de samenwerking met " + names +
-                                                 ": één coördinator, gedeelde partners en een gezamenlijk aanbod in de regio."};
-        }
+        // Cooperation is a yes/no on the form.
+        if (!plan.applicant.members.empty()) plan.declarations.cooperation.declared = true;
     }
     return entries;
 }

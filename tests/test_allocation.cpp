@@ -265,14 +265,14 @@ TEST_CASE("[Allocation] refuses what it cannot divide") {
     SUBCASE("a year that is not a project year") {
         CHECK(code_of([&] { allocate(three_plans(), call2022(), 2031, 1); }) == "allocation.year year");
     }
-    SUBCASE("a project year the call does not fund") {
-        Catalogue only_2022 = call2022();
-        only_2022.years = {2022};
-        CHECK(code_of([&] { allocate(three_plans(), only_2022, 2023, 1); }) == "allocation.year year");
+    SUBCASE("a project year before the plans' call") {
+        // Plans of the 2023 call cover 2023 (their own call) and 2024 (the next), not 2022.
+        const Catalogue& call2023 = *find_catalogue("2023");
+        CHECK(code_of([&] { allocate(three_plans(), call2023, 2022, 1); }) == "allocation.year year");
         try {
-            allocate(three_plans(), only_2022, 2023, 1);
+            allocate(three_plans(), call2023, 2022, 1);
         } catch (const InputError& e) {
-            CHECK(e.message() == "Oproep 2022 financiert projectjaar 2023-2024 niet; kies 2022.");
+            CHECK(e.message() == "Oproep 2023 financiert projectjaar 2022-2023 niet; kies 2023 of 2024.");
         }
     }
     SUBCASE("a negative budget") {

@@ -42,8 +42,12 @@ TEST_CASE("[First hour] the budget panel says why an IGS whose lead has 7,500 or
     h.Click("nav.Aanvrager");
     h.Type("applicant.lead.non_eu14_residents", "9000");
     CHECK(h.st.Plan.applicant.lead.non_eu14_residents == 9000);
-    CHECK(h.st.Derived.Budget.stimulus_total == 3'000'000);
+    // Paid once, in the cooperation's first project year (2022); later years only when a
+    // smaller member joins, and the note says so.
+    CHECK(h.st.Derived.Budget.stimulus_total == 1'000'000);
     CHECK(TextNode(h, why) == nullptr);
+    CHECK(TextNode(h, "in 2022-2023; geen stimulans: één keer, in het eerste jaar van de samenwerking of in het jaar "
+                      "waarin een kleinere gemeente toetreedt") != nullptr);
 }
 
 TEST_CASE("[First hour] ParseCount refuses a decimal part and keeps thousands separators") {

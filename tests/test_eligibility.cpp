@@ -108,5 +108,6 @@ TEST_CASE("[Eligibility] the core says why the cooperation stimulus is paid or n
     applicant.members = {government("11002", "Antwerpen", 90000)};
     CHECK(cooperation_stimulus_reason(applicant, rules) == StimulusReason::no_smaller_member);
     CHECK(stimulus_reason_text(StimulusReason::no_smaller_member, rules) ==
-          "geen stimulans: geen deelnemer met minder dan 7.500 inwoners van niet-EU-14-herkomst");
+          "geen stimulans: geen deelnemer met minder dan 7.500 inwoners van niet-EU-14-herkomst in de referentieregio van de "
+          "trekker");
 }

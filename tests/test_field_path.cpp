@@ -247,7 +247,8 @@ TEST_CASE("[FieldPath] no finding of a plan with errors names a field by its mac
             duplicate_priority = true;
             CHECK(f.path == "rows[1].priority");
             CHECK(f.message ==
-                  "Prioriteit 1 is al gegeven aan actie 5 (Oefenkansen Nederlands); elke actie krijgt een andere prioriteit.");
+                  "Prioriteit 1 is al gegeven aan actie 5 (Oefenkansen Nederlands); elke combinatie van actie en doelgroep krijgt een "
+                  "eigen prioriteit.");
         }
     CHECK(duplicate_priority);
 }

@@ -31,9 +31,12 @@ TEST_CASE("[JSON] export then import gives back the same plan") {
 
     // Every field survives, including results, splits and declarations.
     Plan full = test_support::valid_plan();
-    full.declarations.social_impact_bond = {true, 9, "Motivatie met accenten: één, geïntegreerd, café"};
+    full.declarations.social_impact_bond = {true, {"Motivatie met accenten: één, geïntegreerd, café", "tweede", "derde"}};
     full.iban_is_municipal_fund_account = false;
-    full.rows[0].results[1] = {150, 40, std::nullopt, "reden", "herstelplan"};
+    full.applicant.lead.reference_region = "Gent";
+    full.applicant.members.push_back({"44064", "Sint-Martens-Latem", 400, "Gent", 2023});
+    full.envelope[1] = 12'345'600;
+    full.rows[0].results[1] = {150, 40, std::nullopt, "reden", "herstelplan", true};
     full.rows[0].split = {{"44021", {100, 200, 300}}};
     CHECK(read_plan(write_plan(full)).plan == full);
 }
@@ -176,16 +179,16 @@ TEST_CASE("[JSON] optional parts may be left out") {
 TEST_CASE("[JSON] the written document puts schema_version first and keeps a fixed key order") {
     const Plan plan = read_plan_text(read_data("dendermonde_igs.json")).plan;
     const std::string text = write_plan_text(plan);
-    CHECK(text.rfind("{\n  \"schema_version\": 1,\n  \"id\": \"demo-dendermonde-igs\",\n  \"call\": \"2022\",", 0) == 0);
+    CHECK(text.rfind("{\n  \"schema_version\": 2,\n  \"id\": \"demo-dendermonde-igs\",\n  \"call\": \"2022\",", 0) == 0);
     const nlohmann::ordered_json written = write_plan(plan);
     std::vector<std::string> keys;
     for (const auto& item : written.items()) keys.push_back(item.key());
     CHECK(keys == std::vector<std::string>{"schema_version", "id", "call", "title", "applicant", "contact", "iban",
-                                           "iban_is_municipal_fund_account", "declarations", "rows"});
+                                           "iban_is_municipal_fund_account", "declarations", "envelope_cents", "rows"});
     std::vector<std::string> row_keys;
     for (const auto& item : written.at("rows").at(0).items()) row_keys.push_back(item.key());
     CHECK(row_keys == std::vector<std::string>{"action", "target_group", "current_reach", "planned", "priority",
                                                "activities", "partners", "split", "results"});
     // The one-line form too (what the fuzzer and the server store).
-    CHECK(write_plan_text(plan, -1).rfind("{\"schema_version\":1,\"id\":", 0) == 0);
+    CHECK(write_plan_text(plan, -1).rfind("{\"schema_version\":2,\"id\":", 0) == 0);
 }

@@ -82,9 +82,13 @@ TEST_CASE("[Validation] actions and target groups") {
         CHECK(has_code(findings, "action.not_subsidised", "rows[1].action"));
         CHECK(find(findings, "action.not_subsidised")->message.find("ander kanaal") != std::string::npos);
     }
-    SUBCASE("an action not offered in this call") {
-        plan.rows.push_back(row(23, "", {10, 0, 0}, 2));
-        CHECK(has_code(validate(plan, call2022()), "action.not_subsidised", "rows[1].action"));
+    SUBCASE("an action not offered in this call, but in the next") {
+        // Action 23 (jeugdwerk) became subsidised in the 2023 call: reach in 2022 is refused
+        // for that year, reach in 2023 is paid.
+        plan.rows.push_back(row(23, "foreign_origin", {10, 0, 0}, 2));
+        CHECK(has_code(validate(plan, call2022()), "action.not_subsidised", "rows[1].planned[2022]"));
+        plan.rows[1].planned = {0, 10, 10};
+        CHECK(validate(plan, call2022()).empty());
     }
     SUBCASE("the same action and target group twice") {
         plan.rows.push_back(row(5, "adult_learners", {10, 0, 0}, 2));
@@ -162,10 +166,14 @@ TEST_CASE("[Validation] declarations: motivation of at most 2,500 characters") {
     SUBCASE("a declaration needs a motivation and, for mentorship, an action") {
         plan.declarations.mentorship.action = 0;
         plan.declarations.social_impact_bond.declared = true;
+        plan.declarations.cooperation.declared = true;  // no motivation: the form asked yes/no only
         const auto findings = validate(plan, call2022());
         CHECK(has_code(findings, "declaration.motivation_missing", "declarations.mentorship.motivation"));
         CHECK(has_code(findings, "declaration.action_missing", "declarations.mentorship.action"));
-        CHECK(has_code(findings, "declaration.motivation_missing", "declarations.social_impact_bond.motivation"));
+        // The social impact bond asks the form's three texts; cooperation asks yes/no only.
+        CHECK(has_code(findings, "declaration.text_missing", "declarations.social_impact_bond.texts[0]"));
+        CHECK(has_code(findings, "declaration.text_missing", "declarations.social_impact_bond.texts[2]"));
+        CHECK_FALSE(has_code(findings, "declaration.motivation_missing", "declarations.cooperation.motivation"));
     }
 }
 
@@ -174,6 +182,7 @@ TEST_CASE("[Validation] an IGS's split per member must add up to the row") {
     plan.applicant.kind = ApplicantKind::igs;
     plan.applicant.members = {government("44084", "Merelbeke", 1200)};
     plan.rows[0].split = {{"44021", {60, 150, 300}}, {"44084", {40, 50, 0}}};
+    plan.applicant.lead.reference_region = plan.applicant.members[0].reference_region = "Gent";
     CHECK(validate(plan, call2022()).empty());
     plan.rows[0].split[1].planned[1] = 49;
     CHECK(has_code(validate(plan, call2022()), "split.mismatch", "rows[0].planned[2023]"));

@@ -28,6 +28,7 @@ Aggregate aggregate(const std::vector<Plan>& plans, const Catalogue& catalogue, 
         ++result.plan_count;
         const Budget budget = calculate(plan, catalogue);
         const std::vector<RowStatus> statuses = result_status(plan, catalogue);
+        const YearCalls calls = governing_calls(catalogue);
         // Each total counts a plan once, however many rows and years it contributes.
         std::set<const Totals*> counted;
         auto add_once = [&](Totals& totals, const Totals& part) { add(totals, part, counted.insert(&totals).second); };
@@ -39,7 +40,7 @@ Aggregate aggregate(const std::vector<Plan>& plans, const Catalogue& catalogue, 
             for (int y = 0; y < kYearCount; ++y) {
                 const auto yi = static_cast<std::size_t>(y);
                 const int start_year = kProjectYears[yi];
-                if (!catalogue.funds_year(start_year) || (year != 0 && year != start_year)) continue;
+                if (calls[yi] == nullptr || (year != 0 && year != start_year)) continue;
                 Totals part;
                 part.planned = statuses[r].years[yi].target;
                 part.additional = row.planned[yi] > 0 ? row.planned[yi] : 0;

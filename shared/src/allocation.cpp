@@ -85,10 +85,14 @@ std::string summary_text(const Allocation& a) {
 Allocation allocate(const std::vector<Plan>& plans, const Catalogue& catalogue, int year, Cents budget) {
     if (budget < 0) throw InputError("allocation.budget", "budget", "Het budget kan niet negatief zijn.");
     const int yi = year_index(year);
-    if (yi < 0 || !catalogue.funds_year(year)) {
+    const YearCalls calls = governing_calls(catalogue);  // the plans' years: this call's and the later calls'
+    if (yi < 0 || calls[static_cast<std::size_t>(yi)] == nullptr) {
+        std::vector<int> governed;
+        for (int y = 0; y < kYearCount; ++y)
+            if (calls[static_cast<std::size_t>(y)]) governed.push_back(kProjectYears[static_cast<std::size_t>(y)]);
         std::string years;
-        for (std::size_t i = 0; i < catalogue.years.size(); ++i)
-            years += (i == 0 ? "" : i + 1 == catalogue.years.size() ? " of " : ", ") + std::to_string(catalogue.years[i]);
+        for (std::size_t i = 0; i < governed.size(); ++i)
+            years += (i == 0 ? "" : i + 1 == governed.size() ? " of " : ", ") + std::to_string(governed[i]);
         throw InputError("allocation.year", "year",
                          "Oproep " + catalogue.call + " financiert projectjaar " + year_label(year) + " niet; kies " + years + ".");
     }

@@ -59,6 +59,7 @@ namespace {
 
 constexpr int kCatalogueSchemaVersion = 1;
 constexpr long long kMaxPriceCents = 100'000'000;  // EUR 1,000,000 per unit: beyond any call
+constexpr long long kMaxCeilingCents = 10'000'000'000;  // EUR 100,000,000 per action and year
 
 TargetGroup read_group(const json& j, const Path& path) {
     TargetGroup group;
@@ -82,6 +83,21 @@ Action read_action(const json& j, const Path& path) {
         fail(path.key("funding"), "catalogue.invalid", "Onbekende financieringswijze '" + funding + "'.");
     if (const json* price = optional(j, "unit_price_cents"))
         action.unit_price = read_int(*price, path.key("unit_price_cents"), 0, kMaxPriceCents);
+    if (const json* ceiling = optional(j, "ceiling_cents"))
+        action.ceiling = read_int(*ceiling, path.key("ceiling_cents"), 0, kMaxCeilingCents);
+    if (const json* assumed = optional(j, "assumed")) {
+        const Path assumed_path = path.key("assumed");
+        array(*assumed, assumed_path);
+        for (std::size_t i = 0; i < assumed->size(); ++i) {
+            const std::string field = read_string((*assumed)[i], assumed_path.index(i));
+            if (field == "unit_price_cents") action.assumed.unit_price = true;
+            else if (field == "ceiling_cents") action.assumed.ceiling = true;
+            else if (field == "max_per_application") action.assumed.maximum = true;
+            else
+                fail(assumed_path.index(i), "catalogue.invalid",
+                     "Onbekend veld '" + field + "'; aangenomen kunnen zijn: unit_price_cents, ceiling_cents, max_per_application.");
+        }
+    }
     if (const json* note = optional(j, "note")) action.note = read_string(*note, path.key("note"));
     if (const json* groups = optional(j, "target_groups")) {
         const Path groups_path = path.key("target_groups");
@@ -100,6 +116,11 @@ Action read_action(const json& j, const Path& path) {
         fail(path.key("target_groups"), "catalogue.invalid",
              "Een actie die niet via deze oproep gesubsidieerd wordt, heeft geen doelgroepen.");
     }
+    if (!action.subsidised() && (action.ceiling != 0 || action.assumed.any()))
+        fail(path.key(action.ceiling != 0 ? "ceiling_cents" : "assumed"), "catalogue.invalid",
+             "Een actie die niet via deze oproep gesubsidieerd wordt, heeft geen plafond of aangenomen waarden.");
+    if (action.assumed.ceiling && action.ceiling == 0)
+        fail(path.key("assumed"), "catalogue.invalid", "Een aangenomen plafondbedrag vraagt een ceiling_cents.");
     if (action.funding == FundingKind::flat)
         for (std::size_t i = 0; i < action.target_groups.size(); ++i)
             if (action.target_groups[i].max_per_application != 1)
@@ -166,6 +187,13 @@ Catalogue catalogue_from_json_text(std::string_view text) {
         read_int(required(rules, "eligibility_threshold", rules_path), rules_path.key("eligibility_threshold"), 0, 10'000'000);
     catalogue.rules.cooperation_stimulus = read_int(required(rules, "cooperation_stimulus_cents", rules_path),
                                                     rules_path.key("cooperation_stimulus_cents"), 0, kMaxPriceCents);
+    const auto flag = [&](const char* key, bool& out) {
+        if (const json* value = optional(rules, key)) out = read_bool(*value, rules_path.key(key));
+    };
+    flag("stimulus_for_new_members", catalogue.rules.stimulus_for_new_members);
+    flag("envelopes", catalogue.rules.envelopes);
+    flag("continuation_only", catalogue.rules.continuation_only);
+    flag("renewal_needs_interim", catalogue.rules.renewal_needs_interim);
     catalogue.rules.motivation_max_chars = static_cast<int>(
         read_int(required(rules, "motivation_max_chars", rules_path), rules_path.key("motivation_max_chars"), 1, 1'000'000));
     catalogue.rules.interim_threshold_percent = static_cast<int>(read_int(
@@ -219,6 +247,12 @@ const std::vector<Catalogue>& builtin_catalogues() {
         for (const auto& file : embedded_files())
             if (file.name.rfind("catalogue_", 0) == 0) loaded.push_back(catalogue_from_json_text(file.text));
         std::sort(loaded.begin(), loaded.end(), [](const Catalogue& a, const Catalogue& b) { return a.call < b.call; });
+        std::set<int> funded;  // one call per project year
+        for (const auto& call : loaded)
+            for (int year : call.years)
+                if (!funded.insert(year).second)
+                    throw InputError("catalogue.invalid", "years",
+                                     "Projectjaar " + year_label(year) + " valt onder twee oproepen; elk projectjaar heeft één oproep.");
         return loaded;
     }();
     return catalogues;
@@ -231,7 +265,37 @@ const Catalogue* find_catalogue(std::string_view call) {
 }
 
 const Catalogue& default_catalogue() {
-    return builtin_catalogues().back();
+    return builtin_catalogues().front();
+}
+
+YearCalls governing_calls(const Catalogue& first) {
+    YearCalls calls{};
+    int first_year = 0;
+    for (int year : first.years)
+        if (first_year == 0 || year < first_year) first_year = year;
+    for (int y = 0; y < kYearCount; ++y) {
+        const int start = kProjectYears[static_cast<std::size_t>(y)];
+        if (first.funds_year(start)) {
+            calls[static_cast<std::size_t>(y)] = &first;
+        } else if (start > first_year) {
+            for (const auto& call : builtin_catalogues())
+                if (call.funds_year(start)) calls[static_cast<std::size_t>(y)] = &call;
+        }
+    }
+    return calls;
+}
+
+bool governs_year(const Catalogue& first, int start_year) {
+    const int yi = year_index(start_year);
+    return yi >= 0 && governing_calls(first)[static_cast<std::size_t>(yi)] != nullptr;
+}
+
+const TargetGroup* find_group_in(const YearCalls& calls, int action, std::string_view code) {
+    for (auto call = calls.rbegin(); call != calls.rend(); ++call)
+        if (*call != nullptr)
+            if (const Action* found = (*call)->find_action(action))
+                if (const TargetGroup* group = found->find_group(code)) return group;
+    return nullptr;
 }
 
 }  // namespace samenleven

@@ -211,7 +211,9 @@ void describe_government(const Segments& s, std::size_t i, Words& w) {
     if (i == s.size()) return;
     if (const char* name = field_name(s, i, {{"name", "naam"},
                                              {"nis_code", "NIS-code"},
-                                             {"non_eu14_residents", "inwoners van niet-EU-14-herkomst"}}))
+                                             {"non_eu14_residents", "inwoners van niet-EU-14-herkomst"},
+                                             {"reference_region", "referentieregio"},
+                                             {"joined", "deelname vanaf"}}))
         w.field = name;
     else
         as_is(s, i, w);
@@ -256,7 +258,8 @@ void describe_row_fields(const Plan& plan, const ActionRow* row, const Segments&
                                                               {"interim_reach", "tussentijds bereik"},
                                                               {"final_reach", "eindbereik"},
                                                               {"reason", "reden"},
-                                                              {"recovery_plan", "inhaalplan"}})) {
+                                                              {"recovery_plan", "inhaalplan"},
+                                                              {"jury_positive", "oordeel van de jury"}})) {
             w.field = std::string(result) + " " + year;
         } else {
             as_is(s, i + 1, w);
@@ -306,6 +309,8 @@ void describe_declarations(const Segments& s, std::size_t i, Words& w) {
             if (const char* name =
                     field_name(s, i + 1, {{"declared", "aangevraagd"}, {"action", "actie (nummer)"}, {"motivation", "motivatie"}}))
                 w.field = name;
+            else if (s[i + 1].name == "texts" && s[i + 1].index && last(s, i + 1))
+                w.field = "tekst " + std::to_string(*s[i + 1].index + 1);
             else
                 as_is(s, i + 1, w);
             return;
@@ -338,6 +343,8 @@ void describe_plan(const Plan& plan, const Catalogue& catalogue, const Segments&
             as_is(s, i + 1, w);
     } else if (plain(s, i, "declarations")) {
         describe_declarations(s, i + 1, w);
+    } else if (segment.name == "envelope_cents" && last(s, i)) {
+        w.field = segment.index ? "enveloppe " + year_words(*segment.index) : "enveloppe";
     } else if (const char* name = field_name(s, i, {{"id", "kenmerk van het plan"},
                                                     {"call", "oproep"},
                                                     {"title", "titel van het plan"},
@@ -356,9 +363,12 @@ std::string describe_row(const Catalogue& catalogue, int action_number, std::str
     std::string name = "actie " + std::to_string(action_number);
     if (const Action* action = catalogue.find_action(action_number)) {
         name += " (" + action->name;
-        if (const TargetGroup* group = action->find_group(target_group);
-            group && action->target_groups.size() > 1)
-            name += ", " + group->name;
+        // The group may be one of a later call (action 24's one group from 2023): named from
+        // the call that has it, and named whenever the action has other groups in some call.
+        const TargetGroup* group = action->find_group(target_group);
+        const bool named = group == nullptr || action->target_groups.size() > 1;
+        if (group == nullptr) group = find_group_in(governing_calls(catalogue), action_number, target_group);
+        if (group != nullptr && named) name += ", " + group->name;
         name += ")";
     }
     return name;

@@ -3,6 +3,7 @@
 #include "samenleven/json_text.h"
 
 #include "json_read.h"
+#include "samenleven/plan_upgrade.h"
 
 namespace samenleven {
 
@@ -23,13 +24,30 @@ ordered_json year_counts_to_json(const YearCounts& counts) {
 }
 
 ordered_json government_to_json(const LocalGovernment& government) {
-    return {{"nis_code", government.nis_code},
-            {"name", government.name},
-            {"non_eu14_residents", government.non_eu14_residents}};
+    ordered_json j = {{"nis_code", government.nis_code},
+                      {"name", government.name},
+                      {"non_eu14_residents", government.non_eu14_residents},
+                      {"reference_region", government.reference_region}};
+    if (government.joined != 0) j["joined"] = government.joined;
+    return j;
 }
 
 ordered_json declaration_to_json(const Declaration& declaration) {
     return {{"declared", declaration.declared}, {"action", declaration.action}, {"motivation", declaration.motivation}};
+}
+
+ordered_json bond_to_json(const SocialImpactBond& bond) {
+    ordered_json texts = ordered_json::array();
+    for (const auto& text : bond.texts) texts.push_back(text);
+    return {{"declared", bond.declared}, {"texts", std::move(texts)}};
+}
+
+ordered_json envelope_to_json(const std::array<std::optional<Cents>, kYearCount>& envelope) {
+    ordered_json j = ordered_json::object();
+    for (int i = 0; i < kYearCount; ++i)
+        if (const auto& cents = envelope[static_cast<std::size_t>(i)])
+            j[std::to_string(kProjectYears[static_cast<std::size_t>(i)])] = *cents;
+    return j;
 }
 
 ordered_json results_to_json(const std::array<YearResult, kYearCount>& results) {
@@ -42,6 +60,7 @@ ordered_json results_to_json(const std::array<YearResult, kYearCount>& results) 
         if (r.final_reach) year["final_reach"] = *r.final_reach;
         if (!r.reason.empty()) year["reason"] = r.reason;
         if (!r.recovery_plan.empty()) year["recovery_plan"] = r.recovery_plan;
+        if (r.jury_positive) year["jury_positive"] = *r.jury_positive;
         if (!year.empty()) j[std::to_string(kProjectYears[static_cast<std::size_t>(i)])] = std::move(year);
     }
     return j;
@@ -87,7 +106,8 @@ ordered_json write_plan(const Plan& plan) {
          {"declarations",
           {{"cooperation", declaration_to_json(plan.declarations.cooperation)},
            {"mentorship", declaration_to_json(plan.declarations.mentorship)},
-           {"social_impact_bond", declaration_to_json(plan.declarations.social_impact_bond)}}},
+           {"social_impact_bond", bond_to_json(plan.declarations.social_impact_bond)}}},
+         {"envelope_cents", envelope_to_json(plan.envelope)},
          {"rows", std::move(rows)}};
 }
 
@@ -103,6 +123,7 @@ namespace {
 
 struct Reader {
     const Catalogue* catalogue = nullptr;  // set once "call" is read
+    YearCalls calls{};                     // the calls governing the plan's years
     std::vector<Finding> findings;
 
     std::string text(const json& parent, std::string_view key, const Path& path) {
@@ -142,6 +163,13 @@ struct Reader {
         government.name = read_string(required(value, "name", path), path.key("name"));
         if (const json* residents = optional(value, "non_eu14_residents"))
             government.non_eu14_residents = read_int(*residents, path.key("non_eu14_residents"), 0, kMaxCount);
+        government.reference_region = text(value, "reference_region", path);
+        if (const json* joined = optional(value, "joined")) {
+            government.joined = static_cast<int>(read_int(*joined, path.key("joined"), 0, 9999));
+            if (government.joined != 0 && year_index(government.joined) < 0)
+                fail(path.key("joined"), "json.unknown_year",
+                     "'" + std::to_string(government.joined) + "' is geen projectjaar; gebruik het beginjaar: 2022, 2023 of 2024.");
+        }
         return government;
     }
 
@@ -180,6 +208,27 @@ struct Reader {
         return declaration;
     }
 
+    SocialImpactBond bond(const json& parent, const Path& parent_path) {
+        SocialImpactBond bond;
+        const json* value = optional(parent, "social_impact_bond");
+        if (value == nullptr) return bond;
+        const Path path = parent_path.key("social_impact_bond");
+        object(*value, path);
+        if (const json* declared = optional(*value, "declared")) bond.declared = read_bool(*declared, path.key("declared"));
+        if (const json* texts = optional(*value, "texts")) {
+            const Path texts_path = path.key("texts");
+            array(*texts, texts_path);
+            if (texts->size() > bond.texts.size())
+                fail(texts_path, "json.invalid", "Een social impact bond heeft " + std::to_string(bond.texts.size()) + " teksten.");
+            for (std::size_t i = 0; i < texts->size(); ++i) bond.texts[i] = read_string((*texts)[i], texts_path.index(i));
+        }
+        return bond;
+    }
+
+    std::optional<Cents> envelope_cents(const json& value, const Path& path) {
+        return read_int(value, path, 0, kMaxEnvelopeCents);
+    }
+
     YearResult year_result(const json& value, const Path& path) {
         object(value, path);
         YearResult result;
@@ -188,6 +237,7 @@ struct Reader {
         if (const json* v = optional(value, "final_reach")) result.final_reach = read_int(*v, path.key("final_reach"), 0, kMaxCount);
         result.reason = text(value, "reason", path);
         result.recovery_plan = text(value, "recovery_plan", path);
+        if (const json* v = optional(value, "jury_positive")) result.jury_positive = read_bool(*v, path.key("jury_positive"));
         return result;
     }
 
@@ -207,7 +257,8 @@ struct Reader {
             fail(path.key("target_group"), "json.missing", "Dit verplichte veld ontbreekt: actie " +
                                                                std::to_string(row.action) + " heeft meerdere doelgroepen.");
         }
-        if (!row.target_group.empty() && action->find_group(row.target_group) == nullptr)
+        // A group of any call of the plan's years (action 24's one group exists from 2023).
+        if (!row.target_group.empty() && find_group_in(calls, row.action, row.target_group) == nullptr)
             fail(path.key("target_group"), "json.unknown_target_group",
                  "Actie " + std::to_string(row.action) + " heeft geen doelgroep '" + row.target_group + "'.");
         if (const json* current = optional(value, "current_reach")) row.current_reach = count(*current, path.key("current_reach"));
@@ -239,24 +290,15 @@ struct Reader {
         return row;
     }
 
+    // `document` is at kPlanSchemaVersion (upgrade_plan).
     Plan plan(const json& document) {
         const Path root;
-        object(document, root);
-        const long long version =
-            read_int(required(document, "schema_version", root), root.key("schema_version"), 0, 1'000'000);
-        if (version > kPlanSchemaVersion)
-            fail(root.key("schema_version"), "json.schema_newer",
-                 "Dit bestand heeft schemaversie " + std::to_string(version) + " en is gemaakt met een nieuwere versie "
-                 "van het programma; deze versie leest tot en met schemaversie " + std::to_string(kPlanSchemaVersion) + ".");
-        if (version < 1)
-            fail(root.key("schema_version"), "json.schema_unknown",
-                 "Schemaversie " + std::to_string(version) + " bestaat niet; de eerste is 1.");
-
         Plan plan;
         plan.call = read_string(required(document, "call", root), root.key("call"));
         catalogue = find_catalogue(plan.call);
         if (catalogue == nullptr)
             fail(root.key("call"), "json.unknown_call", "Oproep '" + plan.call + "' is niet bekend in deze versie.");
+        calls = governing_calls(*catalogue);
         plan.id = text(document, "id", root);
         plan.title = text(document, "title", root);
         plan.applicant = applicant(required(document, "applicant", root), root.key("applicant"));
@@ -275,7 +317,15 @@ struct Reader {
             object(*declarations, path);
             plan.declarations.cooperation = declaration(*declarations, "cooperation", path);
             plan.declarations.mentorship = declaration(*declarations, "mentorship", path);
-            plan.declarations.social_impact_bond = declaration(*declarations, "social_impact_bond", path);
+            plan.declarations.social_impact_bond = bond(*declarations, path);
+        }
+        if (const json* envelope = optional(document, "envelope_cents")) {
+            const Path path = root.key("envelope_cents");
+            object(*envelope, path);
+            for (const auto& [key, item] : envelope->items()) {
+                const Path year_path = path.bracket(key);
+                plan.envelope[static_cast<std::size_t>(parse_year(key, year_path))] = envelope_cents(item, year_path);
+            }
         }
         const Path rows_path = root.key("rows");
         const json& rows = array(required(document, "rows", root), rows_path);
@@ -289,7 +339,7 @@ struct Reader {
 
 PlanReading read_plan(const json& document) {
     Reader reader;
-    Plan plan = reader.plan(document);
+    Plan plan = reader.plan(upgrade_plan(document));
     return {std::move(plan), std::move(reader.findings)};
 }
 

@@ -4,13 +4,14 @@ namespace samenleven {
 
 std::vector<RowStatus> result_status(const Plan& plan, const Catalogue& catalogue) {
     std::vector<RowStatus> statuses(plan.rows.size());
-    const int interim_percent = catalogue.rules.interim_threshold_percent;
+    const YearCalls calls = governing_calls(catalogue);
     for (std::size_t r = 0; r < plan.rows.size(); ++r) {
         const ActionRow& row = plan.rows[r];
         RowStatus& status = statuses[r];
         for (int y = 0; y < kYearCount; ++y) {
             const auto yi = static_cast<std::size_t>(y);
-            if (!catalogue.funds_year(kProjectYears[yi])) continue;
+            if (calls[yi] == nullptr) continue;
+            const int interim_percent = calls[yi]->rules.interim_threshold_percent;
             const YearResult& result = row.results[yi];
             YearStatus& year = status.years[yi];
             year.target_confirmed = result.confirmed_target.has_value();

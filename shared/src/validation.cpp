@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "samenleven/budget.h"
 #include "samenleven/eligibility.h"
 #include "samenleven/field_path.h"
 #include "samenleven/format.h"
@@ -55,12 +56,24 @@ void check_applicant(const Plan& plan, const Catalogue& catalogue, Findings& out
         out.warning("applicant.members_ignored", "applicant.members",
                     "Alleen een IGS of de Rand heeft deelnemende gemeenten; deze gemeenten tellen niet mee.");
 
+    // An IGS cooperates inside one reference region; the stimulus counts partners in the lead's.
+    const bool igs = applicant.kind == ApplicantKind::igs;
+    if (igs && !applicant.members.empty() && applicant.lead.reference_region.empty())
+        out.warning("applicant.region_missing", "applicant.lead.reference_region",
+                    "Vul de referentieregio van de trekker in: een IGS werkt samen binnen één referentieregio.");
     std::map<std::string, std::string> seen{{government_key(applicant.lead), "applicant.lead"}};
     for (std::size_t m = 0; m < applicant.members.size(); ++m) {
         const LocalGovernment& member = applicant.members[m];
         const std::string path = FieldPath::member(m).str();
         if (member.name.empty())
             out.error("applicant.name_missing", FieldPath::member(m).field("name").str(), "Vul de naam van de gemeente in.");
+        if (igs && member.reference_region.empty())
+            out.warning("applicant.region_missing", FieldPath::member(m).field("reference_region").str(),
+                        "Vul de referentieregio van " + (member.name.empty() ? "deze gemeente" : member.name) + " in.");
+        else if (igs && !same_reference_region(applicant.lead, member))
+            out.error("applicant.region_mismatch", FieldPath::member(m).field("reference_region").str(),
+                      member.name + " ligt in referentieregio " + member.reference_region + ", de trekker in " +
+                          applicant.lead.reference_region + "; een IGS werkt samen binnen één referentieregio.");
         if (!seen.emplace(government_key(member), path).second)
             out.error("cooperation.member_twice", path,
                       member.name + " staat twee keer in de aanvraag; een bestuur neemt maar één keer deel.");
@@ -86,19 +99,26 @@ void check_contact_and_iban(const Plan& plan, Findings& out) {
                     "Dit is niet de rekening van het Gemeentefonds: voeg een bevestigingsbrief van de bank toe.");
 }
 
-void check_declaration(const Declaration& declaration, const FieldPath& path, const char* label, bool needs_action,
-                       const Plan& plan, const Catalogue& catalogue, Findings& out) {
-    const std::size_t length = utf8_length(declaration.motivation);
+void check_length(const std::string& text, const std::string& path, const std::string& what, const Catalogue& catalogue,
+                  Findings& out) {
+    const std::size_t length = utf8_length(text);
     const auto max = static_cast<std::size_t>(catalogue.rules.motivation_max_chars);
     if (length > max)
-        out.error("declaration.motivation_too_long", path.field("motivation").str(),
-                  std::string("De motivatie voor ") + label + " is " + format_count(static_cast<Count>(length)) +
-                      " tekens lang; het maximum is " + format_count(static_cast<Count>(max)) + ".");
-    if (!declaration.declared) return;
+        out.error("declaration.motivation_too_long", path,
+                  what + " is " + format_count(static_cast<Count>(length)) + " tekens lang; het maximum is " +
+                      format_count(static_cast<Count>(max)) + ".");
+}
+
+// The form's declarations: cooperation yes/no only (a motivation kept from an older plan is
+// only held to the length); mentorship yes/no, the action and a motivation.
+void check_declaration(const Declaration& declaration, const FieldPath& path, const char* label, bool asks_motivation,
+                       const Plan& plan, const Catalogue& catalogue, Findings& out) {
+    check_length(declaration.motivation, path.field("motivation").str(), std::string("De motivatie voor ") + label, catalogue, out);
+    if (!declaration.declared || !asks_motivation) return;
     if (declaration.motivation.empty())
         out.error("declaration.motivation_missing", path.field("motivation").str(),
                   std::string("Motiveer waarom u kiest voor ") + label + ".");
-    if (needs_action) {
+    {
         if (declaration.action == 0)
             out.error("declaration.action_missing", path.field("action").str(),
                       std::string("Kies de actie waarop ") + label + " betrekking heeft.");
@@ -108,9 +128,82 @@ void check_declaration(const Declaration& declaration, const FieldPath& path, co
     }
 }
 
+// The social impact bond: yes/no and the form's three texts, each needed when declared.
+void check_bond(const SocialImpactBond& bond, const Catalogue& catalogue, Findings& out) {
+    const FieldPath path = FieldPath::of("declarations").field("social_impact_bond").field("texts");
+    for (std::size_t t = 0; t < bond.texts.size(); ++t) {
+        const std::string at = path.at(static_cast<long long>(t)).str();
+        const std::string what = "Tekst " + std::to_string(t + 1) + " van de social impact bond";
+        check_length(bond.texts[t], at, what, catalogue, out);
+        if (bond.declared && bond.texts[t].empty())
+            out.error("declaration.text_missing", at, "Vul tekst " + std::to_string(t + 1) + " van de social impact bond in.");
+    }
+}
+
 // [SECTION] Rows
 
+// Year `y` continues row r only when its interim reach in the year before was at least
+// `percent` of that year's target (its KPI: the confirmed target, else the planned one) or
+// the agency recorded a positive jury verdict; otherwise the row stops, and says why. Before
+// the interim reach is reported nothing is decided yet: no finding (the results screen shows
+// the 25 % mark).
+void check_renewal(const Plan& plan, const Catalogue& catalogue, std::size_t r, int y, int percent, Findings& out) {
+    const ActionRow& row = plan.rows[r];
+    const YearResult& before = row.results[static_cast<std::size_t>(y - 1)];
+    if (before.jury_positive == true) return;
+    const Count goal = before.confirmed_target ? *before.confirmed_target : target(row, y - 1);
+    const std::string year_path = FieldPath::row(r).field("planned").at(start_year(y)).str();
+    const std::string what = describe_row(plan, catalogue, r);
+    const std::string needed = std::to_string(percent) + " % van " + format_count(goal);
+    if (before.jury_positive == false) {
+        out.error("row.not_renewed", year_path,
+                  "De " + what + " stopt in " + year_text(y) + ": de jury oordeelde negatief over " + year_text(y - 1) + ".");
+    } else if (before.interim_reach && *before.interim_reach * 100 < goal * percent) {
+        out.error("row.not_renewed", year_path,
+                  "De " + what + " stopt in " + year_text(y) + ": het tussentijdse bereik in " + year_text(y - 1) + " was " +
+                      format_count(*before.interim_reach) + ", minder dan " + needed + ", en er is geen positief oordeel van de jury.");
+    }
+}
+
+// Money against each year's call: an action's subsidy above its ceiling amount (an error: ABB
+// never grants more), a year's request above the envelope ABB granted (a warning: more may be
+// asked).
+void check_money(const Plan& plan, const Catalogue& catalogue, Findings& out) {
+    const YearCalls calls = governing_calls(catalogue);
+    for (int y = 0; y < kYearCount; ++y) {
+        const auto yi = static_cast<std::size_t>(y);
+        if (calls[yi] == nullptr) continue;
+        std::map<int, std::pair<Cents, std::size_t>> per_action;  // action -> (subsidy, first row)
+        for (std::size_t r = 0; r < plan.rows.size(); ++r) {
+            const Cents subsidy = row_subsidy(plan.rows[r], y, calls[yi]);
+            if (subsidy <= 0) continue;
+            auto [it, inserted] = per_action.emplace(plan.rows[r].action, std::make_pair(Cents{0}, r));
+            it->second.first += subsidy;
+        }
+        for (const auto& [number, sum] : per_action) {
+            const Action* action = calls[yi]->find_action(number);
+            if (action == nullptr || action->ceiling <= 0 || sum.first <= action->ceiling) continue;
+            out.error("action.above_ceiling", FieldPath::row(sum.second).field("planned").at(start_year(y)).str(),
+                      "Actie " + std::to_string(number) + " (" + action->name + ") vraagt in " + year_text(y) + " " +
+                          format_euro(sum.first) + "; het plafondbedrag per actie is " + format_euro(action->ceiling) +
+                          (action->assumed.ceiling ? " (aangenomen)." : "."));
+        }
+    }
+    if (std::none_of(plan.envelope.begin(), plan.envelope.end(), [](const auto& e) { return e.has_value(); })) return;
+    const Budget budget = calculate(plan, catalogue);
+    for (int y = 0; y < kYearCount; ++y) {
+        const auto yi = static_cast<std::size_t>(y);
+        const std::optional<Cents>& envelope = plan.envelope[yi];
+        if (!envelope || budget.requested_per_year[yi] <= *envelope) continue;
+        out.warning("budget.above_envelope", FieldPath::of("envelope_cents").at(start_year(y)).str(),
+                    "Het plan vraagt in " + year_text(y) + " " + format_euro(budget.requested_per_year[yi]) + ", " +
+                        format_euro(budget.requested_per_year[yi] - *envelope) + " boven de enveloppe van " +
+                        format_euro(*envelope) + "; ABB kan meer toekennen, maar nooit boven het plafondbedrag per actie.");
+    }
+}
+
 void check_rows(const Plan& plan, const Catalogue& catalogue, Findings& out) {
+    const YearCalls calls = governing_calls(catalogue);
     bool any_reach = false;
     std::set<std::pair<int, std::string>> seen_rows;
     std::map<int, std::size_t> priority_owner;
@@ -128,14 +221,26 @@ void check_rows(const Plan& plan, const Catalogue& catalogue, Findings& out) {
             out.error("action.unknown", at("action"), "Actie " + std::to_string(row.action) + " bestaat niet in deze oproep.");
             continue;
         }
-        if (!action->subsidised()) {
+        // The action and its group as each year's call has them (action 23 is subsidised from
+        // 2023, action 24 has one group from 2023).
+        std::array<const Action*, kYearCount> year_action{};
+        std::array<const TargetGroup*, kYearCount> year_group{};
+        bool subsidised_somewhere = false, group_somewhere = false;
+        for (int y = 0; y < kYearCount; ++y) {
+            const auto yi = static_cast<std::size_t>(y);
+            year_action[yi] = calls[yi] ? calls[yi]->find_action(row.action) : nullptr;
+            if (year_action[yi] == nullptr || !year_action[yi]->subsidised()) continue;
+            subsidised_somewhere = true;
+            year_group[yi] = year_action[yi]->find_group(row.target_group);
+            group_somewhere = group_somewhere || year_group[yi] != nullptr;
+        }
+        if (!subsidised_somewhere) {
             out.error("action.not_subsidised", at("action"),
                       "Actie " + std::to_string(row.action) + " (" + action->name + ") wordt niet via deze oproep gesubsidieerd. " +
                           action->note);
             continue;
         }
-        const TargetGroup* group = action->find_group(row.target_group);
-        if (group == nullptr) {
+        if (!group_somewhere) {
             out.error("target_group.unknown", at("target_group"),
                       "Kies een doelgroep van actie " + std::to_string(row.action) + ".");
             continue;
@@ -148,7 +253,8 @@ void check_rows(const Plan& plan, const Catalogue& catalogue, Findings& out) {
 
         bool row_has_reach = false;
         for (int y = 0; y < kYearCount; ++y) {
-            const Count planned = row.planned[static_cast<std::size_t>(y)];
+            const auto yi = static_cast<std::size_t>(y);
+            const Count planned = row.planned[yi];
             const std::string year_path = path.field("planned").at(start_year(y)).str();
             if (planned < 0) {
                 out.error("reach.negative", year_path,
@@ -156,9 +262,25 @@ void check_rows(const Plan& plan, const Catalogue& catalogue, Findings& out) {
                 continue;
             }
             if (planned == 0) continue;
-            if (!catalogue.funds_year(start_year(y))) {
+            if (calls[yi] == nullptr) {
                 out.error("year.not_in_call", year_path,
-                          "Projectjaar " + year_text(y) + " valt niet onder oproep " + catalogue.call + ".");
+                          "Projectjaar " + year_text(y) + " valt niet onder oproep " + catalogue.call + " of een latere oproep.");
+                continue;
+            }
+            const Catalogue& call = *calls[yi];
+            if (year_action[yi] == nullptr || !year_action[yi]->subsidised()) {
+                out.error("action.not_subsidised", year_path,
+                          "Actie " + std::to_string(row.action) + " wordt in " + year_text(y) + " (oproep " + call.call +
+                              ") niet gesubsidieerd. " + (year_action[yi] ? year_action[yi]->note : std::string()));
+                continue;
+            }
+            const TargetGroup* group = year_group[yi];
+            if (group == nullptr) {
+                std::string groups;
+                for (const TargetGroup& g : year_action[yi]->target_groups) groups += (groups.empty() ? "" : ", ") + g.name;
+                out.error("target_group.not_in_call", year_path,
+                          "In " + year_text(y) + " (oproep " + call.call + ") heeft actie " + std::to_string(row.action) +
+                              " deze doelgroep niet; plan het bereik van dat jaar bij: " + groups + ".");
                 continue;
             }
             row_has_reach = true;
@@ -166,6 +288,12 @@ void check_rows(const Plan& plan, const Catalogue& catalogue, Findings& out) {
                 out.error("reach.above_maximum", year_path,
                           "Het extra bereik van " + name() + " in " + year_text(y) + " is " + format_count(planned) +
                               "; het maximum per aanvraag is " + format_count(group->max_per_application) + ".");
+            if (y > 0 && call.rules.continuation_only && row.planned[yi - 1] <= 0)
+                out.error("row.not_continued", year_path,
+                          "In " + year_text(y) + " kunnen alleen acties van " + year_text(y - 1) + " verdergezet worden; de " +
+                              name() + " had in " + year_text(y - 1) + " geen extra bereik.");
+            else if (y > 0 && call.rules.renewal_needs_interim)
+                check_renewal(plan, catalogue, r, y, call.rules.interim_threshold_percent, out);
         }
         any_reach = any_reach || row_has_reach;
 
@@ -175,7 +303,7 @@ void check_rows(const Plan& plan, const Catalogue& catalogue, Findings& out) {
             else if (auto [it, inserted] = priority_owner.emplace(row.priority, r); !inserted)
                 out.error("priority.duplicate", at("priority"),
                           "Prioriteit " + std::to_string(row.priority) + " is al gegeven aan " +
-                              describe_row(plan, catalogue, it->second) + "; elke actie krijgt een andere prioriteit.");
+                              describe_row(plan, catalogue, it->second) + "; elke combinatie van actie en doelgroep krijgt een eigen prioriteit.");
             if (row.activities.empty())
                 out.warning("row.activities_missing", at("activities"),
                             "Beschrijf de lokale activiteiten van de " + name() + ".");
@@ -268,9 +396,9 @@ std::vector<Finding> validate(const Plan& plan, const Catalogue& catalogue) {
     check_contact_and_iban(plan, out);
     check_declaration(plan.declarations.cooperation, FieldPath::of("declarations").field("cooperation"), "samenwerking", false, plan, catalogue, out);
     check_declaration(plan.declarations.mentorship, FieldPath::of("declarations").field("mentorship"), "mentorschap", true, plan, catalogue, out);
-    check_declaration(plan.declarations.social_impact_bond, FieldPath::of("declarations").field("social_impact_bond"), "een social impact bond", false,
-                      plan, catalogue, out);
+    check_bond(plan.declarations.social_impact_bond, catalogue, out);
     check_rows(plan, catalogue, out);
+    check_money(plan, catalogue, out);
     check_results(plan, catalogue, out);
     return std::move(out.list);
 }
@@ -289,21 +417,41 @@ PlanReading read_and_validate(const nlohmann::json& document) { return with_vali
 PlanReading read_and_validate_text(std::string_view text) { return with_validation(read_plan_text(text)); }
 
 std::vector<Finding> validate_cooperations(const std::vector<Plan>& plans) {
+    // A government is claimed per project year in which its plan asks something (a plan
+    // without any reach yet: every year it covers) and, for a member, from the year it
+    // joined. The same cooperation (the same lead) kept in a plan of a later call is no
+    // second cooperation; plans of different years do not meet.
     Findings out;
-    std::map<std::string, std::size_t> owner;  // government -> plan index
+    std::map<std::pair<std::string, int>, std::size_t> owner;  // (government, year) -> plan index
     for (std::size_t p = 0; p < plans.size(); ++p) {
-        const Applicant& applicant = plans[p].applicant;
+        const Plan& plan = plans[p];
+        const Applicant& applicant = plan.applicant;
+        const Catalogue* call = find_catalogue(plan.call);
+        const YearCalls calls = call ? governing_calls(*call) : YearCalls{};
+        const auto governed = [&](int y) { return call == nullptr || calls[static_cast<std::size_t>(y)] != nullptr; };
+        std::array<bool, kYearCount> active{};
+        for (const auto& row : plan.rows)
+            for (int y = 0; y < kYearCount; ++y)
+                active[static_cast<std::size_t>(y)] |= governed(y) && row.planned[static_cast<std::size_t>(y)] > 0;
+        if (std::none_of(active.begin(), active.end(), [](bool a) { return a; }))
+            for (int y = 0; y < kYearCount; ++y) active[static_cast<std::size_t>(y)] = governed(y);
         const FieldPath base = FieldPath::of("plans").at(static_cast<long long>(p)).field("applicant");
-        auto claim = [&](const LocalGovernment& government, const std::string& path) {
-            auto [it, inserted] = owner.emplace(government_key(government), p);
-            if (!inserted && it->second != p)
+        auto claim = [&](const LocalGovernment& government, int joined, const std::string& path) {
+            for (int y = 0; y < kYearCount; ++y) {
+                if (!active[static_cast<std::size_t>(y)] || start_year(y) < joined) continue;
+                auto [it, inserted] = owner.emplace(std::make_pair(government_key(government), y), p);
+                if (inserted || it->second == p) continue;
+                const Applicant& other = plans[it->second].applicant;
+                if (government_key(other.lead) == government_key(applicant.lead) && other.kind == applicant.kind) continue;
                 out.error("cooperation.member_twice", path,
-                          government.name + " neemt al deel aan aanvraag " + std::to_string(it->second + 1) +
+                          government.name + " neemt in " + year_text(y) + " al deel aan aanvraag " + std::to_string(it->second + 1) +
                               "; een bestuur hoort bij één samenwerking.");
+                return;  // one finding per government and plan
+            }
         };
-        if (applicant.kind != ApplicantKind::de_rand) claim(applicant.lead, base.field("lead").str());
+        if (applicant.kind != ApplicantKind::de_rand) claim(applicant.lead, 0, base.field("lead").str());
         for (std::size_t m = 0; m < applicant.members.size(); ++m)
-            claim(applicant.members[m], base.field("members").at(static_cast<long long>(m)).str());
+            claim(applicant.members[m], applicant.members[m].joined, base.field("members").at(static_cast<long long>(m)).str());
     }
     return std::move(out.list);
 }

@@ -19,6 +19,8 @@ struct RowBudget {
     YearCounts maximum{};       // maximum additional reach per year (0 when unknown)
     // Use of the maximum per year in per mille (1000 = exactly at the maximum; may exceed).
     std::array<int, kYearCount> maximum_use_permille{};
+    // The year's amount rests on a value the year's call assumes (Catalogue Assumed).
+    std::array<bool, kYearCount> assumed{};
 };
 
 struct ObjectiveBudget {
@@ -34,16 +36,22 @@ struct Budget {
     Cents subsidy_total = 0;
     YearCents stimulus_per_year{};            // cooperation stimulus
     Cents stimulus_total = 0;
-    StimulusReason stimulus_reason = StimulusReason::not_igs;  // why the stimulus is paid or not
+    // Why the stimulus is paid or not in each project year, and in the plan's first year.
+    std::array<StimulusReason, kYearCount> stimulus_reasons{};
+    StimulusReason stimulus_reason = StimulusReason::not_igs;
+    YearCents requested_per_year{};           // subsidy + stimulus: what a year's request asks
+    std::array<bool, kYearCount> assumed_per_year{};  // some amount of the year rests on an assumed value
     Cents flemish_total = 0;                  // subsidy + stimulus
     Cents own_contribution = 0;               // co-financing required on the subsidy (1:1)
 };
 
-// Computes the budget; rows whose action or year the catalogue does not fund count 0.
-// Never throws; invalid quantities (negative) count 0 and are reported by validate().
+// Computes the budget of a plan written against `catalogue` (its first call, Plan::call):
+// each project year under the call that governs it (governing_calls). Rows whose action,
+// target group or year no call funds count 0. Never throws; invalid quantities (negative)
+// count 0 and are reported by validate().
 Budget calculate(const Plan& plan, const Catalogue& catalogue);
 
-// The subsidy of one row in one project year.
-Cents row_subsidy(const ActionRow& row, int year_idx, const Catalogue& catalogue);
+// The subsidy of one row in one project year under that year's call (nullptr: none).
+Cents row_subsidy(const ActionRow& row, int year_idx, const Catalogue* year_call);
 
 }  // namespace samenleven

@@ -43,6 +43,15 @@ struct TargetGroup {
     Count max_per_application = 0;  // limit of the additional reach in one project year
 };
 
+// Which of an action's values a call's catalogue assumes (not found in a source): the app
+// marks the amounts that rest on them, and each stays one edit of the data file away.
+struct Assumed {
+    bool unit_price = false;
+    bool ceiling = false;
+    bool maximum = false;   // the target groups' max_per_application
+    bool any() const { return unit_price || ceiling || maximum; }
+};
+
 struct Action {
     int number = 0;          // 1..24
     int objective = 0;       // 0 when the objective is not known
@@ -50,6 +59,8 @@ struct Action {
     std::string kpi;         // Dutch: what the result indicator counts
     FundingKind funding = FundingKind::unknown;
     Cents unit_price = 0;    // per unit of additional reach, or the flat amount
+    Cents ceiling = 0;       // plafondbedrag: the most one project year of this action may ask; 0 = none
+    Assumed assumed;         // values not found in a source
     std::string note;        // Dutch: why it is not subsidised, where that applies
     std::vector<TargetGroup> target_groups;  // empty for other_channel / not_in_call
 
@@ -68,7 +79,11 @@ struct Headline {
 
 struct Rules {
     Count eligibility_threshold = 7500;   // non-EU-14 residents, strictly more than this
-    Cents cooperation_stimulus = 0;       // per project year, for a qualifying lead
+    Cents cooperation_stimulus = 0;       // once in a project year of this call, for a qualifying lead
+    bool stimulus_for_new_members = false; // also paid to an existing IGS that took in new members
+    bool envelopes = false;               // ABB grants each applicant an envelope for the year
+    bool continuation_only = false;       // only actions of the year before may continue
+    bool renewal_needs_interim = false;   // ...and only at interim_threshold_percent or a positive jury verdict
     int motivation_max_chars = 2500;      // declarations' motivation, in characters
     int interim_threshold_percent = 25;   // interim reach needed for renewal
     int cofinancing_percent = 100;        // own contribution as a share of the subsidy
@@ -91,9 +106,23 @@ struct Catalogue {
 // Reads and validates a catalogue document; throws InputError naming the path.
 Catalogue catalogue_from_json_text(std::string_view text);
 
-// The catalogues embedded in the binary, loaded and validated once.
+// The catalogues embedded in the binary, loaded and validated once; one call per project
+// year (each project year was its own request against its own call).
 const std::vector<Catalogue>& builtin_catalogues();
 const Catalogue* find_catalogue(std::string_view call);
-const Catalogue& default_catalogue();  // the newest built-in call
+const Catalogue& default_catalogue();  // the first built-in call: where a new plan starts
+
+// The call that governs each project year of a plan written against `first` (the call of
+// its first request, Plan::call): `first` for the years it funds itself; for a later year
+// the built-in call that funds it; nullptr for a year before `first`'s first year or one no
+// call funds. Indexed by year_index().
+using YearCalls = std::array<const Catalogue*, kYearCount>;
+YearCalls governing_calls(const Catalogue& first);
+// Whether some call governs project year `start_year` of a plan written against `first`.
+bool governs_year(const Catalogue& first, int start_year);
+
+// A target group of `action` in any of `calls` (the newest call that has it), for names
+// and for reading a row whose group exists only in a later call.
+const TargetGroup* find_group_in(const YearCalls& calls, int action, std::string_view code);
 
 }  // namespace samenleven

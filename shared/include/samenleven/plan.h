@@ -29,6 +29,8 @@ struct LocalGovernment {
     std::string nis_code;            // Belgian NIS code, e.g. "42006"; identifies the government
     std::string name;
     Count non_eu14_residents = 0;    // residents of non-EU-14 origin
+    std::string reference_region;    // referentieregio; an IGS cooperates inside one
+    int joined = 0;                  // IGS member: start year it joined; 0 = from the plan's first year
 
     bool operator==(const LocalGovernment&) const = default;
 };
@@ -54,10 +56,21 @@ struct Declaration {
     bool operator==(const Declaration&) const = default;
 };
 
+// The social impact bond as the form had it: yes/no and three texts.
+constexpr int kSocialImpactBondTexts = 3;
+struct SocialImpactBond {
+    bool declared = false;
+    std::array<std::string, kSocialImpactBondTexts> texts{};  // each at most Rules::motivation_max_chars
+
+    bool operator==(const SocialImpactBond&) const = default;
+};
+
 struct Declarations {
-    Declaration cooperation;         // samenwerking with smaller governments
-    Declaration mentorship;          // mentorschap
-    Declaration social_impact_bond;  // social impact bond
+    // Samenwerking with smaller governments: the form asks yes/no only. A motivation kept
+    // from an older plan stays in the file; it is no longer asked for.
+    Declaration cooperation;
+    Declaration mentorship;          // mentorschap: yes/no, the action and a motivation
+    SocialImpactBond social_impact_bond;
 
     bool operator==(const Declarations&) const = default;
 };
@@ -87,6 +100,7 @@ struct YearResult {
     std::optional<Count> final_reach;       // reach at 30 September
     std::string reason;                     // why a target was missed
     std::string recovery_plan;              // how the shortfall will be caught up
+    std::optional<bool> jury_positive;      // the agency's record of the interim jury's verdict
 
     bool operator==(const YearResult&) const = default;
 };
@@ -115,6 +129,8 @@ struct Plan {
     std::string iban;
     bool iban_is_municipal_fund_account = true;  // if not, a confirmation letter is needed
     Declarations declarations;
+    // The envelope ABB granted per project year (calls with Rules::envelopes), when known.
+    std::array<std::optional<Cents>, kYearCount> envelope{};
     std::vector<ActionRow> rows;
 
     bool operator==(const Plan&) const = default;

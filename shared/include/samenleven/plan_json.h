@@ -1,5 +1,6 @@
 // JSON import and export of a plan (a submission). A document is
-// { "schema_version": 1, "id": ..., "call": "2022", "applicant": {...}, "rows": [...] }.
+// { "schema_version": 2, "id": ..., "call": "2022", "applicant": {...}, "rows": [...] };
+// older versions are upgraded when read (plan_upgrade.h).
 #pragma once
 #include <cstddef>
 #include <string>
@@ -13,8 +14,9 @@
 
 namespace samenleven {
 
-constexpr int kPlanSchemaVersion = 1;
+constexpr int kPlanSchemaVersion = 2;
 constexpr Count kMaxCount = 1'000'000'000;  // larger counts are refused as absurd
+constexpr Cents kMaxEnvelopeCents = 10'000'000'000;  // EUR 100,000,000: beyond any applicant
 // The largest plan file the app imports and the largest request body the server takes.
 constexpr std::size_t kMaxDocumentBytes = std::size_t(1) << 20;
 
@@ -29,13 +31,14 @@ struct PlanReading {
     std::vector<Finding> findings;
 };
 
-// Reads a document: checks the schema version, the structure, and that every action and
-// target group exists in the plan's call. Throws InputError on anything it cannot read.
+// Reads a document: upgrades an older schema version (plan_upgrade.h), checks the
+// structure, and that every action exists in the plan's call and every target group in one
+// of the calls that govern its years. Throws InputError on anything it cannot read.
 PlanReading read_plan(const nlohmann::json& document);
 PlanReading read_plan_text(std::string_view text);  // also maps JSON syntax errors
 
 // The document with its keys in a fixed order (README, Conventions): schema_version first, then
-// id, call, title, applicant, contact, iban, declarations, rows; each row action, target
+// id, call, title, applicant, contact, iban, declarations, envelope_cents, rows; each row action, target
 // group, current reach, planned, priority, texts, split, results. ordered_json keeps that
 // order in every dump; converted to nlohmann::json (e.g. by to_json) the keys are sorted again.
 nlohmann::ordered_json write_plan(const Plan& plan);

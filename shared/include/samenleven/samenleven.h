@@ -12,6 +12,7 @@
 #include "samenleven/plan.h"
 #include "samenleven/plan_diff.h"
 #include "samenleven/plan_json.h"
+#include "samenleven/plan_upgrade.h"
 #include "samenleven/plan_status.h"
 #include "samenleven/report_json.h"
 #include "samenleven/results.h"
