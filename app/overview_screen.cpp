@@ -59,6 +59,8 @@ double Fraction(long long value, long long largest) {
 
 std::string YearText(int year) { return year == 0 ? "alle projectjaren" : sl::year_label(year); }
 
+std::string PlansText(int plans) { return std::to_string(plans) + (plans == 1 ? " plan" : " plannen"); }
+
 // A row of choice buttons as wide as their labels, wrapping onto more rows when needed.
 template <class Choice>
 void ChoiceRow(AppState& st, const std::string& key, const std::vector<std::pair<Choice, std::string>>& choices,
@@ -138,6 +140,8 @@ void DrawFigure(AppState& st, const std::string& kind, const std::string& key, c
     ImGui::PushItemWidth(avail - bw - gap);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + avail - bw - gap);
     Wrapped(f.Label);
+    Muted("in " + PlansText(f.Totals.Plans) + ", " + std::to_string(f.Totals.Governments) +
+          (f.Totals.Governments == 1 ? " bestuur" : " besturen"));
     ImGui::PopTextWrapPos();
     ImGui::BeginChild("bars", ImVec2(avail - bw - gap, 0), ImGuiChildFlags_AutoResizeY);
     if (money) {
@@ -154,8 +158,7 @@ void DrawFigure(AppState& st, const std::string& kind, const std::string& key, c
     RecordItem(st, widget);
     const float bottom = ImGui::GetItemRectMax().y;
     ImGui::SetCursorScreenPos(ImVec2(start.x + avail - bw, start.y));
-    if (ChoiceButton(st, widget + ".plans", std::to_string(f.Totals.Plans) + (f.Totals.Plans == 1 ? " plan" : " plannen"),
-                     chosen, ImVec2(bw, 0))) {
+    if (ChoiceButton(st, widget + ".plans", PlansText(f.Totals.Plans), chosen, ImVec2(bw, 0))) {
         if (chosen) ov.DrillKind.clear();
         else ChooseFigure(st, kind, key, f.Label);
     }
@@ -222,7 +225,7 @@ void DrawOverview(AppState& st) {
     }
     const OverviewData& d = ov.Data;
     ImGui::Spacing();
-    Wrapped(std::to_string(d.Plans) + (d.Plans == 1 ? " plan" : " plannen") + "  ·  " + std::to_string(d.Governments) +
+    Wrapped(PlansText(d.Plans) + "  ·  " + std::to_string(d.Governments) +
                 " lokale besturen  ·  Vlaamse subsidie " + sl::format_euro(d.FlemishCents) + "  ·  " + YearText(ov.Year),
             colours::Text);
     RecordItem(st, "overview.summary");

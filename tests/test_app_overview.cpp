@@ -3,6 +3,8 @@
 // the drill-down to the plans behind a figure, the CSV exports, and the allocation screen.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "app_harness.h"
 #include "export.h"
 #include "samenleven/allocation.h"
@@ -21,7 +23,6 @@ std::string DemoAggregate() {
     json answer = samenleven::aggregate_json(samenleven::aggregate({plan}, cat, 2022), cat);
     answer["year"] = 2022;
     answer["include_drafts"] = false;
-    answer["governments"] = 4;
     answer["findings"] = json::array();
     return answer.dump();
 }
@@ -51,11 +52,22 @@ TEST_CASE("[App overview] the agency reads Flanders in figures, filters them, an
     CHECK(d.Headlines[5].Code == "dutch_practice");
     CHECK(d.Headlines[5].Totals.Planned == 1000);
     CHECK(d.Headlines[5].Totals.Reached == 1120);
+    CHECK(d.Headlines[5].Totals.Governments == 4);
     CHECK(h.st.Widgets.count("overview.summary") == 1);
     CHECK(h.st.Widgets.count("overview.headline.dutch_practice") == 1);
     CHECK(h.st.Widgets.count("overview.headline.bystanders") == 0);  // nothing planned or reached: not drawn
     CHECK(h.st.Widgets.count("overview.objective.2") == 1);
     CHECK(h.st.Widgets.count("overview.action.5") == 1);
+    // Each figure says how many plans and governments are behind it, under its label and in the
+    // mirror: the demo IGS's four governments all have a share of action 5 in 2022-2023.
+    const auto& tree = h.host.Tree;
+    const auto label = std::find_if(tree.begin(), tree.end(), [](const AccessibleNode& n) {
+        return n.Name == "oefenkansen Nederlands voor volwassen anderstaligen";
+    });
+    REQUIRE(label != tree.end());
+    REQUIRE(label + 1 != tree.end());
+    CHECK((label + 1)->Name == "in 1 plan, 4 besturen");
+    CHECK((label + 1)->Role == AccessibleRole::Text);
 
     // Filters: another year, one objective, drafts included.
     h.Click("overview.year[1]");

@@ -28,6 +28,7 @@ FigureTotals Totals(const json& item) {
     t.Reached = item.value("reached", 0LL);
     t.SubsidyCents = Cents(item, "subsidy", "subsidy_cents");
     t.Plans = item.value("plans", 0);
+    t.Governments = item.value("governments", 0);
     return t;
 }
 

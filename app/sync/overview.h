@@ -7,10 +7,11 @@
 
 namespace app {
 
-// Planned and reached reach and subsidy of one figure (a headline, objective or action).
+// Planned and reached reach and subsidy of one figure (a headline, objective or action), and
+// the plans and local governments behind it.
 struct FigureTotals {
     long long Planned = 0, Additional = 0, Reached = 0, SubsidyCents = 0;
-    int Plans = 0;
+    int Plans = 0, Governments = 0;
 };
 
 struct Figure {

@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <set>
 
 #include "samenleven/allocation.h"
 #include "samenleven/samenleven.h"
@@ -738,8 +737,8 @@ std::size_t headline_param(const httplib::Request& req, const Catalogue& catalog
 // year or all and for one objective or all (then only that objective's actions count, and
 // only the plans that contribute to it): sums of the totals stored beside each current
 // revision (totals.h), so no plan document is read, and equal to aggregate_json(aggregate())
-// over the plans. With them: "governments", the local governments the counted plans represent,
-// and "findings", the core's cooperation check over all these plans.
+// over the plans (with the represented local governments per figure and in all, aggregate.h).
+// With them: "findings", the core's cooperation check over all these plans.
 Reply get_aggregate(Store& store, const httplib::Request& req) {
     agency_caller(store, req);
     const Catalogue& catalogue = default_catalogue();
@@ -748,18 +747,14 @@ Reply get_aggregate(Store& store, const httplib::Request& req) {
     const int objective = req.has_param("objective") ? objective_param(req, catalogue) : 0;
     Aggregate sum = empty_aggregate();
     std::vector<Plan> applicants;  // the cooperation check reads only the applicant
-    std::set<std::string> governments;
     for (const CurrentTotals& current : store.current_totals(drafts, year, objective)) {
-        TotalsHeader header = read_header(current.header);
-        if (!current.slice.empty() && add_slice(current.slice, sum) > 0)
-            for (std::string& key : represented_governments(header.applicant)) governments.insert(std::move(key));
-        applicants.emplace_back().applicant = std::move(header.applicant);
+        applicants.emplace_back().applicant = read_header(current.header).applicant;
+        if (!current.slice.empty()) add_slice(current.slice, sum);
     }
     json report = aggregate_json(sum, catalogue);
     report["year"] = year == 0 ? json("all") : json(year);
     report["include_drafts"] = drafts;
     if (objective != 0) report["objective"] = objective;
-    report["governments"] = governments.size();
     report["findings"] = findings_json(validate_cooperations(applicants));
     return {200, std::move(report)};
 }
@@ -814,6 +809,7 @@ Reply get_aggregate_plans(Store& store, const httplib::Request& req) {
                         {"planned", item.part.planned},
                         {"additional", item.part.additional},
                         {"reached", item.part.reached},
+                        {"governments", item.part.governments},
                         {"subsidy", money(item.part.subsidy)}});
     return {200, {{"plans", std::move(list)}}};
 }

@@ -538,7 +538,7 @@ std::vector<CurrentTotals> Store::current_totals(bool include_drafts, int year, 
     Reader reader = read();
     Database& db = reader.db();
     std::vector<CurrentTotals> list;
-    std::vector<std::pair<std::size_t, int>> missing;  // (index, revision): totals not stored for it
+    std::vector<std::pair<std::size_t, int>> missing;  // (index, revision): no totals of it in this format
     Statement s = db.prepare(std::string("SELECT p.id, p.title, p.status, p.revision, t.revision, t.header, t.slices FROM plans p "
                                          "LEFT JOIN plan_totals t ON t.plan_id = p.id AND t.year = ? ") +
                              (include_drafts ? "" : "WHERE p.status <> '" + std::string(status_code(PlanStatus::draft)) + "' ") +
@@ -550,7 +550,7 @@ std::vector<CurrentTotals> Store::current_totals(bool include_drafts, int year, 
         item.title = s.text(1);
         item.status = read_status(s.text(2));
         const int revision = static_cast<int>(s.integer(3));
-        if (s.is_null(4) || s.integer(4) != revision) {
+        if (s.is_null(4) || s.integer(4) != revision || !current_format(s.blob(5))) {
             missing.emplace_back(list.size() - 1, revision);
             continue;
         }

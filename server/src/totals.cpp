@@ -12,11 +12,14 @@ namespace {
 
 // The encoding, every number a varint (signed ones zigzagged). A header: format (kFormat),
 // call, applicant kind, lead (nis, name), member count, members (nis, name).
-// A slice: plan_count, skipped_plans, flemish_total; per_action; per_group; per_objective;
-// per_year; per_action_year; the headlines with a figure (by catalogue index). Each map is its
-// size followed by its entries (key, totals); totals are planned, additional, reached,
-// subsidy, plans.
-constexpr std::uint64_t kFormat = 1;
+// A slice: plan_count, skipped_plans, flemish_total, governments; per_action; per_group;
+// per_objective; per_year; per_action_year; the headlines with a figure (by catalogue index).
+// Each map is its size followed by its entries (key, totals); totals are planned, additional,
+// reached, subsidy, plans, governments.
+// Format 1 had no governments (in slices or totals). Header and slices of a plan are written
+// together, so the header's format is the slices' too: totals of another format are never read
+// (current_format()); the store computes them again (totals_fingerprint() names the format).
+constexpr std::uint64_t kFormat = 2;
 
 class Writer {
 public:
@@ -45,6 +48,7 @@ public:
         number(t.reached);
         number(t.subsidy);
         count(static_cast<std::uint64_t>(t.plans));
+        count(static_cast<std::uint64_t>(t.governments));
     }
     std::string& out() { return out_; }
     void clear() { out_.clear(); }
@@ -101,6 +105,7 @@ public:
         t.reached = number();
         t.subsidy = number();
         t.plans = small();
+        t.governments = small();
         return t;
     }
     bool done() const { return pos_ == in_.size(); }
@@ -116,16 +121,18 @@ void add(Totals& sum, const Totals& part) {
     sum.reached += part.reached;
     sum.subsidy += part.subsidy;
     sum.plans += part.plans;
+    sum.governments += part.governments;
 }
 
 bool has_figure(const Totals& t) {
-    return t.planned != 0 || t.additional != 0 || t.reached != 0 || t.subsidy != 0 || t.plans != 0;
+    return t.planned != 0 || t.additional != 0 || t.reached != 0 || t.subsidy != 0 || t.plans != 0 || t.governments != 0;
 }
 
 void encode_slice(Writer& w, const Aggregate& a) {
     w.count(static_cast<std::uint64_t>(a.plan_count));
     w.count(static_cast<std::uint64_t>(a.skipped_plans));
     w.number(a.flemish_total);
+    w.count(static_cast<std::uint64_t>(a.governments));
     w.count(a.per_action.size());
     for (const auto& [action, t] : a.per_action) {
         w.number(action);
@@ -172,7 +179,8 @@ void walk_slice(std::string_view bytes, Visitor& visit) {
     Reader r(bytes);
     const int plans = r.small();
     const int skipped = r.small();
-    visit.plans(plans, skipped, r.number());
+    const Cents flemish_total = r.number();
+    visit.plans(plans, skipped, flemish_total, r.small());
     for (std::size_t n = r.size(); n > 0; --n) {
         const int action = r.integer();
         visit.action(action, r.totals());
@@ -207,11 +215,12 @@ void walk_slice(std::string_view bytes, Visitor& visit) {
 struct SumInto {
     Aggregate& sum;
     int plans_added = 0;
-    void plans(int plans, int skipped, Cents flemish_total) {
+    void plans(int plans, int skipped, Cents flemish_total, int governments) {
         plans_added = plans;
         sum.plan_count += plans;
         sum.skipped_plans += skipped;
         sum.flemish_total += flemish_total;
+        sum.governments += governments;
     }
     void action(int action, const Totals& t) { add(sum.per_action[action], t); }
     void group(int action, std::string_view group, const Totals& t) { add(sum.per_group[{action, std::string(group)}], t); }
@@ -228,7 +237,7 @@ struct FindFigure {
     Figure figure;
     int key;
     Totals found;
-    void plans(int, int, Cents) {}
+    void plans(int, int, Cents, int) {}
     void action(int action, const Totals& t) {
         if (figure == Figure::action && action == key) found = t;
     }
@@ -334,6 +343,11 @@ std::string_view find_slice(std::string_view year_slices, int objective) {
     return {};
 }
 
+bool current_format(std::string_view header) {
+    Reader r(header);
+    return !header.empty() && r.count() == kFormat;
+}
+
 TotalsHeader read_header(std::string_view header) {
     Reader r(header);
     if (r.count() != kFormat) damaged();
@@ -348,13 +362,6 @@ TotalsHeader read_header(std::string_view header) {
 
 Aggregate empty_aggregate() { return aggregate({}, default_catalogue()); }
 
-
-std::vector<std::string> represented_governments(const Applicant& applicant) {
-    std::vector<std::string> keys;
-    if (applicant.kind != ApplicantKind::de_rand) keys.push_back(government_key(applicant.lead));
-    for (const auto& member : applicant.members) keys.push_back(government_key(member));
-    return keys;
-}
 
 std::string totals_fingerprint() {
     // A probe plan: every action and target group of the default catalogue, with its own
@@ -380,6 +387,9 @@ std::string totals_fingerprint() {
             const TargetGroup* known = action.find_group(group);
             const Count maximum = known ? known->max_per_application : 0;
             row.planned = {7 * n + 1, 11 * n + 2, maximum + n};
+            // Split over the two, one of them with 0 in a year (aggregate.h: who is represented).
+            row.split = {{government_key(probe.applicant.lead), {row.planned[0], 0, row.planned[2] - 1}},
+                         {government_key(probe.applicant.members[0]), {0, row.planned[1], 1}}};
             row.results[0].confirmed_target = 5 * n;
             row.results[1].final_reach = 13 * n;
             row.results[2].interim_reach = n;

@@ -8,7 +8,8 @@
 // skipped). Every figure of an Aggregate is a sum over plans, and a plan alone adds 0 or 1 to
 // each `plans` count, so the sum of the plans' stored aggregates is aggregate() over the plans.
 // Beside them: the plan's call and applicant (kind, lead and members; names and NIS codes),
-// which the cooperation check and the count of represented governments read.
+// which the cooperation check reads. Represented governments are counted by aggregate() like
+// every other figure (aggregate.h), so they are in the slices.
 #pragma once
 #include <string>
 #include <string_view>
@@ -41,6 +42,10 @@ const std::vector<int>& totals_years();    // 0, then each project year
 // in that objective). Throws DatabaseError when the bytes are damaged.
 std::string_view find_slice(std::string_view year_slices, int objective);
 
+// Whether a plan's stored totals (its header, written with its slices) are of this build's
+// format. Totals of another format are not read: the store computes them from the document.
+bool current_format(std::string_view header);
+
 // A header read back: the plan's call and applicant (kind, lead and members; names and NIS
 // codes only). Throws DatabaseError when the bytes are damaged or of another format (a
 // fingerprint change recomputes them at start, see totals_fingerprint()).
@@ -62,10 +67,6 @@ Totals slice_figure(std::string_view slice, Figure figure, int key);
 // The aggregate of no plans (every headline of the default catalogue at zero): where sums of
 // stored totals start.
 Aggregate empty_aggregate();
-
-// The local governments a plan represents, by government_key(): its lead and members; de
-// Rand's lead is the vzw, not a government (as in validate_cooperations()).
-std::vector<std::string> represented_governments(const Applicant& applicant);
 
 // Changes whenever what plan_totals() stores would: its format, the default catalogue or the
 // core's rules (aggregate() is run over a probe plan with every action and target group). The

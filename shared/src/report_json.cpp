@@ -1,5 +1,7 @@
 #include "samenleven/report_json.h"
 
+#include <algorithm>
+
 #include "samenleven/format.h"
 
 namespace samenleven {
@@ -19,7 +21,25 @@ json money(Cents cents) { return {{"cents", cents}, {"text", format_euro(cents)}
 
 json totals_json(const Totals& t) {
     return {{"planned", t.planned}, {"additional", t.additional}, {"reached", t.reached},
-            {"subsidy_cents", t.subsidy}, {"plans", t.plans}};
+            {"subsidy_cents", t.subsidy}, {"plans", t.plans}, {"governments", t.governments}};
+}
+
+// What a headline is made of: per action (in the order the headline names them) its name and
+// the target groups the headline counts.
+json headline_parts_json(const Headline& headline, const Catalogue& catalogue) {
+    json parts = json::array();
+    std::vector<int> listed;
+    for (const auto& part : headline.parts) {
+        if (std::find(listed.begin(), listed.end(), part.action) != listed.end()) continue;
+        listed.push_back(part.action);
+        const Action* action = catalogue.find_action(part.action);
+        json groups = json::array();
+        if (action != nullptr)
+            for (const TargetGroup& group : action->target_groups)
+                if (headline_counts(headline, part.action, group.code)) groups.push_back(group.code);
+        parts.push_back({{"action", part.action}, {"name", action ? action->name : std::string()}, {"target_groups", std::move(groups)}});
+    }
+    return parts;
 }
 }  // namespace
 
@@ -96,6 +116,7 @@ json aggregate_json(const Aggregate& a, const Catalogue& catalogue) {
         json h = totals_json(totals);
         h["code"] = headline.code;
         h["label"] = headline.label;
+        h["parts"] = headline_parts_json(headline, catalogue);
         headlines.push_back(std::move(h));
     }
     json actions = json::array();
@@ -130,6 +151,7 @@ json aggregate_json(const Aggregate& a, const Catalogue& catalogue) {
     return {{"call", catalogue.call},
             {"plans", a.plan_count},
             {"skipped_plans", a.skipped_plans},
+            {"governments", a.governments},
             {"flemish_total", money(a.flemish_total)},
             {"headlines", std::move(headlines)},
             {"per_objective", std::move(objectives)},

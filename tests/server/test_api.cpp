@@ -3,12 +3,14 @@
 
 #include <algorithm>
 #include <functional>
-#include <set>
+#include <map>
+#include <sstream>
 #include <tuple>
 
 #include "database.h"
 #include "samenleven/allocation.h"
 #include "tokens.h"
+#include "totals.h"
 #include "world.h"
 
 using namespace server_test;
@@ -660,12 +662,10 @@ Plan only_objective(Plan plan, int objective) {
 }
 
 // What GET /api/v1/aggregate must answer, computed by the core over the plans read one by one.
-// Without an objective: the answer as it was before totals were stored (aggregate_json() of
-// aggregate(), the year, include_drafts and the cooperation check over all the plans), plus
-// "governments". With objective N: the plans that contribute to objective N, each reduced to
-// the rows of N's actions; the Flemish total is N's subsidy (the stimulus is no objective's).
-// "governments": the distinct governments (lead, except de Rand's vzw, and members) of the
-// counted plans.
+// Without an objective: aggregate_json() of aggregate() (with the represented governments per
+// figure and in all), the year, include_drafts and the cooperation check over all the plans.
+// With objective N: the plans that contribute to objective N, each reduced to the rows of N's
+// actions; the Flemish total is N's subsidy (the stimulus is no objective's).
 json expected_aggregate(const std::vector<CurrentPlan>& current, int year, bool drafts, int objective) {
     const samenleven::Catalogue& catalogue = samenleven::default_catalogue();
     std::vector<Plan> all, counted;
@@ -687,14 +687,6 @@ json expected_aggregate(const std::vector<CurrentPlan>& current, int year, bool 
     report["include_drafts"] = drafts;
     report["findings"] = samenleven::findings_json(samenleven::validate_cooperations(all));
     if (objective != 0) report["objective"] = objective;
-    std::set<std::string> governments;
-    for (const Plan& plan : counted) {
-        if (plan.call != catalogue.call) continue;
-        if (plan.applicant.kind != samenleven::ApplicantKind::de_rand)
-            governments.insert(samenleven::government_key(plan.applicant.lead));
-        for (const auto& member : plan.applicant.members) governments.insert(samenleven::government_key(member));
-    }
-    report["governments"] = governments.size();
     return report;
 }
 
@@ -741,7 +733,7 @@ void check_drill_down(Session& agency, int year, bool drafts) {
         const json& list = body.at("plans");
         CHECK(list.size() == figure.at("plans").get<std::size_t>());
         lists += list.empty() ? 0 : 1;
-        Count planned = 0, additional = 0, reached = 0, subsidy = 0;
+        Count planned = 0, additional = 0, reached = 0, subsidy = 0, governments = 0;
         for (std::size_t i = 0; i < list.size(); ++i) {
             const json& item = list[i];
             const auto it = std::find_if(plans.begin(), plans.end(), [&](const CurrentPlan& c) { return c.id == item.at("id"); });
@@ -751,6 +743,7 @@ void check_drill_down(Session& agency, int year, bool drafts) {
             CHECK(item.at("planned") == part.planned);
             CHECK(item.at("additional") == part.additional);
             CHECK(item.at("reached") == part.reached);
+            CHECK(item.at("governments") == part.governments);
             CHECK(item.at("subsidy") == json{{"cents", part.subsidy}, {"text", samenleven::format_euro(part.subsidy)}});
             CHECK(item.at("title") == it->plan.title);
             CHECK(item.at("applicant") == it->plan.applicant.lead.name);
@@ -759,6 +752,7 @@ void check_drill_down(Session& agency, int year, bool drafts) {
             additional += part.additional;
             reached += part.reached;
             subsidy += part.subsidy;
+            governments += part.governments;
             if (i > 0) {
                 const json& before = list[i - 1];
                 const auto key = [](const json& x) {
@@ -771,6 +765,7 @@ void check_drill_down(Session& agency, int year, bool drafts) {
         CHECK(additional == figure.at("additional"));
         CHECK(reached == figure.at("reached"));
         CHECK(subsidy == figure.at("subsidy_cents"));
+        CHECK(governments == figure.at("governments"));
     };
     for (const auto& figure : totals.at("per_action")) {
         const int action = figure.at("action");
@@ -868,14 +863,28 @@ TEST_CASE("[API] the aggregate from stored totals equals the core's over the pla
     check_drill_down(agency, 0, false);
     check_drill_down(agency, 2022, true);
 
-    // The published shape: the counted plans and the governments they represent.
+    // The published shape: the counted plans and the governments they represent, summed over
+    // the plans (aggregate.h): Dendermonde, Hamme, Lebbeke, Buggenhout (the IGS), Hamme again
+    // (its own plan, reported as a finding), Gent, and de Rand's three municipalities (not the vzw).
     const json all = agency.get("/api/v1/aggregate?include_drafts=true").second;
     CHECK(all.at("plans") == 4);
-    // Dendermonde, Hamme, Lebbeke, Buggenhout (the IGS; Hamme again as lead of its own plan),
-    // Gent, and de Rand's three municipalities.
-    CHECK(all.at("governments") == 8);
+    CHECK(all.at("governments") == 9);
     CHECK(all.at("findings").size() == 1);  // Hamme in two applications
     CHECK(agency.get("/api/v1/aggregate").second.at("governments") == 5);  // the demo IGS and Gent
+    // Per figure, by hand: action 5 (every plan has it; the IGS's split gives all four a share
+    // above 0 in 2022) 4 + 1 + 1 + 3 = 9; the headline "dutch_practice" the same, with its part.
+    const json year1 = agency.get("/api/v1/aggregate?include_drafts=true&year=2022").second;
+    const auto figure = [](const json& list, const char* key, const json& value) {
+        for (const json& item : list)
+            if (item.at(key) == value) return item;
+        FAIL("no figure " << value);
+        return json();
+    };
+    CHECK(figure(year1.at("per_action"), "action", 5).at("plans") == 4);
+    CHECK(figure(year1.at("per_action"), "action", 5).at("governments") == 9);
+    const json dutch_figure = figure(year1.at("headlines"), "code", "dutch_practice");
+    CHECK(dutch_figure.at("governments") == 9);
+    CHECK(dutch_figure.at("parts") == json::parse(R"([{"action":5,"name":"Oefenkansen Nederlands","target_groups":["adult_learners"]}])"));
     const json dutch = agency.get("/api/v1/aggregate?include_drafts=true&objective=2").second;
     CHECK(dutch.at("objective") == 2);
     REQUIRE(dutch.at("per_action").size() == 1);
@@ -936,6 +945,7 @@ TEST_CASE("[API] the overview's routes: only the agency; bad parameters get 400 
                                        {"planned", 1000},
                                        {"additional", 600},
                                        {"reached", 1120},
+                                       {"governments", 4},
                                        {"subsidy", {{"cents", 3'600'000}, {"text", "€ 36.000,00"}}}});
 }
 
@@ -1048,7 +1058,54 @@ TEST_CASE("[API] a database of schema version 3 is upgraded to 4 with the totals
     std::filesystem::remove_all(data);
 }
 
-TEST_CASE("[API] the aggregate reads the stored totals, not the documents; totals are computed again when the core changes") {
+namespace {
+
+// tests/data/totals_format1.txt: the demo plan's totals as format 1 stored them (no governments),
+// by line: "fingerprint F", "header HEX", then "YEAR HEX" per stored year.
+std::map<std::string, std::string> format1_totals() {
+    std::map<std::string, std::string> found;
+    std::istringstream lines(test_support::read_data("totals_format1.txt"));
+    for (std::string line; std::getline(lines, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        const std::size_t space = line.find(' ');
+        std::string value = line.substr(space + 1);
+        if (line.substr(0, space) != "fingerprint") {
+            std::string bytes;
+            for (std::size_t i = 0; i + 1 < value.size(); i += 2) bytes += static_cast<char>(std::stoi(value.substr(i, 2), nullptr, 16));
+            value = std::move(bytes);
+        }
+        found[line.substr(0, space)] = std::move(value);
+    }
+    return found;
+}
+
+// Whether every stored totals row of the plan is of this build's format.
+bool stored_in_current_format(const std::string& file, const std::string& plan_id) {
+    samenleven::server::Database db(file);
+    auto s = db.prepare("SELECT header FROM plan_totals WHERE plan_id = ?");
+    s.bind(1, plan_id);
+    int rows = 0;
+    bool current = true;
+    while (s.step()) {
+        ++rows;
+        current = current && samenleven::server::current_format(s.blob(0));
+    }
+    return rows == 4 && current;
+}
+
+}  // namespace
+
+TEST_CASE("[API] stored totals of format 1 (before represented governments) are refused when read on their own") {
+    const std::map<std::string, std::string> old = format1_totals();
+    REQUIRE(old.size() == 6);
+    CHECK_FALSE(samenleven::server::current_format(old.at("header")));
+    CHECK_THROWS_AS(samenleven::server::read_header(old.at("header")), samenleven::server::DatabaseError);
+    const Plan demo = samenleven::read_plan_text(test_support::read_data("dendermonde_igs.json")).plan;
+    CHECK(samenleven::server::current_format(samenleven::server::plan_totals(demo).header));
+    CHECK(samenleven::server::totals_fingerprint() != old.at("fingerprint"));
+}
+
+TEST_CASE("[API] the aggregate reads the stored totals, not the documents; computed again when the core or their format changes") {
     World w;
     const std::string demo = w.create_demo();
     REQUIRE(w.as(w.other_token).post("/api/v1/plans", {{"change_id", "g"}, {"plan", municipality_plan(w.demo, "gent", "44021", "Gent", 3)}})
@@ -1059,6 +1116,11 @@ TEST_CASE("[API] the aggregate reads the stored totals, not the documents; total
                                             "/api/v1/aggregate/plans?include_drafts=true&headline=dutch_practice"};
     std::vector<json> before;
     for (const auto& path : paths) before.push_back(w.as(w.agency_token).get(path).second);
+    // By hand: the demo IGS represents four governments, and its split gives each a share of
+    // action 5 above 0 in every year; Gent is one.
+    CHECK(before[0].at("governments") == 5);
+    CHECK(before[3].at("plans").size() == 2);
+    for (const json& plan : before[3].at("plans")) CHECK(plan.at("governments") == (plan.at("id") == "gent" ? 1 : 4));
     const std::string file = w.server.data() + "/samenleven.sqlite3";
     w.server.stop(SIGTERM);
     const std::string fingerprint = stored_totals(file).second;
@@ -1092,6 +1154,28 @@ TEST_CASE("[API] the aggregate reads the stored totals, not the documents; total
             db.exec("UPDATE plan_totals SET revision = 1, header = x'07', slices = x'07' WHERE plan_id = 'demo-dendermonde-igs'");
         }
         restart_and_compare();
+    }
+    // The demo plan's totals as format 1 stored them (tests/data/totals_format1.txt: no
+    // represented governments), under a fingerprint.
+    const std::map<std::string, std::string> old = format1_totals();
+    auto store_format1 = [&](const std::string& stored_fingerprint) {
+        samenleven::server::Database db(file);
+        for (const char* year : {"0", "2022", "2023", "2024"})
+            db.prepare("UPDATE plan_totals SET header = ?, slices = ? WHERE plan_id = ? AND year = ?")
+                .bind_blob(1, old.at("header")).bind_blob(2, old.at(year)).bind(3, demo).bind(4, std::stoi(year)).run();
+        db.prepare("UPDATE meta SET value = ? WHERE key = 'totals_fingerprint'").bind(1, stored_fingerprint).run();
+        REQUIRE_FALSE(stored_in_current_format(file, demo));
+    };
+    SUBCASE("totals of format 1 as its build left them (its fingerprint): computed again at start") {
+        store_format1(old.at("fingerprint"));
+        restart_and_compare();
+        CHECK(stored_totals(file) == std::pair<std::int64_t, std::string>{2, fingerprint});
+        CHECK(stored_in_current_format(file, demo));
+    }
+    SUBCASE("totals of format 1 under this build's fingerprint (not computed at start): read from the document") {
+        store_format1(fingerprint);
+        restart_and_compare();
+        CHECK_FALSE(stored_in_current_format(file, demo));  // left as they were, and not read
     }
     w.server.start();  // for the World's own stop
 }
