@@ -69,26 +69,31 @@ TEST_CASE("[Aggregate] reproduces published year-1 figures from the plans' resul
     CHECK(year1.flemish_total == 3'500 * 6000 + 41 * 2'500'000);
 }
 
-TEST_CASE("[Aggregate] all years, per action and year, other calls skipped") {
+TEST_CASE("[Aggregate] all years, per action and year, each plan under its own calls, unknown calls skipped") {
     Plan a = municipality("11002", "Antwerpen");
     a.rows.push_back(row(17, "professionals", {100, 50, 0}, 1));
     a.rows.push_back(row(17, "citizens", {10, 20, 30}, 2));
     a.rows.push_back(row(12, "", {99, 99, 99}, 3));  // financed elsewhere: not counted
-    Plan other = municipality("44021", "Gent");
-    other.call = "2023";
-    other.rows.push_back(row(17, "citizens", {5, 5, 5}, 1));
+    // A plan that starts in the 2023 call: its 2022 reach is outside it; 2023 and 2024 count.
+    Plan later = municipality("44021", "Gent");
+    later.call = "2023";
+    later.rows.push_back(row(17, "citizens", {5, 5, 5}, 1));
+    Plan unknown = municipality("44019", "Evergem");
+    unknown.call = "2031";
+    unknown.rows.push_back(row(17, "citizens", {7, 7, 7}, 1));
 
-    const Aggregate all = aggregate({a, other}, call2022());
-    CHECK(all.plan_count == 1);
+    const Aggregate all = aggregate({a, later, unknown}, call2022());
+    CHECK(all.plan_count == 2);
     CHECK(all.skipped_plans == 1);
-    CHECK(all.per_action.at(17).additional == 210);
-    CHECK(all.per_action.at(17).plans == 1);
+    CHECK(all.per_action.at(17).additional == 210 + 10);  // 100 + 50 + 10 + 20 + 30, and 5 + 5
+    CHECK(all.per_action.at(17).plans == 2);
     CHECK(all.per_action.count(12) == 0);
-    CHECK(all.per_group.at({17, "citizens"}).additional == 60);
-    CHECK(all.per_action_year.at(17).at(2023).additional == 70);
-    CHECK(all.per_year.at(2024).subsidy == 30 * 9000);
-    CHECK(headline(all, "bystanders").additional == 210);
-    CHECK(all.flemish_total == 210 * 9000);
+    CHECK(all.per_group.at({17, "citizens"}).additional == 60 + 10);
+    CHECK(all.per_action_year.at(17).at(2023).additional == 70 + 5);
+    CHECK(all.per_action_year.at(17).count(2022) == 1);
+    CHECK(all.per_year.at(2024).subsidy == (30 + 5) * 9000);  // EUR 90, assumed for 2024
+    CHECK(headline(all, "bystanders").additional == 220);
+    CHECK(all.flemish_total == 220 * 9000);
 }
 
 TEST_CASE("[Aggregate] represented local governments: who an applicant represents") {

@@ -309,9 +309,9 @@ PlanTotals plan_totals(const Plan& plan) {
         for (const ActionRow& row : plan.rows)
             if (const Action* action = catalogue.find_action(row.action); action && action->objective == objective.number)
                 reduced[0].rows.push_back(row);
-        // Without rows the plan has no part in the objective (unless it is of another call,
+        // Without rows the plan has no part in the objective (unless its call is not known,
         // and so skipped): no need to ask.
-        if (reduced[0].rows.empty() && plan.call == catalogue.call) continue;
+        if (reduced[0].rows.empty() && find_catalogue(plan.call) != nullptr) continue;
         for (std::size_t y = 0; y < years.size(); ++y) {
             Aggregate a = aggregate(reduced, catalogue, years[y]);
             const auto it = a.per_objective.find(objective.number);

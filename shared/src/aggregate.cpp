@@ -84,7 +84,10 @@ Aggregate aggregate(const std::vector<Plan>& plans, const Catalogue& catalogue, 
     std::map<Totals*, std::size_t> counted;  // per total the plan adds to: where its bits are in `marks`
     std::vector<std::uint64_t> marks;     // per total, the governments it represents (bits)
     for (const Plan& plan : plans) {
-        if (plan.call != catalogue.call) {
+        // Each plan under its own calls: one of `catalogue`'s call, or of another built-in call
+        // (an IGS that started in year 2). Only a call this build does not know is skipped.
+        const Catalogue* own = plan.call == catalogue.call ? &catalogue : find_catalogue(plan.call);
+        if (own == nullptr) {
             ++result.skipped_plans;
             continue;
         }
@@ -93,9 +96,9 @@ Aggregate aggregate(const std::vector<Plan>& plans, const Catalogue& catalogue, 
         const std::size_t words = (keys.size() + 63) / 64;
         result.governments += static_cast<int>(keys.size());
         carriers.keys = &keys;
-        const Budget budget = calculate(plan, catalogue);
-        const std::vector<RowStatus> statuses = result_status(plan, catalogue);
-        const YearCalls calls = governing_calls(catalogue);
+        const Budget budget = calculate(plan, *own);
+        const std::vector<RowStatus> statuses = result_status(plan, *own);
+        const YearCalls calls = governing_calls(*own);
         // Each total counts a plan once, however many rows and years it contributes, and each
         // of its governments once: per total, which of `keys` it represents there.
         counted.clear();
@@ -109,13 +112,15 @@ Aggregate aggregate(const std::vector<Plan>& plans, const Catalogue& catalogue, 
 
         for (std::size_t r = 0; r < plan.rows.size(); ++r) {
             const ActionRow& row = plan.rows[r];
-            const Action* action = catalogue.find_action(row.action);
-            if (action == nullptr || !action->subsidised()) continue;
+            const Action* action = own->find_action(row.action);
+            if (action == nullptr) continue;
             carriers.row(row);
             for (int y = 0; y < kYearCount; ++y) {
                 const auto yi = static_cast<std::size_t>(y);
                 const int start_year = kProjectYears[yi];
                 if (calls[yi] == nullptr || (year != 0 && year != start_year)) continue;
+                // Only what that year's call subsidises (action 23 from 2023).
+                if (const Action* funded = calls[yi]->find_action(row.action); funded == nullptr || !funded->subsidised()) continue;
                 Totals part;
                 part.planned = statuses[r].years[yi].target;
                 part.additional = row.planned[yi] > 0 ? row.planned[yi] : 0;

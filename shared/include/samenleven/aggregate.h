@@ -44,7 +44,7 @@ bool headline_counts(const Headline& headline, int action, const std::string& ta
 
 struct Aggregate {
     int plan_count = 0;
-    int skipped_plans = 0;  // plans of another call
+    int skipped_plans = 0;  // plans of a call this build does not know
     int governments = 0;    // local governments the counted plans represent (all of each plan's)
     std::map<int, Totals> per_action;                         // action number
     std::map<std::pair<int, std::string>, Totals> per_group;  // (action, target group)
@@ -55,7 +55,9 @@ struct Aggregate {
     Cents flemish_total = 0;
 };
 
-// Plans of another call than `catalogue` are skipped and counted in skipped_plans.
+// Each plan is counted under the calls of its own years (governing_calls of its Plan::call);
+// `catalogue` gives the headlines. Plans of a call this build does not know are skipped and
+// counted in skipped_plans.
 // `year` 0 sums all project years; a start year (2022) limits to that project year.
 Aggregate aggregate(const std::vector<Plan>& plans, const Catalogue& catalogue, int year = 0);
 
