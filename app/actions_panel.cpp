@@ -30,20 +30,25 @@ std::string Terms(const sl::Action& a) {
     return text;
 }
 
-// The years of a plan's project years (as labels) for which `has` is true, e.g. "2023-2024
-// en 2024-2025"; empty when it holds for all governed years.
+// Where a target group exists among a plan's project years, when not in all of them:
+// "alleen 2022-2023", "vanaf 2023-2024" (to the last year), or the years listed.
 std::string YearsWhere(const sl::YearCalls& calls, const std::function<bool(const sl::Catalogue&)>& has) {
-    std::vector<std::string> years;
-    bool all = true;
+    std::vector<int> years;
+    int governed = 0, last = 0;
     for (int y = 0; y < sl::kYearCount; ++y) {
         const sl::Catalogue* call = calls[static_cast<std::size_t>(y)];
         if (!call) continue;
-        if (has(*call)) years.push_back(sl::year_label(sl::kProjectYears[static_cast<std::size_t>(y)]));
-        else all = false;
+        ++governed;
+        last = y;
+        if (has(*call)) years.push_back(y);
     }
-    if (all) return "";
-    std::string text;
-    for (std::size_t i = 0; i < years.size(); ++i) text += (i == 0 ? "" : i + 1 == years.size() ? " en " : ", ") + years[i];
+    const auto label = [](int y) { return sl::year_label(sl::kProjectYears[static_cast<std::size_t>(y)]); };
+    if (static_cast<int>(years.size()) == governed || years.empty()) return "";
+    if (years.size() == 1) return "alleen " + label(years[0]);
+    const bool run_to_end = years.back() == last && years.back() - years.front() + 1 == static_cast<int>(years.size());
+    if (run_to_end) return "vanaf " + label(years.front());
+    std::string text = "alleen ";
+    for (std::size_t i = 0; i < years.size(); ++i) text += (i == 0 ? "" : i + 1 == years.size() ? " en " : ", ") + label(years[i]);
     return text;
 }
 
@@ -99,7 +104,7 @@ void DrawAction(AppState& st, const sl::YearCalls& calls, const sl::Action& acti
             });
             const std::string label = (row >= 0 ? "\xE2\x9C\x93 Gekozen: " : "Kiezen: ") + g.name + "  (max. " +
                                       sl::format_count(g.max_per_application) + " per jaar" +
-                                      (only.empty() ? "" : "; alleen " + only) + ")";
+                                      (only.empty() ? "" : "; " + only) + ")";
             if (st.Ui.ConfirmRemoveRow == gkey) {
                 Wrapped("Deze rij heeft al cijfers. Toch verwijderen uit het plan?", colours::Error);
                 if (Button(st, gkey + ".confirm_remove", "Ja, verwijderen", ImVec2(Px(st, 180), 0), Tone::Danger)) {

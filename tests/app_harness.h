@@ -111,6 +111,13 @@ inline const AccessibleNode* MirrorNode(const Harness& h, const std::string& key
     return nullptr;
 }
 
+// The accessible mirror's text node of the last frame with this name, or null.
+inline const AccessibleNode* TextNode(const Harness& h, const std::string& name) {
+    for (const AccessibleNode& n : h.host.Tree)
+        if (n.Role == AccessibleRole::Text && n.Name == name) return &n;
+    return nullptr;
+}
+
 // A new plan with action 5 (adult learners) chosen, open on "Doelen".
 inline void NewPlanWithAction5(Harness& h) {
     h.Frame(2);

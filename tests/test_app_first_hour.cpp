@@ -12,12 +12,6 @@ using namespace app_test;
 namespace {
 
 
-const AccessibleNode* TextNode(const Harness& h, const std::string& name) {
-    for (const AccessibleNode& n : h.host.Tree)
-        if (n.Role == AccessibleRole::Text && n.Name == name) return &n;
-    return nullptr;
-}
-
 const AccessibleNode* BarNode(const Harness& h, const std::string& value) {
     for (const AccessibleNode& n : h.host.Tree)
         if (n.Role == AccessibleRole::ProgressBar && n.Value == value) return &n;
