@@ -53,6 +53,13 @@ inline const samenleven::Catalogue& call2022() {
     return *catalogue;
 }
 
+// The first finding with this code, or null.
+inline const samenleven::Finding* find(const std::vector<samenleven::Finding>& findings, const std::string& code) {
+    for (const auto& f : findings)
+        if (f.code == code) return &f;
+    return nullptr;
+}
+
 inline bool has_code(const std::vector<samenleven::Finding>& findings, const std::string& code, const std::string& path) {
     for (const auto& f : findings)
         if (f.code == code && f.path == path) return true;

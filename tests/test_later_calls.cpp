@@ -8,6 +8,7 @@
 using namespace samenleven;
 using test_support::call2022;
 using test_support::government;
+using test_support::find;
 using test_support::has_code;
 using test_support::row;
 
@@ -18,11 +19,6 @@ const Catalogue& call(const char* name) {
     return *found;
 }
 
-const Finding* find(const std::vector<Finding>& findings, const std::string& code) {
-    for (const auto& f : findings)
-        if (f.code == code) return &f;
-    return nullptr;
-}
 }  // namespace
 
 TEST_CASE("[Calls] one call per project year, later values marked as assumed") {

@@ -5,16 +5,9 @@
 using namespace samenleven;
 using test_support::call2022;
 using test_support::government;
+using test_support::find;
 using test_support::has_code;
 using test_support::row;
-
-namespace {
-const Finding* find(const std::vector<Finding>& findings, const std::string& code) {
-    for (const auto& f : findings)
-        if (f.code == code) return &f;
-    return nullptr;
-}
-}  // namespace
 
 TEST_CASE("[Validation] a complete plan has no findings") {
     CHECK(validate(test_support::valid_plan(), call2022()).empty());
