@@ -141,10 +141,15 @@ export async function tap(page, key, { touch = false } = {}) {
 }
 
 // Scrolls the content panel with the mouse wheel until the widget is inside it.
+// A widget in a card out of view is not drawn (the app culls such cards): then the card
+// (the key's longest drawn prefix, e.g. "rows[1]" of "rows[1].planned[2023]") is scrolled to.
 export async function visibleWidget(page, key) {
   for (let i = 0; i < 40; i++) {
     const s = await appState(page);
-    const r = s.widgets[key] || await widget(page, key);
+    let target = key;
+    for (let cut = key.lastIndexOf('.'); !s.widgets[target] && cut > 0; cut = key.lastIndexOf('.', cut - 1))
+      if (s.widgets[key.slice(0, cut)]) target = key.slice(0, cut);
+    const r = s.widgets[target] || await widget(page, key);
     const [x, y, w, h] = r;
     // Content widgets scroll inside the content panel; the bars and the budget are fixed.
     const panel = s.widgets['panel.content'];
@@ -152,7 +157,8 @@ export async function visibleWidget(page, key) {
       key === 'undo' || key === 'redo';
     if (fixed) return r;
     const [px, py, pw, ph] = panel;
-    if (y >= py && y + h <= py + ph) return r;
+    if (y >= py && y + h <= py + ph && target === key) return r;
+    if (target !== key && y < py + ph && y + h > py) { await settle(page, 60); continue; }  // the card is coming into view
     await page.mouse.move(px + pw / 2, py + ph / 2);
     const delta = y < py ? Math.max(-400, y - py - 40) : Math.min(400, y + h - (py + ph) + 40);
     await page.mouse.wheel(0, delta);
