@@ -2,7 +2,6 @@
 // target group. Subsidised actions are chosen per target group; the others are shown with
 // the reason they cannot be chosen (Action::note).
 #include <algorithm>
-#include <functional>
 #include <vector>
 
 #include "imgui.h"
@@ -32,7 +31,8 @@ std::string Terms(const sl::Action& a) {
 
 // Where a target group exists among a plan's project years, when not in all of them:
 // "alleen 2022-2023", "vanaf 2023-2024" (to the last year), or the years listed.
-std::string YearsWhere(const sl::YearCalls& calls, const std::function<bool(const sl::Catalogue&)>& has) {
+template <class Has>
+std::string YearsWhere(const sl::YearCalls& calls, const Has& has) {
     std::vector<int> years;
     int governed = 0, last = 0;
     for (int y = 0; y < sl::kYearCount; ++y) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "embedded.h"
 #include "json_read.h"
@@ -247,10 +248,10 @@ const std::vector<Catalogue>& builtin_catalogues() {
         for (const auto& file : embedded_files())
             if (file.name.rfind("catalogue_", 0) == 0) loaded.push_back(catalogue_from_json_text(file.text));
         std::sort(loaded.begin(), loaded.end(), [](const Catalogue& a, const Catalogue& b) { return a.call < b.call; });
-        std::set<int> funded;  // one call per project year
+        std::array<bool, kYearCount> funded{};  // one call per project year (years are checked on load)
         for (const auto& call : loaded)
             for (int year : call.years)
-                if (!funded.insert(year).second)
+                if (std::exchange(funded[static_cast<std::size_t>(year_index(year))], true))
                     throw InputError("catalogue.invalid", "years",
                                      "Projectjaar " + year_label(year) + " valt onder twee oproepen; elk projectjaar heeft één oproep.");
         return loaded;

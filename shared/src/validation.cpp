@@ -173,20 +173,24 @@ void check_money(const Plan& plan, const Catalogue& catalogue, Findings& out) {
     for (int y = 0; y < kYearCount; ++y) {
         const auto yi = static_cast<std::size_t>(y);
         if (calls[yi] == nullptr) continue;
-        std::map<int, std::pair<Cents, std::size_t>> per_action;  // action -> (subsidy, first row)
+        // Per action (numbered 1..n) its subsidy in the year and its first row.
+        const std::size_t actions = calls[yi]->actions.size();
+        std::vector<Cents> sum(actions + 1, 0);
+        std::vector<std::size_t> first_row(actions + 1, plan.rows.size());
         for (std::size_t r = 0; r < plan.rows.size(); ++r) {
             const Cents subsidy = row_subsidy(plan.rows[r], y, calls[yi]);
-            if (subsidy <= 0) continue;
-            auto [it, inserted] = per_action.emplace(plan.rows[r].action, std::make_pair(Cents{0}, r));
-            it->second.first += subsidy;
+            if (subsidy <= 0) continue;  // also an action the call does not know
+            const auto number = static_cast<std::size_t>(plan.rows[r].action);
+            sum[number] += subsidy;
+            first_row[number] = std::min(first_row[number], r);
         }
-        for (const auto& [number, sum] : per_action) {
-            const Action* action = calls[yi]->find_action(number);
-            if (action == nullptr || action->ceiling <= 0 || sum.first <= action->ceiling) continue;
-            out.error("action.above_ceiling", FieldPath::row(sum.second).field("planned").at(start_year(y)).str(),
-                      "Actie " + std::to_string(number) + " (" + action->name + ") vraagt in " + year_text(y) + " " +
-                          format_euro(sum.first) + "; het plafondbedrag per actie is " + format_euro(action->ceiling) +
-                          (action->assumed.ceiling ? " (aangenomen)." : "."));
+        for (std::size_t number = 1; number <= actions; ++number) {
+            const Action& action = calls[yi]->actions[number - 1];
+            if (action.ceiling <= 0 || sum[number] <= action.ceiling) continue;
+            out.error("action.above_ceiling", FieldPath::row(first_row[number]).field("planned").at(start_year(y)).str(),
+                      "Actie " + std::to_string(number) + " (" + action.name + ") vraagt in " + year_text(y) + " " +
+                          format_euro(sum[number]) + "; het plafondbedrag per actie is " + format_euro(action.ceiling) +
+                          (action.assumed.ceiling ? " (aangenomen)." : "."));
         }
     }
     if (std::none_of(plan.envelope.begin(), plan.envelope.end(), [](const auto& e) { return e.has_value(); })) return;
@@ -422,7 +426,7 @@ std::vector<Finding> validate_cooperations(const std::vector<Plan>& plans) {
     // joined. The same cooperation (the same lead) kept in a plan of a later call is no
     // second cooperation; plans of different years do not meet.
     Findings out;
-    std::map<std::pair<std::string, int>, std::size_t> owner;  // (government, year) -> plan index
+    std::map<std::string, std::size_t> owner;  // government key '#' year -> plan index
     for (std::size_t p = 0; p < plans.size(); ++p) {
         const Plan& plan = plans[p];
         const Applicant& applicant = plan.applicant;
@@ -439,7 +443,7 @@ std::vector<Finding> validate_cooperations(const std::vector<Plan>& plans) {
         auto claim = [&](const LocalGovernment& government, int joined, const std::string& path) {
             for (int y = 0; y < kYearCount; ++y) {
                 if (!active[static_cast<std::size_t>(y)] || start_year(y) < joined) continue;
-                auto [it, inserted] = owner.emplace(std::make_pair(government_key(government), y), p);
+                auto [it, inserted] = owner.emplace(government_key(government) + '#' + std::to_string(y), p);
                 if (inserted || it->second == p) continue;
                 const Applicant& other = plans[it->second].applicant;
                 if (government_key(other.lead) == government_key(applicant.lead) && other.kind == applicant.kind) continue;
