@@ -149,6 +149,12 @@ struct ReviewView {
     std::vector<samenleven::Finding> Findings;
     std::vector<RevisionInfo> History;
     std::vector<samenleven::YearCounts> Targets;  // per row and year: the target to confirm
+    // Per project year: the envelope to grant with the confirmation, in whole euros (prefilled
+    // with the plan's; empty: none is sent), for the years whose call grants one.
+    std::array<std::optional<samenleven::Count>, samenleven::kYearCount> Envelopes{};
+    // Per row and year: the jury's verdict as shown, the server's with the verdicts recorded
+    // here and still in the outbox on top (ReadReviewPlan, RecordVerdict).
+    std::vector<std::array<std::optional<bool>, samenleven::kYearCount>> Verdicts;
     std::string Remark;                // for "Terugsturen"
     bool AskConfirm = false, AskReturn = false;
 };
@@ -327,10 +333,14 @@ bool ReportOpenPlanResults(AppState& st, ReportKind kind);
 // A newer server version of a plan on this device (pull): replaces it, or, with unsent
 // changes, lets the outbox meet the conflict.
 void ApplyPulledPlan(AppState& st, const ServerPlanView& view);
-// The agency: opens a plan under review / confirms the targets / sends it back with a remark.
+// The agency: opens a plan under review / confirms the targets (and the envelopes filled in) /
+// sends it back with a remark.
 void OpenReview(AppState& st, const std::string& server_id);
 void ConfirmReview(AppState& st);
 void ReturnReview(AppState& st);
+// The agency records the interim jury's verdict on row `row` in project year `start_year` of
+// the plan under review (nullopt: clears it): queued as a step of its own, shown at once.
+void RecordVerdict(AppState& st, std::size_t row, int start_year, std::optional<bool> verdict);
 // Reads the answers of the overview's requests into st.Overview.
 void ReadOverview(AppState& st, int status, const std::string& body);
 void ReadFigurePlans(AppState& st, int status, const std::string& body);

@@ -1,5 +1,6 @@
 // The programme's cycle in the app: submitting a plan, reporting results, taking in a newer
-// server version (pull), and the agency's review (confirm targets, send back with a remark).
+// server version (pull), and the agency's review (confirm targets and envelopes, send back with
+// a remark, record the interim jury's verdict).
 // Every step goes through the outbox (sync.h), so it waits offline and is sent once.
 #include <cstdio>
 #include <exception>
@@ -42,6 +43,31 @@ void KeepLocalResults(const sl::Plan& local, sl::Plan& incoming) {
 
 std::string ReviewCacheFile(const std::string& id, bool history) {
     return "review-" + id + (history ? "-history" : "") + ".json";
+}
+
+// The verdicts of the plan under review as shown: the plan's, with those recorded here and
+// still waiting in the outbox applied on top, oldest first (what the server will hold once
+// they are sent).
+void ShowVerdicts(AppState& st) {
+    ReviewView& rv = st.Review;
+    rv.Verdicts.assign(rv.Plan.rows.size(), {});
+    for (std::size_t r = 0; r < rv.Plan.rows.size(); ++r)
+        for (std::size_t y = 0; y < rv.Verdicts[r].size(); ++y) rv.Verdicts[r][y] = rv.Plan.rows[r].results[y].jury_positive;
+    for (const OutboxEntry& e : st.Sync.Outbox) {
+        if (e.PlanId != rv.OpenId || e.Kind != ChangeKind::Verdicts) continue;
+        try {
+            const json fields = sl::parse_json_text(e.Document);
+            for (const json& v : fields.at("verdicts")) {
+                const std::size_t row = v.at("row").get<std::size_t>();
+                const int y = sl::year_index(v.at("year").get<int>());
+                if (row >= rv.Verdicts.size() || y < 0) continue;
+                const json& value = v.at("jury_positive");
+                rv.Verdicts[row][static_cast<std::size_t>(y)] = value.is_null() ? std::nullopt : std::optional<bool>(value.get<bool>());
+            }
+        } catch (const std::exception&) {
+            // not a verdict this app wrote (a damaged sync.json): the server's verdict shows
+        }
+    }
 }
 
 }  // namespace
@@ -241,6 +267,11 @@ void ReadReviewPlan(AppState& st, int status, const std::string& body, bool from
             const auto& confirmed = rv.Plan.rows[r].results[static_cast<std::size_t>(y)].confirmed_target;
             rv.Targets[r][static_cast<std::size_t>(y)] = confirmed ? *confirmed : sl::target(rv.Plan.rows[r], y);
         }
+    for (std::size_t y = 0; y < rv.Envelopes.size(); ++y) {
+        const std::optional<sl::Cents>& cents = rv.Plan.envelope[y];
+        rv.Envelopes[y] = cents ? std::optional<sl::Count>(*cents / 100) : std::nullopt;
+    }
+    ShowVerdicts(st);
     rv.Loaded = true;
     rv.Error.clear();
     if (!from_cache) st.Host->WriteFile(ReviewCacheFile(rv.OpenId, false), body);
@@ -276,10 +307,42 @@ void ConfirmReview(AppState& st) {
         st.Errors.push_back(PendingError{"Bevestigen lukt niet", "Het plan heeft geen acties om te bevestigen.", "", "json.missing"});
         return;
     }
-    QueueStep(st.Sync, rv.OpenId, ChangeKind::Confirm, json{{"targets", std::move(targets)}}.dump(), NewChangeId(st),
-              rv.View.Revision);
+    json fields = {{"targets", std::move(targets)}};
+    // The envelopes filled in, for the years whose call grants one; whole euros sent as cents.
+    const sl::YearCalls calls = sl::governing_calls(*cat);
+    json envelopes = json::array();
+    for (std::size_t y = 0; y < rv.Envelopes.size(); ++y) {
+        const std::optional<sl::Count>& euros = rv.Envelopes[y];
+        if (!euros || !calls[y] || !calls[y]->rules.envelopes) continue;
+        const int start = sl::kProjectYears[y];
+        if (*euros > sl::kMaxEnvelopeCents / 100) {
+            st.Errors.push_back(PendingError{"Bevestigen lukt niet",
+                                             "De enveloppe van " + sl::year_label(start) + " is hoogstens " +
+                                                 sl::format_euro(sl::kMaxEnvelopeCents) + ".",
+                                             sl::FieldPath::of("review").field("envelope_cents").at(start).str(),
+                                             "json.out_of_range"});
+            return;
+        }
+        envelopes.push_back({{"year", start}, {"cents", *euros * 100}});
+    }
+    if (!envelopes.empty()) fields["envelopes"] = std::move(envelopes);
+    QueueStep(st.Sync, rv.OpenId, ChangeKind::Confirm, fields.dump(), NewChangeId(st), rv.View.Revision);
     st.SyncUi.Dirty = true;
     ShowNotice(st, st.Sync.Online ? "Bevestiging wordt verstuurd" : "Bevestiging wacht op netwerk");
+}
+
+void RecordVerdict(AppState& st, std::size_t row, int start_year, std::optional<bool> verdict) {
+    ReviewView& rv = st.Review;
+    const int y = sl::year_index(start_year);
+    if (!rv.Loaded || y < 0 || row >= rv.Verdicts.size() || !SyncReady(st, "Oordeel van de jury registreren lukt niet")) return;
+    const json jury_positive = verdict ? json(*verdict) : json(nullptr);
+    QueueStep(st.Sync, rv.OpenId, ChangeKind::Verdicts,
+              json{{"verdicts", {{{"row", row}, {"year", start_year}, {"jury_positive", jury_positive}}}}}.dump(),
+              NewChangeId(st), rv.View.Revision);
+    rv.Verdicts[row][static_cast<std::size_t>(y)] = verdict;
+    st.SyncUi.Dirty = true;
+    ShowNotice(st, std::string(verdict ? "Oordeel van de jury" : "Wissen van het oordeel") +
+                       (st.Sync.Online ? " wordt verstuurd" : " wacht op netwerk"));
 }
 
 void ReturnReview(AppState& st) {

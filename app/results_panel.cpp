@@ -1,8 +1,10 @@
 // Results after approval: per row and project year the confirmed target, the interim reach
 // (31 March, at least 25 % for renewal) and the final reach (30 September); a missed target
-// asks for the reason and a recovery plan; progress to the three-year target. A plan synced
-// with the server follows the cycle: results only once ABB confirmed the targets, which are
-// then read-only, with the report deadlines and the two reports sent through the outbox.
+// asks for the reason and a recovery plan; the interim jury's verdict as ABB recorded it and,
+// from the core's findings, a year the action stops in; progress to the three-year target. A
+// plan synced with the server follows the cycle: results only once ABB confirmed the targets,
+// which are then read-only, with the report deadlines and the two reports sent through the
+// outbox.
 #include <algorithm>
 
 #include "imgui.h"
@@ -152,6 +154,13 @@ void DrawResults(AppState& st) {
                                                   " %; verlenging alleen na positief oordeel van de jury."),
                         ys->interim_ok ? colours::Good : colours::Warning);
             }
+            // The interim jury's verdict as ABB recorded it: read here, never edited.
+            if (res.jury_positive)
+                Wrapped(VerdictText(res.jury_positive) + " (tussentijds rapport " + sl::year_label(start) +
+                            ", geregistreerd door ABB).",
+                        *res.jury_positive ? colours::Good : colours::Warning);
+            // Whether the action stops this year, as validation decides it (interim reach, verdict).
+            if (const sl::Finding* stop = RenewalFinding(st.Derived.Findings, r, start)) Wrapped(stop->message, colours::Error);
             if (ys->final_reported) {
                 if (ys->reached) {
                     Wrapped("Doel gehaald (" + sl::format_count(*res.final_reach) + " van " + sl::format_count(ys->target) + ").",

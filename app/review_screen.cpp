@@ -2,7 +2,8 @@
 // [SECTION] Alle plannen: every plan with applicant, status, subsidy, findings, last change;
 //           a filter by status and a search by name
 // [SECTION] Beoordelen: one plan read-only (budget, findings, results, history), the target to
-//           confirm per row and project year, "Bevestigen" or "Terugsturen" with a remark
+//           confirm per row and project year and the envelope per year, "Bevestigen" or
+//           "Terugsturen" with a remark; on a confirmed plan the interim jury's verdict
 #include <algorithm>
 #include <cctype>
 
@@ -159,15 +160,67 @@ void DrawReviewFindings(const ReviewView& rv) {
                 f.severity == sl::Severity::error ? colours::Error : colours::Warning);
 }
 
+// The envelope ABB grants per project year, for the years whose call grants one: filled in
+// with the confirmation (whole euros, prefilled with the plan's), otherwise shown as the plan
+// has it.
+void DrawReviewEnvelopes(AppState& st, ReviewView& rv, const sl::Catalogue& cat, bool can_confirm) {
+    const sl::YearCalls calls = sl::governing_calls(cat);
+    if (std::none_of(calls.begin(), calls.end(), [](const sl::Catalogue* c) { return c && c->rules.envelopes; })) return;
+    ImGui::SeparatorText("Enveloppe van ABB");
+    if (can_confirm)
+        Muted("De enveloppe die ABB per projectjaar toekent, in hele euro; ze gaat mee met de bevestiging. Leeg: geen "
+              "enveloppe.");
+    FormGrid grid(st, 200, 3);
+    for (std::size_t y = 0; y < calls.size(); ++y) {
+        if (!calls[y] || !calls[y]->rules.envelopes) continue;
+        const int start = sl::kProjectYears[y];
+        const float w = grid.Next();
+        const std::string label = "Enveloppe " + sl::year_label(start) + " (euro)";
+        const std::string key = sl::FieldPath::of("review").field("envelope_cents").at(start).str();
+        FieldLabel(label, w);
+        if (can_confirm) {
+            SettingCountField(st, key, label, rv.Envelopes[y], w, "niet gekend");
+        } else {
+            Label(rv.Plan.envelope[y] ? sl::format_euro(*rv.Plan.envelope[y]) : std::string("niet gekend"));
+            RecordItem(st, key);
+        }
+    }
+}
+
+// The interim jury's verdict on row r in project year `start`, whose interim report is in:
+// "Jury: positief" and "Jury: negatief" as a choice, and "Oordeel wissen" while one is
+// recorded; each sent at once through the outbox (RecordVerdict). Only shown when the plan
+// allows it.
+void DrawVerdict(AppState& st, ReviewView& rv, const sl::Catalogue& cat, std::size_t r, int start, float w, bool can_record) {
+    const std::optional<bool> shown = rv.Verdicts[r][static_cast<std::size_t>(sl::year_index(start))];
+    if (!can_record) {
+        if (shown) Label(VerdictText(shown));
+        return;
+    }
+    const sl::FieldPath path = sl::FieldPath::of("review").field("rows").at(static_cast<long long>(r)).field("jury").at(start);
+    // Names of their own for a screen reader: which year of which row.
+    const std::string where = " voor " + sl::year_label(start) + ", " + sl::describe_row(rv.Plan, cat, r);
+    const bool positive = ChoiceButton(st, path.field("positive").str(), "Jury: positief", shown == true, ImVec2(w, 0));
+    st.Mirror.back().Name = "Jury: positief" + where;
+    const bool negative =
+        ChoiceButton(st, path.field("negative").str(), "Jury: negatief", shown == false, ImVec2(w, 0), Tone::Danger);
+    st.Mirror.back().Name = "Jury: negatief" + where;
+    const bool clear = Button(st, path.field("clear").str(), "Oordeel wissen", ImVec2(w, 0), Tone::Quiet, shown.has_value());
+    st.Mirror.back().Name = "Oordeel van de jury wissen" + where;
+    if (positive && shown != true) RecordVerdict(st, r, start, true);
+    else if (negative && shown != false) RecordVerdict(st, r, start, false);
+    else if (clear) RecordVerdict(st, r, start, std::nullopt);
+}
+
 // Per row: the planned target per project year, the target to confirm (editable while the
-// plan can be confirmed) and the results the coordinator reported.
-void DrawReviewTargets(AppState& st, ReviewView& rv, bool can_confirm) {
-    const sl::Catalogue* cat = sl::find_catalogue(rv.Plan.call);
-    if (!cat) cat = &sl::default_catalogue();
+// plan can be confirmed), the results the coordinator reported with the jury's verdict on an
+// interim report (recorded here while the plan allows it), and a year the action stops in as
+// the core's findings say (row.not_renewed).
+void DrawReviewTargets(AppState& st, ReviewView& rv, const sl::Catalogue& cat, bool can_confirm, bool can_verdict) {
     ImGui::SeparatorText("Doelen per actie en projectjaar");
     if (rv.Plan.rows.empty()) Muted("Het plan heeft geen acties.");
-    const std::vector<sl::RowStatus> results = sl::result_status(rv.Plan, *cat);
-    for (std::size_t r = 0; r < rv.Plan.rows.size() && r < rv.Targets.size(); ++r) {
+    const std::vector<sl::RowStatus> results = sl::result_status(rv.Plan, cat);
+    for (std::size_t r = 0; r < rv.Plan.rows.size() && r < rv.Targets.size() && r < rv.Verdicts.size(); ++r) {
         const sl::ActionRow& row = rv.Plan.rows[r];
         // The widget keys follow the plan's field paths under "review": review.rows[r].confirmed[2023].
         const sl::FieldPath row_path = sl::FieldPath::of("review").field("rows").at(static_cast<long long>(r));
@@ -176,13 +229,13 @@ void DrawReviewTargets(AppState& st, ReviewView& rv, bool can_confirm) {
         ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::Card);
         ImGui::BeginChild("card", ImVec2(0, 0),
                           ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
-        Wrapped(ActionLabel(*cat, row.action) + " - " + GroupLabel(*cat, row.action, row.target_group), colours::Accent);
+        Wrapped(ActionLabel(cat, row.action) + " - " + GroupLabel(cat, row.action, row.target_group), colours::Accent);
         {
             FormGrid grid(st, 180, 3);  // ends before the card does
             for (int y = 0; y < sl::kYearCount; ++y) {
                 const auto yi = static_cast<std::size_t>(y);
                 const int start = sl::kProjectYears[yi];
-                if (!sl::governs_year(*cat, start)) continue;
+                if (!sl::governs_year(cat, start)) continue;
                 const float w = grid.Next();
                 ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);  // the cell's lines stay in its column
                 const sl::YearResult& res = row.results[yi];
@@ -200,7 +253,9 @@ void DrawReviewTargets(AppState& st, ReviewView& rv, bool can_confirm) {
                     Wrapped("31 maart: " + sl::format_count(*res.interim_reach) +
                                 (ys.interim_ok ? " (genoeg voor verlenging)" : " (minder dan 25 %)"),
                             ys.interim_ok ? colours::Good : colours::Warning);
+                    DrawVerdict(st, rv, cat, r, start, w, can_verdict);
                 }
+                if (const sl::Finding* stop = RenewalFinding(rv.Findings, r, start)) Wrapped(stop->message, colours::Error);
                 if (res.final_reach) {
                     const sl::YearStatus& ys = results[r].years[yi];
                     Wrapped("30 september: " + sl::format_count(*res.final_reach) +
@@ -267,9 +322,14 @@ void DrawReview(AppState& st) {
 
     const bool can_confirm = status && sl::status_after(*status, sl::PlanStep::confirm).has_value() && pending.empty();
     const bool can_return = status && sl::status_after(*status, sl::PlanStep::return_to_draft).has_value() && pending.empty();
+    // Verdicts queue behind each other (and behind a step on its way): only the status counts.
+    const bool can_verdict = status && sl::status_after(*status, sl::PlanStep::record_verdict).has_value();
+    const sl::Catalogue* found = sl::find_catalogue(rv.Plan.call);
+    const sl::Catalogue& cat = found ? *found : sl::default_catalogue();
     DrawReviewBudget(st, rv);
+    DrawReviewEnvelopes(st, rv, cat, can_confirm);
     DrawReviewFindings(rv);
-    DrawReviewTargets(st, rv, can_confirm);
+    DrawReviewTargets(st, rv, cat, can_confirm, can_verdict);
 
     // The decision.
     ImGui::Spacing();

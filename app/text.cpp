@@ -29,6 +29,18 @@ std::string StatusText(const std::string& code) {
     return status ? sl::status_label(*status) : code;
 }
 
+std::string VerdictText(std::optional<bool> jury_positive) {
+    if (!jury_positive) return "";
+    return *jury_positive ? "Jury: positief" : "Jury: negatief";
+}
+
+const sl::Finding* RenewalFinding(const std::vector<sl::Finding>& findings, std::size_t row, int start_year) {
+    const std::string path = sl::FieldPath::row(row).field("planned").at(start_year).str();
+    for (const sl::Finding& f : findings)
+        if (f.code == "row.not_renewed" && f.path == path) return &f;
+    return nullptr;
+}
+
 const char* ApplicantKindLabel(sl::ApplicantKind kind) {
     switch (kind) {
         case sl::ApplicantKind::municipality: return "Gemeente of stad";

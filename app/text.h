@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "samenleven/samenleven.h"
 
@@ -21,6 +22,15 @@ std::string CallsLine(const samenleven::Catalogue& first);
 std::string PlanDisplayTitle(const samenleven::Plan& plan);                   // title or applicant or "Naamloos plan"
 // A status code of the server ("submitted") for people ("ingediend"); an unknown code as it is.
 std::string StatusText(const std::string& code);
+
+// The interim jury's verdict as the agency recorded it: "Jury: positief", "Jury: negatief", or
+// "" when none is recorded.
+std::string VerdictText(std::optional<bool> jury_positive);
+// The core's finding that row `row` stops in project year `start_year` (row.not_renewed, on
+// rows[row].planned[start_year]), or null: the consequence of an interim reach and a verdict
+// as validation decides it, read, never decided again in the app.
+const samenleven::Finding* RenewalFinding(const std::vector<samenleven::Finding>& findings, std::size_t row,
+                                          int start_year);
 
 // Parses a count typed by a person: digits with optional '.' or ' ' thousands separators
 // ("12.500", "12 500": groups of three after the first). Empty text is nullopt with ok;

@@ -461,13 +461,25 @@ bool CountField(AppState& st, const std::string& key, const std::string& label, 
                       width);
 }
 
-bool SettingCountField(AppState& st, const std::string& key, const std::string& label, sl::Count& value, float width) {
-    std::optional<sl::Count> v = value;
-    const bool changed = CountBox(st, key, label, v, width, false);
-    if (changed) value = v.value_or(0);
+// A count that is not part of the plan: no recalculation, no undo.
+static bool SettingCount(AppState& st, const std::string& key, const std::string& label, std::optional<sl::Count>& value,
+                         float width, bool optional, const std::string& placeholder) {
+    const bool changed = CountBox(st, key, label, value, width, optional, placeholder);
     if (st.Edit.Key == key) st.Edit.Applied = false;  // leaving the field takes no plan snapshot
     FinishIfCommitted(st, key);
     return changed;
+}
+
+bool SettingCountField(AppState& st, const std::string& key, const std::string& label, sl::Count& value, float width) {
+    std::optional<sl::Count> v = value;
+    const bool changed = SettingCount(st, key, label, v, width, false, "");
+    if (changed) value = v.value_or(0);
+    return changed;
+}
+
+bool SettingCountField(AppState& st, const std::string& key, const std::string& label, std::optional<sl::Count>& value,
+                       float width, const std::string& placeholder) {
+    return SettingCount(st, key, label, value, width, true, placeholder);
 }
 
 bool OptionalCountField(AppState& st, const std::string& key, const std::string& label,

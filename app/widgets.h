@@ -54,6 +54,10 @@ bool OptionalCountField(AppState& st, const std::string& key, const std::string&
 // recalculation, no undo.
 bool SettingCountField(AppState& st, const std::string& key, const std::string& label, samenleven::Count& value,
                        float width = 0);
+// The same for a value that may stay empty (e.g. an envelope the agency grants): empty shows
+// `placeholder` in the muted colour.
+bool SettingCountField(AppState& st, const std::string& key, const std::string& label,
+                       std::optional<samenleven::Count>& value, float width = 0, const std::string& placeholder = "");
 
 // A full-width message under the navigation: a title in the tone's colour, a text, and an
 // optional button on the right (returns whether it was pressed).

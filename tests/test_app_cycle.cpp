@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <set>
 
 #include "app_harness.h"
 
@@ -381,6 +382,186 @@ TEST_CASE("[App cycle] an agency token opens the agency's screens: list, filter,
     h2.Click("dossiers[0].open");
     CHECK(h2.st.Review.Loaded);
     CHECK(h2.st.Widgets.count("review.rows[0]") == 1);
+}
+
+namespace {
+
+// The text nodes of the last frame's mirror that contain `part`.
+int TextsWith(const Harness& h, const std::string& part) {
+    return static_cast<int>(std::count_if(h.host.Tree.begin(), h.host.Tree.end(), [&](const AccessibleNode& n) {
+        return n.Role == AccessibleRole::Text && n.Name.find(part) != std::string::npos;
+    }));
+}
+
+// The demo plan as the server holds it for the agency: revision, status and `results` of row 0.
+json AgencyView(int revision, const std::string& status, const json& row0_results, const json& envelopes = json::object()) {
+    json plan = json::parse(ReadData("dendermonde_igs.json"));
+    for (auto& row : plan["rows"]) row.erase("results");
+    if (!row0_results.empty()) plan["rows"][0]["results"] = row0_results;
+    plan["envelope_cents"] = envelopes;
+    return {{"id", "demo-dendermonde-igs"}, {"revision", revision}, {"status", status}, {"remark", ""},
+            {"updated_at", "2026-11-26T09:00:00.000Z"}, {"updated_by", "Dendermonde"}, {"plan", plan}};
+}
+
+constexpr const char* kAgencyList =
+    R"({"plans":[{"id":"demo-dendermonde-igs","title":"IGS Dendermonde","applicant":"Dendermonde","status":"submitted","revision":2}]})";
+
+// Answers the agency's reads in flight (the plan, its history, the list) as the server would.
+void AnswerAgencyReads(Harness& h, const json& view) {
+    for (int i = 0; i < 6; ++i) {
+        switch (h.st.SyncUi.InFlight) {
+            case SyncView::Call::Review: OnHttpResponse(h.st, 200, view.dump()); break;
+            case SyncView::Call::History: OnHttpResponse(h.st, 200, R"({"id":"demo-dendermonde-igs","revisions":[]})"); break;
+            case SyncView::Call::List: OnHttpResponse(h.st, 200, kAgencyList); break;
+            default: return;
+        }
+        h.Frame();
+    }
+}
+
+}  // namespace
+
+TEST_CASE("[App cycle] the agency confirms with envelopes and records the jury's verdict, offline too") {
+    Harness h;
+    SignInAsAgency(h, kAgencyList);
+    h.Click("dossiers[0].open");
+    REQUIRE(h.st.SyncUi.InFlight == SyncView::Call::Review);
+    AnswerAgencyReads(h, AgencyView(2, "submitted", json::object()));
+    h.Frame();
+    REQUIRE(h.st.Review.Loaded);
+
+    // Envelopes: the 2023 and 2024 calls grant one, the 2022 call (the plan's first year) not.
+    CHECK(h.st.Widgets.count("review.envelope_cents[2022]") == 0);
+    REQUIRE(MirrorNode(h, "review.envelope_cents[2023]"));
+    CHECK(MirrorNode(h, "review.envelope_cents[2023]")->Name == "Enveloppe 2023-2024 (euro)");
+    CHECK(MirrorNode(h, "review.envelope_cents[2024]")->Value.empty());  // not known yet
+    h.Type("review.envelope_cents[2023]", "120.000");
+    CHECK(h.st.Review.Envelopes[1] == 120000);
+    CHECK(h.st.Sync.Outbox.empty());  // sent with the confirmation, not before
+    h.Click("review.confirm");
+    h.Click("review.confirm.yes");
+    h.Frame();
+    const auto& confirm = LastRequest(h);
+    CHECK(confirm.Url == "/api/v1/plans/demo-dendermonde-igs/confirm");
+    const json body = json::parse(confirm.Body);
+    CHECK(body.at("envelopes") == json::array({{{"year", 2023}, {"cents", 12000000}}}));  // the empty 2024 is not sent
+    CHECK(body.at("targets").size() == 15);
+    const json confirmed = AgencyView(3, "confirmed", {{"2023", {{"confirmed_target", 1000}}}}, {{"2023", 12000000}});
+    OnHttpResponse(h.st, 200, confirmed.dump());
+    h.Frame(2);
+    AnswerAgencyReads(h, confirmed);
+    CHECK(h.st.Review.View.Status == "confirmed");
+    // No interim report yet: no verdict to record.
+    CHECK(h.st.Widgets.count("review.rows[0].jury[2023].positive") == 0);
+
+    // The coordinator reported 240 on 31 March 2024 against the confirmed 1,000 (24 %): the
+    // core says the action stops in 2024-2025 until the jury judges otherwise.
+    ReadReviewPlan(h.st, 200,
+                   AgencyView(4, "reported", {{"2022", {{"interim_reach", 500}}}, {"2023", {{"confirmed_target", 1000}, {"interim_reach", 240}}}},
+                              {{"2023", 12000000}})
+                       .dump(),
+                   false);
+    h.Frame(3);
+    CHECK(TextsWith(h, "stopt in 2024-2025") >= 2);  // in the row's card and in Controle
+    const AccessibleNode* positive = MirrorNode(h, "review.rows[0].jury[2023].positive");
+    REQUIRE(positive);
+    CHECK(positive->Role == AccessibleRole::Button);
+    CHECK(positive->Name == "Jury: positief voor 2023-2024, actie 5 (Oefenkansen Nederlands)");
+    CHECK(positive->Pressed == 0);
+    CHECK(MirrorNode(h, "review.rows[0].jury[2023].clear")->Disabled);
+    // Every verdict button has a name of its own (two years of row 0 have an interim report).
+    std::set<std::string> names;
+    int buttons = 0;
+    for (const AccessibleNode& n : h.host.Tree)
+        if (n.Key.find(".jury[") != std::string::npos) {
+            ++buttons;
+            CHECK_MESSAGE(names.insert(n.Name).second, n.Name);
+        }
+    CHECK(buttons == 6);
+    CHECK(h.st.Sync.Outbox.empty());  // drawing sends nothing
+
+    // Offline: positive, then negative after all; both wait, the last one shows.
+    h.host.Online = false;
+    h.Frame();
+    const std::size_t sent = h.host.Requests.size();
+    h.Click("review.rows[0].jury[2023].positive");
+    REQUIRE(h.st.Sync.Outbox.size() == 1);
+    CHECK(h.st.Sync.Outbox[0].Kind == ChangeKind::Verdicts);
+    CHECK(json::parse(h.st.Sync.Outbox[0].Document) ==
+          json{{"verdicts", {{{"row", 0}, {"year", 2023}, {"jury_positive", true}}}}});
+    CHECK(MirrorNode(h, "review.rows[0].jury[2023].positive")->Pressed == 1);
+    CHECK_FALSE(MirrorNode(h, "review.rows[0].jury[2023].clear")->Disabled);
+    h.Click("review.rows[0].jury[2023].positive");  // already chosen: nothing more
+    CHECK(h.st.Sync.Outbox.size() == 1);
+    h.Click("review.rows[0].jury[2023].negative");
+    REQUIRE(h.st.Sync.Outbox.size() == 2);
+    CHECK(MirrorNode(h, "review.rows[0].jury[2023].negative")->Pressed == 1);
+    CHECK(h.host.Requests.size() == sent);
+
+    // Back online: sent in order through the verdicts route; between the two answers the
+    // verdict still waiting keeps showing.
+    h.host.Online = true;
+    h.Frame(2);
+    CHECK(LastRequest(h).Method == "POST");
+    CHECK(LastRequest(h).Url == "/api/v1/plans/demo-dendermonde-igs/verdicts");
+    json first = json::parse(LastRequest(h).Body);
+    CHECK(first.at("verdicts") == json::array({{{"row", 0}, {"year", 2023}, {"jury_positive", true}}}));
+    CHECK(first.at("base_revision") == 4);
+    CHECK(first.contains("change_id"));
+    json positive_view = AgencyView(5, "reported", {{"2022", {{"interim_reach", 500}}}, {"2023", {{"confirmed_target", 1000}, {"interim_reach", 240}, {"jury_positive", true}}}},
+                                    {{"2023", 12000000}});
+    OnHttpResponse(h.st, 200, positive_view.dump());
+    h.Frame(2);
+    CHECK(h.st.Review.Plan.rows[0].results[1].jury_positive == true);
+    CHECK(h.st.Review.Verdicts[0][1] == false);  // the negative one is still on its way
+    CHECK(LastRequest(h).Url == "/api/v1/plans/demo-dendermonde-igs/verdicts");
+    const json second = json::parse(LastRequest(h).Body);
+    CHECK(second.at("verdicts") == json::array({{{"row", 0}, {"year", 2023}, {"jury_positive", false}}}));
+    CHECK(second.at("change_id") != first.at("change_id"));
+    json negative_view = positive_view;
+    negative_view["revision"] = 6;
+    negative_view["plan"]["rows"][0]["results"]["2023"]["jury_positive"] = false;
+    OnHttpResponse(h.st, 200, negative_view.dump());
+    h.Frame(2);
+    AnswerAgencyReads(h, negative_view);
+    CHECK(h.st.Sync.Outbox.empty());
+    CHECK(h.st.Review.Verdicts[0][1] == false);
+    CHECK(TextsWith(h, "de jury oordeelde negatief") >= 1);
+
+    // Cleared: null goes out.
+    h.Click("review.rows[0].jury[2023].clear");
+    REQUIRE_FALSE(h.st.Sync.Outbox.empty());
+    CHECK(json::parse(h.st.Sync.Outbox.back().Document).at("verdicts")[0].at("jury_positive").is_null());
+}
+
+TEST_CASE("[App cycle] the coordinator sees the agency's verdict read-only, and from the findings whether the action stops") {
+    Harness h(800, 1280);
+    SubmittedDemo(h);
+    // 240 of the confirmed 1,000 in 2023-2024 (24 %), and reach planned in 2024-2025.
+    const auto results = [](std::optional<bool> verdict) {
+        return [verdict](json& p) {
+            for (auto& row : p["rows"]) row.erase("results");
+            p["rows"][0]["results"] = {{"2023", {{"confirmed_target", 1000}, {"interim_reach", 240}}}};
+            if (verdict) p["rows"][0]["results"]["2023"]["jury_positive"] = *verdict;
+        };
+    };
+    PullOpenPlan(h, ServerView(h, 3, "reported", "", results(std::nullopt)));
+    h.Click("nav.Resultaten");
+    CHECK(TextsWith(h, "stopt in 2024-2025") == 1);
+    CHECK(TextsWith(h, "Jury:") == 0);
+
+    PullOpenPlan(h, ServerView(h, 4, "reported", "", results(true)));
+    REQUIRE(h.st.Plan.rows[0].results[1].jury_positive == true);
+    h.Frame(2);
+    CHECK(TextsWith(h, "Jury: positief (tussentijds rapport 2023-2024, geregistreerd door ABB).") == 1);
+    CHECK(TextsWith(h, "stopt in 2024-2025") == 0);
+    // Nothing on the screen edits the verdict: no widget under its path.
+    for (const auto& [key, rect] : h.st.Widgets) CHECK(key.find("jury") == std::string::npos);
+
+    PullOpenPlan(h, ServerView(h, 5, "reported", "", results(false)));
+    h.Frame(2);
+    CHECK(TextsWith(h, "Jury: negatief") == 1);
+    CHECK(TextsWith(h, "de jury oordeelde negatief") == 1);
 }
 
 TEST_CASE("[App cycle] deleting a plan drops its changes waiting for the server, and says so") {

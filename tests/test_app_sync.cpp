@@ -402,3 +402,25 @@ TEST_CASE("[Sync] the server's answers are read in one place and anything else i
     CHECK_FALSE(ParseMe(R"({"role":"admin"})"));
     CHECK_FALSE(ParseMe("null"));
 }
+
+TEST_CASE("[Sync] the agency's verdicts go through their own route, in order, and survive a restart") {
+    SyncModel agency = enabled();
+    agency.Me = {"agency", "Agentschap Binnenlands Bestuur"};
+    QueueStep(agency, "p9", ChangeKind::Verdicts, R"({"verdicts":[{"row":0,"year":2023,"jury_positive":true}]})", "v1", 4);
+    QueueStep(agency, "p9", ChangeKind::Verdicts, R"({"verdicts":[{"row":0,"year":2023,"jury_positive":null}]})", "v2", 4);
+    const SyncModel back = ParseSync(SerializeSync(agency));
+    REQUIRE(back.Outbox.size() == 2);
+    CHECK(back.Outbox[0].Kind == ChangeKind::Verdicts);
+    CHECK(back.Outbox[1].Kind == ChangeKind::Verdicts);
+    auto call = NextCall(agency, 0);
+    REQUIRE(call);
+    CHECK(call->Method == "POST");
+    CHECK(call->Url == "http://127.0.0.1:8080/api/v1/plans/p9/verdicts");
+    CHECK(json::parse(call->Body) ==
+          json{{"change_id", "v1"}, {"base_revision", 4}, {"verdicts", {{{"row", 0}, {"year", 2023}, {"jury_positive", true}}}}});
+    OnSyncResponse(agency, 200, json{{"id", "p9"}, {"revision", 5}, {"status", "reported"}}.dump(), 0);
+    call = NextCall(agency, 0);
+    REQUIRE(call);
+    CHECK(json::parse(call->Body).at("base_revision") == 5);
+    CHECK(json::parse(call->Body).at("verdicts")[0].at("jury_positive").is_null());
+}

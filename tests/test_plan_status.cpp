@@ -50,3 +50,10 @@ TEST_CASE("[Status] the agency sends a submitted plan back to draft, and only a 
     CHECK(editable(*back));
     CHECK(status_after(*back, PlanStep::submit) == PlanStatus::submitted);
 }
+
+TEST_CASE("[Status] the agency records the jury's verdict on a confirmed or reported plan; the status stays") {
+    CHECK(status_after(PlanStatus::confirmed, PlanStep::record_verdict) == PlanStatus::confirmed);
+    CHECK(status_after(PlanStatus::reported, PlanStep::record_verdict) == PlanStatus::reported);
+    CHECK_FALSE(status_after(PlanStatus::draft, PlanStep::record_verdict));
+    CHECK_FALSE(status_after(PlanStatus::submitted, PlanStep::record_verdict));
+}

@@ -46,12 +46,13 @@ const char* ChangeKindCode(ChangeKind kind) {
         case ChangeKind::Results: return "results";
         case ChangeKind::Confirm: return "confirm";
         case ChangeKind::Return: return "return";
+        case ChangeKind::Verdicts: return "verdicts";
     }
     return "plan";
 }
 
 static ChangeKind ChangeKindFromCode(const std::string& code) {
-    for (ChangeKind k : {ChangeKind::Submit, ChangeKind::Results, ChangeKind::Confirm, ChangeKind::Return})
+    for (ChangeKind k : {ChangeKind::Submit, ChangeKind::Results, ChangeKind::Confirm, ChangeKind::Return, ChangeKind::Verdicts})
         if (code == ChangeKindCode(k)) return k;
     return ChangeKind::Plan;
 }

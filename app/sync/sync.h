@@ -26,8 +26,9 @@ enum class ChangeKind {
     Plan,     // POST /plans, PUT /plans/{id}            (coordinator)
     Submit,   // POST /plans/{id}/submit                  (coordinator)
     Results,  // POST /plans/{id}/results                 (coordinator)
-    Confirm,  // POST /plans/{id}/confirm                 (agency)
+    Confirm,  // POST /plans/{id}/confirm, with envelopes (agency)
     Return,   // POST /plans/{id}/return, with a remark   (agency)
+    Verdicts, // POST /plans/{id}/verdicts: the jury's verdict per row and year (agency)
 };
 const char* ChangeKindCode(ChangeKind kind);  // "plan", "submit", ... (sync.json)
 

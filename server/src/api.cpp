@@ -1,6 +1,7 @@
 // [SECTION] index
 //   helpers       responses, errors, authentication, request bodies
-//   plan writes   create, update (with conflict detection), submit, confirm, results, return
+//   plan writes   create, update (with conflict detection), submit, confirm (with envelopes),
+//                 results, return, the jury's verdicts
 //   plan reads    list, get, history, one revision, conflict copies
 //   agency        aggregate (from stored totals), its drill-down to plans, allocation by priority
 //   install_api   routes, limits, error handler, static files
@@ -491,6 +492,55 @@ const json& list_field(const json& body, const char* key) {
     return *it;
 }
 
+// The envelopes the agency grants with its confirmation, {"envelopes": [{"year", "cents"}]}
+// (optional): each for a project year whose governing call grants envelopes (Rules::envelopes:
+// the 2023 and 2024 calls), once, in whole cents from 0 to kMaxEnvelopeCents. Per project year
+// index, the amount to store in Plan::envelope.
+std::vector<std::pair<std::size_t, Cents>> envelope_edits(const json& body, const Plan& plan) {
+    std::vector<std::pair<std::size_t, Cents>> edits;
+    const auto it = body.find("envelopes");
+    if (it == body.end()) return edits;
+    if (!it->is_array()) refuse(400, "json.type", "Verwacht een lijst.", "envelopes");
+    const Catalogue* first = find_catalogue(plan.call);
+    const YearCalls calls = first ? governing_calls(*first) : YearCalls{};
+    std::string granted;  // the plan's years with an envelope, for the refusal
+    for (int y = 0; y < kYearCount; ++y)
+        if (const Catalogue* call = calls[static_cast<std::size_t>(y)]; call && call->rules.envelopes)
+            granted += (granted.empty() ? "" : ", ") + year_label(kProjectYears[static_cast<std::size_t>(y)]);
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const json& item = (*it)[i];
+        const FieldPath path = FieldPath::of("envelopes").at(static_cast<long long>(i));
+        if (!item.is_object()) refuse(400, "json.type", "Verwacht een object.", path.str());
+        const std::string year_path = path.field("year").str();
+        const int year = int_field(item, "year", year_path);
+        const int idx = year_index(year);
+        if (idx < 0) refuse(400, "json.unknown_year", "Geen projectjaar; gebruik 2022, 2023 of 2024.", year_path);
+        const Catalogue* call = calls[static_cast<std::size_t>(idx)];
+        if (call == nullptr || !call->rules.envelopes)
+            refuse(400, "json.invalid",
+                   "In " + year_label(year) + (call ? " (oproep " + call->call + ")" : "") +
+                       " kent ABB geen enveloppe toe" +
+                       (granted.empty() ? "; dit plan valt onder geen oproep met enveloppes."
+                                        : "; een enveloppe hoort bij " + granted + "."),
+                   year_path);
+        for (const auto& [earlier, cents] : edits)
+            if (earlier == static_cast<std::size_t>(idx))
+                refuse(400, "json.invalid", "De enveloppe van " + year_label(year) + " staat twee keer in de lijst.", year_path);
+        const std::string cents_path = path.field("cents").str();
+        const auto cents = item.find("cents");
+        if (cents == item.end()) refuse(400, "json.missing", "Dit verplichte veld ontbreekt.", cents_path);
+        if (!cents->is_number_integer() && !cents->is_number_unsigned())
+            refuse(400, "json.type", "Verwacht een bedrag in cent (een geheel getal).", cents_path);
+        const bool in_range = cents->is_number_unsigned() ? cents->get<unsigned long long>() <= static_cast<unsigned long long>(kMaxEnvelopeCents)
+                                                          : cents->get<long long>() >= 0 && cents->get<long long>() <= kMaxEnvelopeCents;
+        if (!in_range)
+            refuse(400, "json.out_of_range", "Een enveloppe ligt tussen " + format_euro(0) + " en " + format_euro(kMaxEnvelopeCents) + ".",
+                   cents_path);
+        edits.emplace_back(static_cast<std::size_t>(idx), cents->get<Cents>());
+    }
+    return edits;
+}
+
 Reply confirm_plan(Store& store, const httplib::Request& req) {
     const ChangeRequest r = read_change(store, req);
     if (!r.caller.agency) refuse(403, "forbidden", "Alleen het agentschap bevestigt doelen.");
@@ -507,9 +557,60 @@ Reply confirm_plan(Store& store, const httplib::Request& req) {
             const RowYear at = row_year(targets[i], path, plan);
             edits.emplace_back(at, int_field(targets[i], "confirmed_target", path.field("confirmed_target").str()));
         }
+        const auto envelopes = envelope_edits(r.body, plan);
         return edit_current(tx, head, r.caller, r.key.id, *next, [&](Plan& p) {
             for (const auto& [at, target] : edits) p.rows[at.row].results[at.year].confirmed_target = target;
+            for (const auto& [year, cents] : envelopes) p.envelope[year] = cents;
         });
+    }), nullptr);
+}
+
+// The agency records the interim jury's verdict, {"verdicts": [{"row", "year", "jury_positive":
+// true | false | null}]}: positive, negative, or cleared (null). The step record_verdict
+// (plan_status.h) allows it on a confirmed or reported plan and keeps the plan's status. A
+// verdict judges a year's interim report, so it is set only where that year's interim reach
+// is reported (409 no_interim_reach otherwise); clearing is always allowed. The plan's
+// findings are computed again (a positive verdict renews a year-3 action below 25 %,
+// row.not_renewed). Like the confirmation it needs no base revision: the verdict is the
+// agency's own field, set on whatever revision is current; a request that changes nothing
+// adds no revision.
+Reply record_verdicts(Store& store, const httplib::Request& req) {
+    const ChangeRequest r = read_change(store, req);
+    if (!r.caller.agency) refuse(403, "forbidden", "Alleen het agentschap registreert het oordeel van de jury.");
+    const json& verdicts = list_field(r.body, "verdicts");
+    return fill_views(store, change(store, r.caller, r.key, [&](Tx& tx) -> Reply {
+        PlanHead head = visible_head(tx, r.caller, r.plan_id);
+        const auto next = status_after(head.status, PlanStep::record_verdict);
+        if (!next)
+            refuse(409, "not_confirmed", "Het oordeel van de jury wordt geregistreerd nadat het agentschap de doelen bevestigde.");
+        const auto current = tx.revision(r.plan_id, head.revision);
+        const Plan plan = read_plan(json::parse(current->document)).plan;
+        std::vector<std::pair<RowYear, std::optional<bool>>> edits;
+        for (std::size_t i = 0; i < verdicts.size(); ++i) {
+            const FieldPath path = FieldPath::of("verdicts").at(static_cast<long long>(i));
+            const RowYear at = row_year(verdicts[i], path, plan);
+            const std::string verdict_path = path.field("jury_positive").str();
+            const auto it = verdicts[i].find("jury_positive");
+            if (it == verdicts[i].end())
+                refuse(400, "json.missing", "Geef het oordeel van de jury: true (positief), false (negatief) of null (wissen).",
+                       verdict_path);
+            if (!it->is_boolean() && !it->is_null()) refuse(400, "json.type", "Verwacht true, false of null.", verdict_path);
+            const std::optional<bool> verdict = it->is_null() ? std::nullopt : std::optional<bool>(it->get<bool>());
+            if (verdict && !plan.rows[at.row].results[at.year].interim_reach)
+                refuse(409, "no_interim_reach",
+                       "De " + describe_row(plan, *find_catalogue(plan.call), at.row) + " heeft voor " +
+                           year_label(kProjectYears[at.year]) +
+                           " nog geen tussentijds bereik; de jury oordeelt over het tussentijdse rapport.",
+                       path.field("year").str());
+            edits.emplace_back(at, verdict);
+        }
+        const auto apply = [&](Plan& p) {
+            for (const auto& [at, verdict] : edits) p.rows[at.row].results[at.year].jury_positive = verdict;
+        };
+        Plan edited = plan;
+        apply(edited);
+        if (edited == plan) return {200, stored_view(head, *current)};  // nothing changed: no new revision
+        return edit_current(tx, head, r.caller, r.key.id, *next, apply);
     }), nullptr);
 }
 
@@ -930,6 +1031,7 @@ void install_api(httplib::Server& server, Store& store, const ApiOptions& option
     server.Post("/api/v1/plans/" + id + "/confirm", route(confirm_plan));
     server.Post("/api/v1/plans/" + id + "/results", route(report_results));
     server.Post("/api/v1/plans/" + id + "/return", route(return_plan));
+    server.Post("/api/v1/plans/" + id + "/verdicts", route(record_verdicts));
     server.Get("/api/v1/plans/" + id + "/revisions", route(get_history));
     server.Get("/api/v1/plans/" + id + "/revisions/([0-9]{1,12})", route(get_revision));
     server.Get("/api/v1/plans/" + id + "/conflicts", route(get_conflicts));

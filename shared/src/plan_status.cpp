@@ -42,6 +42,9 @@ std::optional<PlanStatus> status_after(PlanStatus from, PlanStep step) {
         case PlanStep::return_to_draft:
             if (from == PlanStatus::submitted) return PlanStatus::draft;
             return std::nullopt;
+        case PlanStep::record_verdict:
+            if (from == PlanStatus::confirmed || from == PlanStatus::reported) return from;
+            return std::nullopt;
     }
     return std::nullopt;
 }

@@ -43,7 +43,7 @@ TEST_CASE("[API] health needs no token; every other route needs a valid one") {
         CHECK(w.as("not-a-token").get(path).first == 401);
     }
     for (const std::string& path : std::vector<std::string>{"/api/v1/plans", "/api/v1/plans/" + id + "/submit", "/api/v1/plans/" + id + "/confirm",
-                                   "/api/v1/plans/" + id + "/results"})
+                                   "/api/v1/plans/" + id + "/results", "/api/v1/plans/" + id + "/verdicts"})
         CHECK(w.as("wrong").post(path, {{"change_id", "x"}}).first == 401);
     CHECK(w.as("wrong").put("/api/v1/plans/" + id, {{"change_id", "x"}}).first == 401);
 
@@ -293,6 +293,173 @@ TEST_CASE("[API] each step only by its role: the agency neither submits nor repo
     CHECK(history[2].at("author") == "abb");
     CHECK(history[2].at("status") == "confirmed");
     CHECK(history[3].at("status") == "reported");
+}
+
+namespace {
+
+// The findings of `code` in a plan view.
+std::vector<json> findings_of(const json& view, const std::string& code) {
+    std::vector<json> found;
+    for (const json& f : view.at("findings"))
+        if (f.at("code") == code) found.push_back(f);
+    return found;
+}
+
+}  // namespace
+
+TEST_CASE("[API] the agency grants envelopes with its confirmation: only for years of a call with envelopes, whole cents from 0") {
+    World w;
+    const std::string id = w.create_demo();
+    const std::string path = "/api/v1/plans/" + id;
+    REQUIRE(w.lead().post(path + "/submit", {{"change_id", "s"}, {"base_revision", 1}}).first == 200);
+    Session agency = w.as(w.agency_token);
+    const json targets = {{{"row", 0}, {"year", 2022}, {"confirmed_target", 1000}}};
+    auto confirm = [&](const std::string& change_id, const json& envelopes) {
+        return agency.post(path + "/confirm", {{"change_id", change_id}, {"targets", targets}, {"envelopes", envelopes}});
+    };
+
+    // The demo plan is written against the 2022 call: 2022-2023 has no envelope, the later
+    // years (the 2023 and 2024 calls) do.
+    auto [y2022, e1] = confirm("e1", {{{"year", 2022}, {"cents", 100}}});
+    CHECK(y2022 == 400);
+    CHECK(e1.at("error").at("code") == "json.invalid");
+    CHECK(e1.at("error").at("path") == "envelopes[0].year");
+    CHECK(e1.at("error").at("message") ==
+          "In 2022-2023 (oproep 2022) kent ABB geen enveloppe toe; een enveloppe hoort bij 2023-2024, 2024-2025.");
+    auto [negative, e2] = confirm("e2", {{{"year", 2023}, {"cents", -1}}});
+    CHECK(negative == 400);
+    CHECK(e2.at("error").at("code") == "json.out_of_range");
+    CHECK(e2.at("error").at("path") == "envelopes[0].cents");
+    auto [too_much, e3] = confirm("e3", {{{"year", 2024}, {"cents", samenleven::kMaxEnvelopeCents + 1}}});
+    CHECK(too_much == 400);
+    CHECK(e3.at("error").at("path") == "envelopes[0].cents");
+    auto [fraction, e4] = confirm("e4", {{{"year", 2023}, {"cents", 10.5}}});
+    CHECK(fraction == 400);
+    CHECK(e4.at("error").at("code") == "json.type");
+    auto [twice, e5] = confirm("e5", {{{"year", 2023}, {"cents", 100}}, {{"year", 2023}, {"cents", 200}}});
+    CHECK(twice == 400);
+    CHECK(e5.at("error").at("path") == "envelopes[1].year");
+    auto [no_year, e6] = confirm("e6", {{{"year", 2030}, {"cents", 100}}});
+    CHECK(no_year == 400);
+    CHECK(e6.at("error").at("code") == "json.unknown_year");
+    CHECK(confirm("e7", "veel").second.at("error").at("path") == "envelopes");
+    CHECK(confirm("e8", {{{"year", 2023}}}).second.at("error").at("path") == "envelopes[0].cents");
+    CHECK(w.lead().get(path).second.at("revision") == 2);  // none of these changed the plan
+
+    // EUR 1,000 for 2023-2024 (far below what the plan asks: a warning) and EUR 123,456 for 2024-2025.
+    auto [ok, view] = confirm("e9", {{{"year", 2023}, {"cents", 100000}}, {{"year", 2024}, {"cents", 12345600}}});
+    REQUIRE(ok == 200);
+    CHECK(view.at("status") == "confirmed");
+    CHECK(view.at("plan").at("envelope_cents") == json{{"2023", 100000}, {"2024", 12345600}});
+    const json changed = view.at("changed");
+    CHECK(std::count(changed.begin(), changed.end(), "envelope_cents[2023]") == 1);
+    CHECK(std::count(changed.begin(), changed.end(), "envelope_cents[2024]") == 1);
+    const std::vector<json> above = findings_of(view, "budget.above_envelope");
+    REQUIRE_FALSE(above.empty());
+    CHECK(above[0].at("path") == "envelope_cents[2023]");
+    CHECK(above[0].at("severity") == "warning");
+    // The coordinator reads the envelopes in the plan; a confirmation without them keeps them.
+    CHECK(w.lead().get(path).second.at("plan").at("envelope_cents").at("2024") == 12345600);
+    auto [again, kept] = agency.post(path + "/confirm", {{"change_id", "e10"}, {"targets", targets}});
+    REQUIRE(again == 200);
+    CHECK(kept.at("plan").at("envelope_cents") == json{{"2023", 100000}, {"2024", 12345600}});
+}
+
+TEST_CASE("[API] the agency records the jury's verdict on a confirmed plan; it renews a year-3 action below 25 %") {
+    World w;
+    const std::string id = w.create_demo();
+    const std::string path = "/api/v1/plans/" + id;
+    Session agency = w.as(w.agency_token), lead = w.lead(), member = w.as(w.member_token);
+    auto verdict = [&](Session& who, const std::string& change_id, const json& value, int row = 0, int year = 2023) {
+        return who.post(path + "/verdicts",
+                        {{"change_id", change_id}, {"verdicts", {{{"row", row}, {"year", year}, {"jury_positive", value}}}}});
+    };
+    auto not_renewed = [&](const json& view) { return findings_of(view, "row.not_renewed"); };
+
+    // Not before the agency confirmed the targets: a draft, then a submitted plan.
+    auto [draft, d] = verdict(agency, "v0", true);
+    CHECK(draft == 409);
+    CHECK(d.at("error").at("code") == "not_confirmed");
+    REQUIRE(lead.post(path + "/submit", {{"change_id", "s"}, {"base_revision", 1}}).first == 200);
+    CHECK(verdict(agency, "v1", true).second.at("error").at("code") == "not_confirmed");
+
+    // Action 5 in 2023-2024: current reach 400 + 700 additional, confirmed at 1,000. Its
+    // 2024-2025 reach continues it only at an interim reach of at least 25 % of 1,000 = 250.
+    REQUIRE(agency.post(path + "/confirm", {{"change_id", "c"}, {"targets", {{{"row", 0}, {"year", 2023}, {"confirmed_target", 1000}}}}})
+                .first == 200);  // revision 3
+    // Only the agency records a verdict; the coordinator and a member get 403.
+    auto [coordinator, c] = verdict(lead, "v2", true);
+    CHECK(coordinator == 403);
+    CHECK(c.at("error").at("code") == "forbidden");
+    CHECK(verdict(member, "v3", true).first == 403);
+    // The jury judges the interim report: none yet for 2023-2024.
+    auto [early, e] = verdict(agency, "v4", true);
+    CHECK(early == 409);
+    CHECK(e.at("error").at("code") == "no_interim_reach");
+    CHECK(e.at("error").at("path") == "verdicts[0].year");
+
+    // The interim reach is 240: 240 x 100 = 24,000 < 1,000 x 25 = 25,000, so the action stops in 2024-2025.
+    auto [reported, rep] = lead.post(path + "/results", {{"change_id", "r"}, {"base_revision", 3},
+                                                         {"results", {{{"row", 0}, {"year", 2023}, {"interim_reach", 240}}}}});
+    REQUIRE(reported == 200);  // revision 4
+    REQUIRE(not_renewed(rep).size() == 1);
+    CHECK(not_renewed(rep)[0].at("path") == "rows[0].planned[2024]");
+    CHECK(not_renewed(rep)[0].at("message").get<std::string>().find("240, minder dan 25 % van 1.000") != std::string::npos);
+    const int errors = rep.at("errors");
+
+    // A positive verdict renews it: the error is gone; the status stays; the agency is the author.
+    auto [positive, pos] = verdict(agency, "v5", true);
+    REQUIRE(positive == 200);
+    CHECK(pos.at("revision") == 5);
+    CHECK(pos.at("status") == "reported");
+    CHECK(pos.at("author") == "abb");
+    CHECK(pos.at("changed") == json::array({"rows[0].results[2023].jury_positive"}));
+    CHECK(pos.at("plan").at("rows")[0].at("results").at("2023").at("jury_positive") == true);
+    CHECK(not_renewed(pos).empty());
+    CHECK(pos.at("errors") == errors - 1);
+    // The same change again answers the same; the same verdict under a new change adds no revision.
+    CHECK(verdict(agency, "v5", true).second.at("revision") == 5);
+    CHECK(verdict(agency, "v6", true).second.at("revision") == 5);
+    // The coordinator reads it (and its consequence) in the plan.
+    const json seen = lead.get(path).second;
+    CHECK(seen.at("plan").at("rows")[0].at("results").at("2023").at("jury_positive") == true);
+    CHECK(not_renewed(seen).empty());
+
+    // Negative: the action stops, and the finding says why.
+    auto [negative, neg] = verdict(agency, "v7", false);
+    REQUIRE(negative == 200);
+    CHECK(neg.at("revision") == 6);
+    REQUIRE(not_renewed(neg).size() == 1);
+    CHECK(not_renewed(neg)[0].at("message").get<std::string>().find("de jury oordeelde negatief") != std::string::npos);
+    // Cleared (null): no verdict; the interim reach decides again.
+    auto [cleared, clr] = verdict(agency, "v8", nullptr);
+    REQUIRE(cleared == 200);
+    CHECK(clr.at("revision") == 7);
+    CHECK_FALSE(clr.at("plan").at("rows")[0].at("results").at("2023").contains("jury_positive"));
+    REQUIRE(not_renewed(clr).size() == 1);
+    CHECK(not_renewed(clr)[0].at("message").get<std::string>().find("240") != std::string::npos);
+
+    // Bad requests name the JSON path and change nothing.
+    auto [text, t] = verdict(agency, "b1", "ja");
+    CHECK(text == 400);
+    CHECK(t.at("error").at("code") == "json.type");
+    CHECK(t.at("error").at("path") == "verdicts[0].jury_positive");
+    CHECK(agency.post(path + "/verdicts", {{"change_id", "b2"}, {"verdicts", {{{"row", 0}, {"year", 2023}}}}})
+              .second.at("error").at("path") == "verdicts[0].jury_positive");
+    CHECK(verdict(agency, "b3", true, 40).second.at("error").at("path") == "verdicts[0].row");
+    CHECK(verdict(agency, "b4", true, 0, 2031).second.at("error").at("path") == "verdicts[0].year");
+    CHECK(agency.post(path + "/verdicts", {{"change_id", "b5"}, {"verdicts", json::array()}}).second.at("error").at("path") ==
+          "verdicts");
+    CHECK(agency.post(path + "/verdicts", {{"verdicts", json::array()}}).second.at("error").at("path") == "change_id");
+    CHECK(w.as(w.other_token).post(path + "/verdicts", {{"change_id", "o"}, {"verdicts", {{{"row", 0}, {"year", 2023}, {"jury_positive", true}}}}})
+              .first == 403);
+
+    // Each verdict is a revision of its own, by the agency, in the history.
+    const json history = lead.get(path + "/revisions").second.at("revisions");
+    REQUIRE(history.size() == 7);
+    CHECK(history[4].at("author_name") == "Agentschap Binnenlands Bestuur");
+    CHECK(history[4].at("status") == "reported");
+    CHECK(history[6].at("changed") == json::array({"rows[0].results[2023].jury_positive"}));
 }
 
 TEST_CASE("[API] the agency's aggregate over all submitted plans") {

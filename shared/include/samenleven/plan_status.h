@@ -6,6 +6,9 @@
 // Confirming again keeps a plan submitted-or-later where it is (a reported plan stays
 // reported); reporting again keeps it reported. Only a submitted plan can be sent back
 // (not a draft, nor a confirmed or reported one). Only a draft can be edited.
+// Recording the interim jury's verdict (the agency, record_verdict) is a step that does not
+// move the plan: it is allowed on a confirmed or reported plan and leaves it where it is, so
+// that the one question "may this step be taken now?" is answered here for every step.
 #pragma once
 #include <optional>
 #include <string_view>
@@ -13,7 +16,7 @@
 namespace samenleven {
 
 enum class PlanStatus { draft, submitted, confirmed, reported };
-enum class PlanStep { submit, confirm, report_results, return_to_draft };
+enum class PlanStep { submit, confirm, report_results, return_to_draft, record_verdict };
 
 // The spelling on the wire and in the server's database: "draft", "submitted", ...
 const char* status_code(PlanStatus status);
