@@ -750,6 +750,9 @@ void check_upgraded(const std::string& data) {
         CHECK(view.at("remark") == "");
         CHECK(view.at("updated_by") == "Dendermonde");
         CHECK(view.at("updated_at") == "2025-01-11T10:00:00.000Z");
+        // Its document was stored under plan schema 1; it is read through the core's upgrade.
+        CHECK(view.at("plan").at("schema_version") == 2);
+        CHECK(view.at("plan").at("declarations").at("social_impact_bond").at("texts").size() == 3);
         const json history = lead.get(path + "/revisions").second.at("revisions");
         REQUIRE(history.size() == 2);
         CHECK(history[1].at("remark") == "");
@@ -772,7 +775,7 @@ void check_upgraded(const std::string& data) {
 TEST_CASE("[API] a database of schema version 2 opens, is upgraded to the current version, and its plans can be sent back") {
     const std::string dir = temp_dir("samenleven-v2");
     const std::string v2 = dir + "/v2.sqlite3";
-    write_v2_database(v2, json::parse(test_support::read_data("dendermonde_igs.json")));
+    write_v2_database(v2, json::parse(test_support::read_data("stored/dendermonde_igs_v1.json")));
     REQUIRE(schema_version(v2) == "2");
 
     SUBCASE("the server starts on it") {
@@ -1205,7 +1208,7 @@ std::pair<std::int64_t, std::string> stored_totals(const std::string& file) {
 TEST_CASE("[API] a database of schema version 3 is upgraded to 4 with the totals of its current revisions") {
     const std::string data = temp_dir("samenleven-v3");
     const std::string file = data + "/samenleven.sqlite3";
-    write_v3_database(file, json::parse(test_support::read_data("dendermonde_igs.json")));
+    write_v3_database(file, json::parse(test_support::read_data("stored/dendermonde_igs_v1.json")));
     REQUIRE(schema_version(file) == "3");
     {
         ServerProcess server(data);
