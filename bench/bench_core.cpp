@@ -15,9 +15,9 @@ Plan large_igs_plan() {
     plan.id = "bench-igs";
     plan.title = "IGS met tien leden";
     plan.applicant.kind = ApplicantKind::igs;
-    plan.applicant.lead = {"40000", "Centrumstad", 9000};
+    plan.applicant.lead = {"40000", "Centrumstad", 9000, "Centrumregio", 0};
     for (int m = 1; m <= 10; ++m)
-        plan.applicant.members.push_back({std::to_string(40000 + m), "Gemeente " + std::to_string(m), 800 + 10 * m});
+        plan.applicant.members.push_back({std::to_string(40000 + m), "Gemeente " + std::to_string(m), 800 + 10 * m, "Centrumregio", 0});
     plan.contact = {"Coördinator", "050 00 00 00", "coordinator@centrumstad.be"};
     plan.iban = "BE68 5390 0754 7034";
     plan.declarations.cooperation = {true, 0, std::string(2000, 'm')};

@@ -371,8 +371,8 @@ std::string totals_fingerprint() {
     probe.id = "totals-probe";
     probe.call = catalogue.call;
     probe.applicant.kind = ApplicantKind::igs;
-    probe.applicant.lead = {"10000", "Proefstad", 9000};
-    probe.applicant.members = {{"10001", "Proefdorp", 500}};
+    probe.applicant.lead = {"10000", "Proefstad", 9000, "Proefregio", 0};
+    probe.applicant.members = {{"10001", "Proefdorp", 500, "Proefregio", 0}};
     Count n = 0;
     for (const Action& action : catalogue.actions) {
         std::vector<std::string> groups;
