@@ -45,6 +45,10 @@ double g_first_frame_at = 0;
 double g_main_at = 0;      // startup figures for the bench (ms since navigation start)
 double g_font_ms = 0;
 std::string g_test_json;
+// The CPU time of the last frames drawn, oldest first (the bench's drag-scroll figure).
+constexpr int kFrameLogSize = 1024;
+double g_frame_log[kFrameLogSize];
+long g_frame_log_count = 0;
 
 //-----------------------------------------------------------------------------
 // [SECTION] Setup (main)
@@ -112,6 +116,7 @@ EMSCRIPTEN_KEEPALIVE double app_frame() {
     g_frame_ms = NowMs() - start;
     g_frame_ms_max = std::max(g_frame_ms_max, g_frame_ms);
     g_frame_ms_sum += g_frame_ms;
+    g_frame_log[g_frame_log_count++ % kFrameLogSize] = g_frame_ms;
     if (g_frame_count++ == 0) g_first_frame_at = NowMs();
 
     if (GImGui->InputEventsQueue.Size > 0 || g_state.WantsAnimation) return 0;
@@ -323,6 +328,17 @@ EMSCRIPTEN_KEEPALIVE double app_test_frame_time(int count) {
     for (int i = 0; i < count; ++i) app_frame();
     return (NowMs() - start) / std::max(1, count);
 }
+
+// The CPU time of each frame drawn (app_frame) since app_test_frame_log_clear(), the last
+// 1024 of them (bench: the frames of a drag). index < 0: how many are kept; else the
+// index-th in ms, oldest first (-1 past the end).
+EMSCRIPTEN_KEEPALIVE double app_test_frame_log(int index) {
+    const long kept = std::min<long>(g_frame_log_count, kFrameLogSize);
+    if (index < 0) return static_cast<double>(kept);
+    return index < kept ? g_frame_log[(g_frame_log_count - kept + index) % kFrameLogSize] : -1;
+}
+
+EMSCRIPTEN_KEEPALIVE void app_test_frame_log_clear() { g_frame_log_count = 0; }
 
 // The same without drawing: NewFrame, the app's panels and ImGui::Render only (bench).
 EMSCRIPTEN_KEEPALIVE double app_test_ui_time(int count) {
