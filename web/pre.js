@@ -1,9 +1,34 @@
 // The JavaScript the browser forces on us, bundled into app.js (--pre-js). Before main():
-// mount IndexedDB storage (IDBFS) and load the font. Afterwards: pointer, wheel and key
-// events into the app, frames only when something happened, the text field overlay,
-// file pick/download, the accessible mirror and the keyboard. The app's own logic is all in C++.
+// open IndexedDB storage (IDBFS) and load the font while the WebAssembly compiles, then
+// mount and read the plans. Afterwards: pointer, wheel and key events into the app, frames
+// only when something happened, the text field overlay, file pick/download, the accessible
+// mirror and the keyboard. The app's own logic is all in C++.
 /* global Module, FS, IDBFS, HEAPU8, addRunDependency, removeRunDependency, lengthBytesUTF8, stringToUTF8 */
 var SL = (Module.SL = Module.SL || {});
+
+// preInit runs once app.js has started the WebAssembly download and compile, before preRun,
+// which runs only when that is done. The database opened by boot.js (on a first visit the
+// browser creates it, tens of ms) and the font (preloaded by the page) come in alongside the
+// compile; each is a run dependency, so preRun and main() wait for both.
+Module.preInit = Module.preInit || [];
+Module.preInit.push(function () {
+  addRunDependency('idb-open');
+  (SL.storageOpen || Promise.resolve(null)).then(function (db) {
+    if (db && db.objectStoreNames.contains(IDBFS.DB_STORE_NAME)) IDBFS.dbs['/plans'] = db;  // the mount's database
+    else if (db) db.close();
+    IDBFS.getDB('/plans', function (err) {  // the one from boot.js, else opened here
+      if (err) console.error('Plan Samenleven: opslag niet geopend', err);
+      removeRunDependency('idb-open');
+    });
+  });
+  // The bytes are written to /font in preRun: the file system needs the wasm memory.
+  addRunDependency('font');
+  fetch(SL.fontUrl || 'DejaVuSans.ttf')
+    .then(function (r) { if (!r.ok) throw new Error(r.status); return r.arrayBuffer(); })
+    .then(function (buf) { SL.fontBytes = new Uint8Array(buf); })
+    .catch(function (e) { console.error('Plan Samenleven: lettertype niet geladen', e); })
+    .finally(function () { removeRunDependency('font'); });
+});
 
 Module.preRun = Module.preRun || [];
 Module.preRun.push(function () {
@@ -15,13 +40,9 @@ Module.preRun.push(function () {
     if (err) console.error('Plan Samenleven: opslag niet gelezen', err);
     removeRunDependency('syncfs');
   });
-  FS.mkdir('/font');
-  addRunDependency('font');
-  fetch(SL.fontUrl || 'DejaVuSans.ttf')
-    .then(function (r) { if (!r.ok) throw new Error(r.status); return r.arrayBuffer(); })
-    .then(function (buf) { FS.writeFile('/font/DejaVuSans.ttf', new Uint8Array(buf)); })
-    .catch(function (e) { console.error('Plan Samenleven: lettertype niet geladen', e); })
-    .finally(function () { removeRunDependency('font'); });
+  FS.mkdir('/font');  // no file there: the app draws with ImGui's own font
+  if (SL.fontBytes) FS.writeFile('/font/DejaVuSans.ttf', SL.fontBytes);
+  SL.fontBytes = null;
   if (navigator.storage && navigator.storage.persist) {
     navigator.storage.persist().then(function (granted) { SL.persisted = granted; });
   }
