@@ -1,4 +1,4 @@
-// The browser app: a WebGL2 context on #canvas, Dear ImGui with its OpenGL3 renderer, and
+// The browser app: a WebGL2 context on #canvas, Dear ImGui drawn by webgl_renderer.h, and
 // the functions pre.js calls (input, frames, text overlay, files) plus a small test API.
 // Frames run only when something happened (pre.js schedules them from app_frame()'s answer).
 //
@@ -19,7 +19,6 @@
 #include <nlohmann/json.hpp>
 
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"
 
 #include "app_state.h"
@@ -28,6 +27,7 @@
 #include "platform_web.h"
 #include "style.h"
 #include "touch_input.h"
+#include "webgl_renderer.h"
 
 namespace {
 
@@ -77,8 +77,8 @@ void ApplyScale() {
     g_state.Ui.Scale = g_scale;
     app::ApplyStyle(g_scale);
     BuildFont(g_scale);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    app::webgl::DestroyFontTexture();
+    app::webgl::CreateFontTexture();
     g_font_ms = emscripten_get_now() - start;
 }
 
@@ -103,14 +103,15 @@ EMSCRIPTEN_KEEPALIVE double app_frame() {
     io.DeltaTime = g_last_time > 0 ? static_cast<float>(std::max(1e-4, (start - g_last_time) / 1000.0)) : 1.0f / 60.0f;
     g_last_time = start;
 
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     app::DrawFrame(g_state);
     ImGui::Render();
     glViewport(0, 0, g_width, g_height);
+    glDisable(GL_SCISSOR_TEST);
     glClearColor(1, 1, 1, 1);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!app::webgl::Render(ImGui::GetDrawData(), g_width, g_height) && g_frame_count == 0)
+        EM_ASM(document.body.classList.add('no-webgl'));  // the canvas stays empty: say why
 
     const double wait = app::AutosaveTick(g_state);
     g_frame_ms = NowMs() - start;
@@ -364,6 +365,9 @@ int main() {
     attrs.depth = false;
     attrs.stencil = false;
     attrs.preserveDrawingBuffer = false;  // the compositor keeps showing the last frame while idle
+    // WebGL 2 has all the renderer needs. Emscripten would otherwise switch on every extension
+    // the browser offers, each a round trip to the GPU process before the first frame.
+    attrs.enableExtensionsByDefault = false;
     g_gl = emscripten_webgl_create_context("#canvas", &attrs);
     if (g_gl <= 0) {
         EM_ASM(document.body.classList.add('no-webgl'));
@@ -378,7 +382,7 @@ int main() {
     io.LogFilename = nullptr;
     io.ConfigInputTrickleEventQueue = true;
     io.ConfigWindowsMoveFromTitleBarOnly = true;
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    app::webgl::Init();
 
     app::InitApp(g_state, g_platform);
     EM_ASM({
