@@ -8,8 +8,6 @@
 
 #include <charconv>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include <emscripten.h>
 
@@ -62,12 +60,19 @@ std::vector<std::string> WebPlatform::ListFiles() {
     return names;
 }
 
+// stdio, not iostreams: a first std::ifstream builds the C++ locale (milliseconds before the
+// first frame) and links it in.
 std::optional<std::string> WebPlatform::ReadFile(const std::string& name) {
-    std::ifstream in(kDir + name, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    std::FILE* f = std::fopen((kDir + name).c_str(), "rb");
+    if (!f) return std::nullopt;
+    std::string text;
+    char buffer[16384];
+    std::size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) text.append(buffer, n);
+    const bool failed = std::ferror(f) != 0;
+    std::fclose(f);
+    if (failed) return std::nullopt;
+    return text;
 }
 
 bool WebPlatform::WriteFile(const std::string& name, const std::string& text) {
