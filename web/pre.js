@@ -316,6 +316,7 @@ SL.parseMirror = function (text) {
     all.push(v);
     (v.parent >= 0 && all[v.parent] ? all[v.parent].children : roots).push(v);
   }
+  SL.mirrorAll = all;  // the records in order, for SL.mirrorRects
   return roots;
 };
 SL.tagOf = function (v) {
@@ -339,9 +340,19 @@ SL.attr = function (el, name, value) {
   if (value === null || value === undefined || value === false || value === '') el.removeAttribute(name);
   else el.setAttribute(name, value === true ? 'true' : value);
 };
+// Containers have no rectangle of their own; a leaf is placed over its widget.
+SL.isContainer = function (v) { return SL.containers[v.role] && (v.children.length > 0 || v.role !== 'cell'); };
+SL.place = function (el, v, dpr) {
+  var st = el.style;
+  st.position = 'absolute';
+  st.left = (v.x / dpr) + 'px';
+  st.top = (v.y / dpr) + 'px';
+  st.width = (v.w / dpr) + 'px';
+  st.height = (v.h / dpr) + 'px';
+};
 SL.update = function (el, v, dpr) {
   var o = el.__v;
-  var container = SL.containers[v.role] && (v.children.length > 0 || v.role !== 'cell');
+  var container = SL.isContainer(v);
   if (o.name !== v.name || o.value !== v.value) {
     if (v.role === 'textbox') { SL.attr(el, 'aria-label', v.name); el.textContent = v.value; }
     else if (v.role === 'checkbox' || v.role === 'progressbar' || container) SL.attr(el, 'aria-label', v.name);
@@ -376,16 +387,21 @@ SL.update = function (el, v, dpr) {
       el.removeAttribute('aria-describedby');
     }
   }
-  if (!container && (o.x !== v.x || o.y !== v.y || o.w !== v.w || o.h !== v.h || o.dpr !== dpr)) {
-    var st = el.style;
-    st.position = 'absolute';
-    st.left = (v.x / dpr) + 'px';
-    st.top = (v.y / dpr) + 'px';
-    st.width = (v.w / dpr) + 'px';
-    st.height = (v.h / dpr) + 'px';
-  }
+  if (!container && (o.x !== v.x || o.y !== v.y || o.w !== v.w || o.h !== v.h || o.dpr !== dpr)) SL.place(el, v, dpr);
   v.dpr = dpr;
+  v.el = el;
   el.__v = v;
+};
+// Only the rectangles changed (a scroll): x, y, w, h per record of the last tree, in order.
+SL.mirrorRects = function (rects) {
+  var all = SL.mirrorAll, dpr = window.devicePixelRatio || 1;
+  if (!all || rects.length !== all.length * 4) return;
+  for (var i = 0; i < all.length; i++) {
+    var v = all[i], x = rects[4 * i], y = rects[4 * i + 1], w = rects[4 * i + 2], h = rects[4 * i + 3];
+    if (x === v.x && y === v.y && w === v.w && h === v.h && v.dpr === dpr) continue;
+    v.x = x; v.y = y; v.w = w; v.h = h; v.dpr = dpr;
+    if (v.el && !SL.isContainer(v)) SL.place(v.el, v, dpr);
+  }
 };
 SL.reconcile = function (parent, nodes, dpr) {
   var existing = {};
