@@ -5,11 +5,13 @@ var Module = { canvas: document.getElementById('canvas'), SL: { fontUrl: 'DejaVu
 // The plans' IndexedDB database (IDBFS at /plans, see pre.js) is opened now, while app.js
 // and app.wasm still download: on a first visit the browser creates it, which takes tens of
 // ms. The schema is IDBFS's own (store FILE_DATA, index timestamp); pre.js hands the open
-// database to IDBFS only when it has that store, else IDBFS opens it itself as before.
+// database to IDBFS only when it has that store, else IDBFS opens it itself as before. A
+// database made just now holds no plans, so there is nothing to read from it (storageNew).
 Module.SL.storageOpen = new Promise(function (resolve) {
   try {
     var request = indexedDB.open('/plans');
-    request.onupgradeneeded = function () {
+    request.onupgradeneeded = function (e) {
+      Module.SL.storageNew = e.oldVersion === 0;
       var db = request.result;
       var store = db.objectStoreNames.contains('FILE_DATA') ? request.transaction.objectStore('FILE_DATA')
         : db.createObjectStore('FILE_DATA');

@@ -16,6 +16,7 @@ Module.preInit.push(function () {
   (SL.storageOpen || Promise.resolve(null)).then(function (db) {
     if (db && db.objectStoreNames.contains(IDBFS.DB_STORE_NAME)) IDBFS.dbs['/plans'] = db;  // the mount's database
     else if (db) db.close();
+    if (!IDBFS.dbs['/plans']) SL.storageNew = false;
     IDBFS.getDB('/plans', function (err) {  // the one from boot.js, else opened here
       if (err) console.error('Plan Samenleven: opslag niet geopend', err);
       removeRunDependency('idb-open');
@@ -32,14 +33,17 @@ Module.preInit.push(function () {
 
 Module.preRun = Module.preRun || [];
 Module.preRun.push(function () {
-  // Plans live in IndexedDB through IDBFS at /plans; read them before the app starts.
+  // Plans live in IndexedDB through IDBFS at /plans; read them before the app starts (a
+  // database boot.js has just made is empty: nothing to read, the first visit saves a trip).
   FS.mkdir('/plans');
   FS.mount(IDBFS, {}, '/plans');
-  addRunDependency('syncfs');
-  FS.syncfs(true, function (err) {
-    if (err) console.error('Plan Samenleven: opslag niet gelezen', err);
-    removeRunDependency('syncfs');
-  });
+  if (!SL.storageNew) {
+    addRunDependency('syncfs');
+    FS.syncfs(true, function (err) {
+      if (err) console.error('Plan Samenleven: opslag niet gelezen', err);
+      removeRunDependency('syncfs');
+    });
+  }
   FS.mkdir('/font');  // no file there: the app draws with ImGui's own font
   if (SL.fontBytes) FS.writeFile('/font/DejaVuSans.ttf', SL.fontBytes);
   SL.fontBytes = null;
