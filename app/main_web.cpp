@@ -1,4 +1,4 @@
-// The browser app: a WebGL2 context on #canvas, Dear ImGui with its OpenGL3 renderer, and
+// The browser app: a WebGL2 context on #canvas, Dear ImGui drawn by webgl_renderer.h, and
 // the functions pre.js calls (input, frames, text overlay, files) plus a small test API.
 // Frames run only when something happened (pre.js schedules them from app_frame()'s answer).
 //
@@ -19,7 +19,6 @@
 #include <nlohmann/json.hpp>
 
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"
 
 #include "app_state.h"
@@ -28,6 +27,7 @@
 #include "platform_web.h"
 #include "style.h"
 #include "touch_input.h"
+#include "webgl_renderer.h"
 
 namespace {
 
@@ -45,6 +45,10 @@ double g_first_frame_at = 0;
 double g_main_at = 0;      // startup figures for the bench (ms since navigation start)
 double g_font_ms = 0;
 std::string g_test_json;
+// The CPU time of the last frames drawn, oldest first (the bench's drag-scroll figure).
+constexpr int kFrameLogSize = 1024;
+double g_frame_log[kFrameLogSize];
+long g_frame_log_count = 0;
 
 //-----------------------------------------------------------------------------
 // [SECTION] Setup (main)
@@ -73,8 +77,8 @@ void ApplyScale() {
     g_state.Ui.Scale = g_scale;
     app::ApplyStyle(g_scale);
     BuildFont(g_scale);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    app::webgl::DestroyFontTexture();
+    app::webgl::CreateFontTexture();
     g_font_ms = emscripten_get_now() - start;
 }
 
@@ -99,19 +103,21 @@ EMSCRIPTEN_KEEPALIVE double app_frame() {
     io.DeltaTime = g_last_time > 0 ? static_cast<float>(std::max(1e-4, (start - g_last_time) / 1000.0)) : 1.0f / 60.0f;
     g_last_time = start;
 
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     app::DrawFrame(g_state);
     ImGui::Render();
     glViewport(0, 0, g_width, g_height);
+    glDisable(GL_SCISSOR_TEST);
     glClearColor(1, 1, 1, 1);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!app::webgl::Render(ImGui::GetDrawData(), g_width, g_height) && g_frame_count == 0)
+        EM_ASM(document.body.classList.add('no-webgl'));  // the canvas stays empty: say why
 
     const double wait = app::AutosaveTick(g_state);
     g_frame_ms = NowMs() - start;
     g_frame_ms_max = std::max(g_frame_ms_max, g_frame_ms);
     g_frame_ms_sum += g_frame_ms;
+    g_frame_log[g_frame_log_count++ % kFrameLogSize] = g_frame_ms;
     if (g_frame_count++ == 0) g_first_frame_at = NowMs();
 
     if (GImGui->InputEventsQueue.Size > 0 || g_state.WantsAnimation) return 0;
@@ -324,6 +330,17 @@ EMSCRIPTEN_KEEPALIVE double app_test_frame_time(int count) {
     return (NowMs() - start) / std::max(1, count);
 }
 
+// The CPU time of each frame drawn (app_frame) since app_test_frame_log_clear(), the last
+// 1024 of them (bench: the frames of a drag). index < 0: how many are kept; else the
+// index-th in ms, oldest first (-1 past the end).
+EMSCRIPTEN_KEEPALIVE double app_test_frame_log(int index) {
+    const long kept = std::min<long>(g_frame_log_count, kFrameLogSize);
+    if (index < 0) return static_cast<double>(kept);
+    return index < kept ? g_frame_log[(g_frame_log_count - kept + index) % kFrameLogSize] : -1;
+}
+
+EMSCRIPTEN_KEEPALIVE void app_test_frame_log_clear() { g_frame_log_count = 0; }
+
 // The same without drawing: NewFrame, the app's panels and ImGui::Render only (bench).
 EMSCRIPTEN_KEEPALIVE double app_test_ui_time(int count) {
     const double start = NowMs();
@@ -348,6 +365,9 @@ int main() {
     attrs.depth = false;
     attrs.stencil = false;
     attrs.preserveDrawingBuffer = false;  // the compositor keeps showing the last frame while idle
+    // WebGL 2 has all the renderer needs. Emscripten would otherwise switch on every extension
+    // the browser offers, each a round trip to the GPU process before the first frame.
+    attrs.enableExtensionsByDefault = false;
     g_gl = emscripten_webgl_create_context("#canvas", &attrs);
     if (g_gl <= 0) {
         EM_ASM(document.body.classList.add('no-webgl'));
@@ -362,7 +382,7 @@ int main() {
     io.LogFilename = nullptr;
     io.ConfigInputTrickleEventQueue = true;
     io.ConfigWindowsMoveFromTitleBarOnly = true;
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    app::webgl::Init();
 
     app::InitApp(g_state, g_platform);
     EM_ASM({

@@ -1,27 +1,52 @@
 // The JavaScript the browser forces on us, bundled into app.js (--pre-js). Before main():
-// mount IndexedDB storage (IDBFS) and load the font. Afterwards: pointer, wheel and key
-// events into the app, frames only when something happened, the text field overlay,
-// file pick/download, the accessible mirror and the keyboard. The app's own logic is all in C++.
+// open IndexedDB storage (IDBFS) and load the font while the WebAssembly compiles, then
+// mount and read the plans. Afterwards: pointer, wheel and key events into the app, frames
+// only when something happened, the text field overlay, file pick/download, the accessible
+// mirror and the keyboard. The app's own logic is all in C++.
 /* global Module, FS, IDBFS, HEAPU8, addRunDependency, removeRunDependency, lengthBytesUTF8, stringToUTF8 */
 var SL = (Module.SL = Module.SL || {});
 
-Module.preRun = Module.preRun || [];
-Module.preRun.push(function () {
-  // Plans live in IndexedDB through IDBFS at /plans; read them before the app starts.
-  FS.mkdir('/plans');
-  FS.mount(IDBFS, {}, '/plans');
-  addRunDependency('syncfs');
-  FS.syncfs(true, function (err) {
-    if (err) console.error('Plan Samenleven: opslag niet gelezen', err);
-    removeRunDependency('syncfs');
+// preInit runs once app.js has started the WebAssembly download and compile, before preRun,
+// which runs only when that is done. The database opened by boot.js (on a first visit the
+// browser creates it, tens of ms) and the font (preloaded by the page) come in alongside the
+// compile; each is a run dependency, so preRun and main() wait for both.
+Module.preInit = Module.preInit || [];
+Module.preInit.push(function () {
+  addRunDependency('idb-open');
+  (SL.storageOpen || Promise.resolve(null)).then(function (db) {
+    if (db && db.objectStoreNames.contains(IDBFS.DB_STORE_NAME)) IDBFS.dbs['/plans'] = db;  // the mount's database
+    else if (db) db.close();
+    if (!IDBFS.dbs['/plans']) SL.storageNew = false;
+    IDBFS.getDB('/plans', function (err) {  // the one from boot.js, else opened here
+      if (err) console.error('Plan Samenleven: opslag niet geopend', err);
+      removeRunDependency('idb-open');
+    });
   });
-  FS.mkdir('/font');
+  // The bytes are written to /font in preRun: the file system needs the wasm memory.
   addRunDependency('font');
   fetch(SL.fontUrl || 'DejaVuSans.ttf')
     .then(function (r) { if (!r.ok) throw new Error(r.status); return r.arrayBuffer(); })
-    .then(function (buf) { FS.writeFile('/font/DejaVuSans.ttf', new Uint8Array(buf)); })
+    .then(function (buf) { SL.fontBytes = new Uint8Array(buf); })
     .catch(function (e) { console.error('Plan Samenleven: lettertype niet geladen', e); })
     .finally(function () { removeRunDependency('font'); });
+});
+
+Module.preRun = Module.preRun || [];
+Module.preRun.push(function () {
+  // Plans live in IndexedDB through IDBFS at /plans; read them before the app starts (a
+  // database boot.js has just made is empty: nothing to read, the first visit saves a trip).
+  FS.mkdir('/plans');
+  FS.mount(IDBFS, {}, '/plans');
+  if (!SL.storageNew) {
+    addRunDependency('syncfs');
+    FS.syncfs(true, function (err) {
+      if (err) console.error('Plan Samenleven: opslag niet gelezen', err);
+      removeRunDependency('syncfs');
+    });
+  }
+  FS.mkdir('/font');  // no file there: the app draws with ImGui's own font
+  if (SL.fontBytes) FS.writeFile('/font/DejaVuSans.ttf', SL.fontBytes);
+  SL.fontBytes = null;
   if (navigator.storage && navigator.storage.persist) {
     navigator.storage.persist().then(function (granted) { SL.persisted = granted; });
   }
@@ -295,6 +320,7 @@ SL.parseMirror = function (text) {
     all.push(v);
     (v.parent >= 0 && all[v.parent] ? all[v.parent].children : roots).push(v);
   }
+  SL.mirrorAll = all;  // the records in order, for SL.mirrorRects
   return roots;
 };
 SL.tagOf = function (v) {
@@ -318,9 +344,19 @@ SL.attr = function (el, name, value) {
   if (value === null || value === undefined || value === false || value === '') el.removeAttribute(name);
   else el.setAttribute(name, value === true ? 'true' : value);
 };
+// Containers have no rectangle of their own; a leaf is placed over its widget.
+SL.isContainer = function (v) { return SL.containers[v.role] && (v.children.length > 0 || v.role !== 'cell'); };
+SL.place = function (el, v, dpr) {
+  var st = el.style;
+  st.position = 'absolute';
+  st.left = (v.x / dpr) + 'px';
+  st.top = (v.y / dpr) + 'px';
+  st.width = (v.w / dpr) + 'px';
+  st.height = (v.h / dpr) + 'px';
+};
 SL.update = function (el, v, dpr) {
   var o = el.__v;
-  var container = SL.containers[v.role] && (v.children.length > 0 || v.role !== 'cell');
+  var container = SL.isContainer(v);
   if (o.name !== v.name || o.value !== v.value) {
     if (v.role === 'textbox') { SL.attr(el, 'aria-label', v.name); el.textContent = v.value; }
     else if (v.role === 'checkbox' || v.role === 'progressbar' || container) SL.attr(el, 'aria-label', v.name);
@@ -355,16 +391,21 @@ SL.update = function (el, v, dpr) {
       el.removeAttribute('aria-describedby');
     }
   }
-  if (!container && (o.x !== v.x || o.y !== v.y || o.w !== v.w || o.h !== v.h || o.dpr !== dpr)) {
-    var st = el.style;
-    st.position = 'absolute';
-    st.left = (v.x / dpr) + 'px';
-    st.top = (v.y / dpr) + 'px';
-    st.width = (v.w / dpr) + 'px';
-    st.height = (v.h / dpr) + 'px';
-  }
+  if (!container && (o.x !== v.x || o.y !== v.y || o.w !== v.w || o.h !== v.h || o.dpr !== dpr)) SL.place(el, v, dpr);
   v.dpr = dpr;
+  v.el = el;
   el.__v = v;
+};
+// Only the rectangles changed (a scroll): x, y, w, h per record of the last tree, in order.
+SL.mirrorRects = function (rects) {
+  var all = SL.mirrorAll, dpr = window.devicePixelRatio || 1;
+  if (!all || rects.length !== all.length * 4) return;
+  for (var i = 0; i < all.length; i++) {
+    var v = all[i], x = rects[4 * i], y = rects[4 * i + 1], w = rects[4 * i + 2], h = rects[4 * i + 3];
+    if (x === v.x && y === v.y && w === v.w && h === v.h && v.dpr === dpr) continue;
+    v.x = x; v.y = y; v.w = w; v.h = h; v.dpr = dpr;
+    if (v.el && !SL.isContainer(v)) SL.place(v.el, v, dpr);
+  }
 };
 SL.reconcile = function (parent, nodes, dpr) {
   var existing = {};

@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
@@ -37,6 +38,10 @@ EM_JS(void, js_announce, (const char* text), { Module.SL.announce(UTF8ToString(t
 EM_JS(void, js_mirror, (const char* tree, const char* focus), {
   Module.SL.mirror(tree ? UTF8ToString(tree) : null, UTF8ToString(focus));
 });
+// x, y, w, h of each node of the tree last sent, in its order, read in place from memory.
+EM_JS(void, js_mirror_rects, (const int* rects, int count), {
+  Module.SL.mirrorRects(HEAP32.subarray(rects >> 2, (rects >> 2) + count * 4));
+});
 EM_JS(double, js_date_now, (), { return Date.now(); });
 EM_JS(int, js_utc_offset_minutes, (double ms), { return -new Date(ms).getTimezoneOffset(); });
 EM_JS(void, js_http, (const char* method, const char* url, const char* token, const char* body), {
@@ -44,6 +49,26 @@ EM_JS(void, js_http, (const char* method, const char* url, const char* token, co
 });
 EM_JS(int, js_online, (), { return navigator.onLine ? 1 : 0; });
 // clang-format on
+
+// Everything the page shows of a node but where it is.
+bool SameButRect(const AccessibleNode& a, const AccessibleNode& b) {
+    return a.Role == b.Role && a.Parent == b.Parent && a.Level == b.Level && a.Selected == b.Selected &&
+           a.Disabled == b.Disabled && a.Invalid == b.Invalid && a.Checked == b.Checked && a.Multiline == b.Multiline &&
+           a.Expanded == b.Expanded && a.Pressed == b.Pressed && a.Key == b.Key && a.Name == b.Name && a.Value == b.Value &&
+           a.Description == b.Description;
+}
+
+// The rectangles in whole pixels, four numbers per node (as in the tree's text).
+void RectsOf(const std::vector<AccessibleNode>& nodes, std::vector<int>& out) {
+    out.clear();
+    out.reserve(nodes.size() * 4);
+    for (const AccessibleNode& n : nodes) {
+        out.push_back(static_cast<int>(n.Rect.X));
+        out.push_back(static_cast<int>(n.Rect.Y));
+        out.push_back(static_cast<int>(n.Rect.W + 0.5f));
+        out.push_back(static_cast<int>(n.Rect.H + 0.5f));
+    }
+}
 
 }  // namespace
 
@@ -128,9 +153,22 @@ void WebPlatform::Announce(const std::string& message) { js_announce(message.c_s
 // The tree goes to pre.js as text: one record per node (separated by 0x1E), its fields
 // separated by 0x1F: parent, role, key, name, value, description, state bits, x, y, w, h,
 // level. Sent only when it differs from the last one (most frames change nothing in it).
+// When only rectangles changed (a scroll, a drag: every frame moves the panel's nodes),
+// only those go, as numbers the page reads in place, and it moves the nodes it has.
 void WebPlatform::PublishAccessibleTree(const std::vector<AccessibleNode>& nodes, const std::string& focus) {
+    if (nodes.size() == last_nodes_.size() && std::equal(nodes.begin(), nodes.end(), last_nodes_.begin(), SameButRect)) {
+        RectsOf(nodes, rects_);
+        if (rects_ != last_rects_) {
+            last_rects_.swap(rects_);
+            js_mirror_rects(last_rects_.data(), static_cast<int>(nodes.size()));
+        }
+        if (!focus.empty()) js_mirror(nullptr, focus.c_str());
+        return;
+    }
+    last_nodes_ = nodes;
+    RectsOf(nodes, last_rects_);
     std::string text;
-    text.reserve(last_tree_.size() + 64);
+    text.reserve(last_text_size_ + 64);
     auto field = [&](const std::string& s) {
         text += s;
         text += '\x1f';
@@ -151,17 +189,13 @@ void WebPlatform::PublishAccessibleTree(const std::vector<AccessibleNode>& nodes
         number((n.Selected ? 1 : 0) | (n.Disabled ? 2 : 0) | (n.Invalid ? 4 : 0) | (n.Checked ? 8 : 0) |
                (n.Multiline ? 16 : 0) | (n.Expanded == 0 ? 32 : 0) | (n.Expanded == 1 ? 64 : 0) |
                (n.Pressed == 0 ? 128 : 0) | (n.Pressed == 1 ? 256 : 0));
-        number(static_cast<long>(n.Rect.X));
-        number(static_cast<long>(n.Rect.Y));
-        number(static_cast<long>(n.Rect.W + 0.5f));
-        number(static_cast<long>(n.Rect.H + 0.5f));
+        const std::size_t i = static_cast<std::size_t>(&n - nodes.data()) * 4;
+        for (std::size_t k = 0; k < 4; ++k) number(last_rects_[i + k]);
         number(n.Level);
         text += '\x1e';
     }
-    const bool changed = text != last_tree_;
-    if (!changed && focus.empty()) return;
-    if (changed) last_tree_ = std::move(text);
-    js_mirror(changed ? last_tree_.c_str() : nullptr, focus.c_str());
+    last_text_size_ = text.size();
+    js_mirror(text.c_str(), focus.c_str());
 }
 
 }  // namespace app

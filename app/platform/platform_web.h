@@ -29,7 +29,11 @@ public:
     void PublishAccessibleTree(const std::vector<AccessibleNode>& nodes, const std::string& focus) override;
 
 private:
-    std::string last_tree_;  // the mirror last sent to pre.js
+    // The mirror last sent to pre.js: its nodes, their rectangles (x, y, w, h each) and the
+    // length of its text.
+    std::vector<AccessibleNode> last_nodes_;
+    std::vector<int> last_rects_, rects_;
+    std::size_t last_text_size_ = 0;
 };
 
 }  // namespace app

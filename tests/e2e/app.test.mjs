@@ -395,6 +395,8 @@ test('tablet portrait 800x1280 with touch: taps, typing and drag to scroll', asy
     await shot(page, '11-actions-800x1280');
     const rowsBefore = (await appState(page)).plan.rows.length;
     const yBefore = (await widget(page, 'actions[7]'))[1];
+    const mirrorTops = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#mirror [data-key]')]
+      .map((el) => [el.dataset.key, parseFloat(el.style.top)])));
     const cdp = await context.newCDPSession(page);
     const x = 300;
     const points = [700, 650, 600, 550, 500, 450, 400];
@@ -409,6 +411,23 @@ test('tablet portrait 800x1280 with touch: taps, typing and drag to scroll', asy
     const yAfter = after.widgets['actions[7]'][1];
     assert.ok(yBefore - yAfter > 200, `the list scrolled by the drag (${yBefore} -> ${yAfter})`);
     assert.equal(after.plan.rows.length, rowsBefore, 'a drag is not a tap');
+    // The accessible mirror moved with the list (while only positions change, only the
+    // rectangles go to the page): each node of a widget inside the panel lies over it.
+    const placed = await page.evaluate((tops) => {
+      const s = JSON.parse(Module.UTF8ToString(Module._app_test_state()));
+      const [px, py, pw, ph] = s.widgets['panel.content'];
+      const checked = [], off = [];
+      for (const el of document.querySelectorAll('#mirror [data-key]')) {
+        const w = s.widgets[el.dataset.key];
+        if (!w || w[1] < py || w[1] + w[3] > py + ph || w[0] < px || w[0] + w[2] > px + pw) continue;
+        const dom = ['left', 'top', 'width', 'height'].map((k) => parseFloat(el.style[k]));
+        checked.push(el.dataset.key);
+        if (dom.some((v, i) => !(Math.abs(v - w[i]) <= 1))) off.push(`${el.dataset.key}: ${dom} over ${w}`);
+      }
+      return { checked, off, moved: checked.filter((k) => !(Math.abs(tops[k] - s.widgets[k][1]) <= 1)).length };
+    }, mirrorTops);
+    assert.ok(placed.checked.length >= 2 && placed.moved >= 1, `mirror nodes inside the panel, moved: ${JSON.stringify(placed)}`);
+    assert.deepEqual(placed.off, [], 'mirror nodes not over their widget after the drag');
     await shot(page, '12-actions-scrolled-800x1280');
 
     await tap(page, 'nav.Resultaten', { touch: true });
