@@ -236,8 +236,12 @@ void OnHttpResponse(AppState& st, int status, const std::string& body) {
     ui.InFlight = SyncView::Call::None;
     // 401: the server refuses the token (the screen says so instead of "aan"); an answer
     // that went through shows it is accepted again.
-    if (status == 401) ui.TokenRefused = true;
-    else if (status >= 200 && status < 300) ui.TokenRefused = false;
+    if (status == 401) {
+        ui.TokenRefused = true;
+    } else if (status >= 200 && status < 300) {
+        ui.TokenRefused = false;
+        if (OnTokenAccepted(st.Sync)) ui.Dirty = true;
+    }
     switch (call) {
         case SyncView::Call::Sync: {
             const OutboxEntry sent = st.Sync.Outbox.empty() ? OutboxEntry{} : st.Sync.Outbox.front();

@@ -213,6 +213,33 @@ TEST_CASE("[First hour] a token the server refuses shows one state, not \"aan\" 
     CHECK_FALSE(AnyText(h, "Synchronisatie werkt niet"));
 }
 
+TEST_CASE("[First hour] a refused token: the top bar says the plan is not sent, like the Server screen") {
+    Harness h;
+    OpenDemoWithSync(h);
+    h.Click("nav.Aanvrager");
+    h.Type("title", "Nieuwe titel");
+    Autosave(h);
+    REQUIRE(h.st.SyncUi.InFlight == SyncView::Call::Sync);
+    OnHttpResponse(h.st, 401, R"({"error":{"code":"unauthorized","message":"Dit toegangstoken is niet geldig."}})");
+    h.Frame(2);
+    const AccessibleNode* node = nullptr;
+    for (const AccessibleNode& n : h.host.Tree)
+        if (n.Key == "topbar.status") node = &n;
+    REQUIRE(node);
+    CHECK(node->Name == "Nieuwe titel, niet verstuurd: de server weigert de toegangscode");
+
+    // Accepted again: the plan's own sync status comes back.
+    h.Click("nav.Server");
+    h.Type("sync.token", "token-42006-nieuw");
+    h.Frame(2);
+    REQUIRE(h.st.SyncUi.InFlight == SyncView::Call::Me);
+    AnswerMe(h);
+    h.Frame(2);
+    CHECK(PlanSyncStatus(h.st.Sync, h.st.Plan.id) == SyncStatus::Syncing);  // sent again at once
+    for (const AccessibleNode& n : h.host.Tree)
+        if (n.Key == "topbar.status") CHECK(n.Name == "Nieuwe titel, synchroniseren...");
+}
+
 TEST_CASE("[First hour] removing a member of an IGS asks first; Annuleren and Escape keep it, undo brings it back") {
     Harness h;
     OpenDemo(h);

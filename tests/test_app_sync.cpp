@@ -136,6 +136,43 @@ TEST_CASE("[Sync] the outbox and settings survive a reload; a corrupt file gives
     CHECK(ParseSync("{\"sync_schema_version\": 9}").Settings.Token.empty());
 }
 
+TEST_CASE("[Sync] a refused token (401) keeps the change and says so until the token is accepted") {
+    SyncModel sync = enabled();
+    QueueChange(sync, "p1", doc(1), "c1");
+    REQUIRE(NextCall(sync, 100));
+    OnSyncResponse(sync, 401, R"({"error":{"code":"unauthorized","message":"Dit toegangstoken is niet geldig."}})", 100);
+    CHECK(PlanSyncStatus(sync, "p1") == SyncStatus::TokenRefused);
+    CHECK(std::string(SyncStatusText(SyncStatus::TokenRefused)) == "niet verstuurd: de server weigert de toegangscode");
+    CHECK(sync.Plans["p1"].LastError == "Dit toegangstoken is niet geldig.");
+    REQUIRE(sync.Outbox.size() == 1);
+    CHECK(sync.Outbox[0].ChangeId == "c1");
+    CHECK_FALSE(NextCall(sync, 100.5));  // waits like any retry
+
+    // Kept through a reload.
+    SyncModel reread = ParseSync(SerializeSync(sync));
+    CHECK(PlanSyncStatus(reread, "p1") == SyncStatus::TokenRefused);
+
+    // A server error is not a refused token.
+    SyncModel other = enabled();
+    QueueChange(other, "p2", doc(1), "c2");
+    REQUIRE(NextCall(other, 0));
+    OnSyncResponse(other, 503, "", 0);
+    CHECK(PlanSyncStatus(other, "p2") == SyncStatus::Offline);
+    CHECK_FALSE(OnTokenAccepted(other));
+    CHECK(PlanSyncStatus(other, "p2") == SyncStatus::Offline);
+    CHECK_FALSE(NextCall(other, 0.5));  // its backoff stands
+
+    // Accepted: pending again and sent at once, with the same change id.
+    CHECK(OnTokenAccepted(reread));
+    CHECK(PlanSyncStatus(reread, "p1") == SyncStatus::Pending);
+    CHECK(reread.Plans["p1"].LastError.empty());
+    auto call = NextCall(reread, 100.5);
+    REQUIRE(call);
+    CHECK(json::parse(call->Body).at("change_id") == "c1");
+    OnSyncResponse(reread, 201, ok(1), 101);
+    CHECK(PlanSyncStatus(reread, "p1") == SyncStatus::Synced);
+}
+
 TEST_CASE("[Sync] an answer or a stored version that is not what the server sends never throws") {
     const std::string bad_utf8 = "{\"revision\": 2, \"status\": \"dr\xff\xfe\"}";
     SUBCASE("success answers that cannot be read are retried") {

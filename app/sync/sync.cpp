@@ -23,6 +23,7 @@ const char* SyncStatusText(SyncStatus status) {
         case SyncStatus::Conflict: return "conflict: kies een versie";
         case SyncStatus::Offline: return "offline: wordt later verstuurd";
         case SyncStatus::Failed: return "niet aanvaard door de server";
+        case SyncStatus::TokenRefused: return "niet verstuurd: de server weigert de toegangscode";
     }
     return "";
 }
@@ -308,7 +309,9 @@ void OnSyncResponse(SyncModel& sync, int status, const std::string& body, double
         sync.Outbox.erase(sync.Outbox.begin());
     };
     if (status == 0) return retry_later(SyncStatus::Offline, "Geen verbinding met de server.");
-    if (status >= 500 || status == 401 || status == 408 || status == 429)
+    // 401: the token is refused. Kept for when the right one is filled in (OnTokenAccepted).
+    if (status == 401) return retry_later(SyncStatus::TokenRefused, ServerErrorText(status, body));
+    if (status >= 500 || status == 408 || status == 429)
         return retry_later(SyncStatus::Offline, ServerErrorText(status, body));
 
     if (status != 200 && status != 201 && status != 409) return refused();
@@ -401,6 +404,18 @@ std::string ServerErrorText(int status, const std::string& body) {
     return "De server antwoordde met fout " + std::to_string(status) + ".";
 }
 
+bool OnTokenAccepted(SyncModel& sync) {
+    bool waited = false;
+    for (auto& [id, plan] : sync.Plans)
+        if (plan.Status == SyncStatus::TokenRefused) {
+            plan.Status = SyncStatus::Pending;
+            plan.LastError.clear();
+            waited = true;
+        }
+    if (waited && !sync.InFlight && !sync.Outbox.empty()) sync.Outbox.front().NextAttemptAt = 0;
+    return waited;
+}
+
 SyncStatus PlanSyncStatus(const SyncModel& sync, const std::string& plan_id) {
     auto it = sync.Plans.find(plan_id);
     if (it == sync.Plans.end()) return SyncStatus::LocalOnly;
@@ -448,7 +463,7 @@ SyncModel ParseSync(const std::string& text) {
             plan.ServerId = p.value("server_id", "");
             plan.ServerRevision = p.value("server_revision", 0);
             const int status = p.value("status", 0);
-            plan.Status = status >= 0 && status <= static_cast<int>(SyncStatus::Failed) ? static_cast<SyncStatus>(status)
+            plan.Status = status >= 0 && status <= static_cast<int>(SyncStatus::TokenRefused) ? static_cast<SyncStatus>(status)
                                                                                       : SyncStatus::LocalOnly;
             if (plan.Status == SyncStatus::Syncing) plan.Status = SyncStatus::Pending;  // the answer was lost with the page
             plan.ServerStatus = p.value("server_status", "");

@@ -11,7 +11,8 @@
 
 namespace app {
 
-enum class SyncStatus { LocalOnly, Pending, Syncing, Synced, Conflict, Offline, Failed };
+// Stored as numbers (SerializeSync): a new status goes at the end.
+enum class SyncStatus { LocalOnly, Pending, Syncing, Synced, Conflict, Offline, Failed, TokenRefused };
 const char* SyncStatusText(SyncStatus status);  // Dutch
 
 struct SyncSettings {
@@ -143,6 +144,10 @@ std::optional<HttpCall> NextCall(SyncModel& sync, double now);
 // a conflict keeps the server's version in PlanSync::ConflictDocument, under this device's
 // id; network and server failures keep the entry for a retry.
 void OnSyncResponse(SyncModel& sync, int status, const std::string& body, double now);
+
+// The server accepted the token (an answer that went through): plans that waited because it
+// was refused (401) are pending again, and the first change goes at once. True if any waited.
+bool OnTokenAccepted(SyncModel& sync);
 
 // The coordinator chose a merged version after a conflict: it goes out on top of the
 // server's revision.
