@@ -229,6 +229,10 @@ void DrawReviewTargets(AppState& st, ReviewView& rv, const sl::Catalogue& cat, b
         ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::Card);
         ImGui::BeginChild("card", ImVec2(0, 0),
                           ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+        // One group per row, and each field named with its row: a screen reader tells the
+        // rows' fields apart (as on Doelen).
+        const std::string row_name = sl::describe_row(rv.Plan, cat, r);
+        MirrorScope card_group(st, AccessibleRole::Group, row_name, path + ".group");
         Wrapped(ActionLabel(cat, row.action) + " - " + GroupLabel(cat, row.action, row.target_group), colours::Accent);
         {
             FormGrid grid(st, 180, 3);  // ends before the card does
@@ -242,7 +246,7 @@ void DrawReviewTargets(AppState& st, ReviewView& rv, const sl::Catalogue& cat, b
                 FieldLabel(sl::year_label(start) + " (gevraagd " + sl::format_count(sl::target(row, y)) + ")", w);
                 const std::string key = row_path.field("confirmed").at(start).str();
                 if (can_confirm) {
-                    SettingCountField(st, key, "Bevestigd doel " + sl::year_label(start), rv.Targets[r][yi], w);
+                    SettingCountField(st, key, "Bevestigd doel " + sl::year_label(start) + ", " + row_name, rv.Targets[r][yi], w);
                 } else {
                     Label("bevestigd: " + (res.confirmed_target ? sl::format_count(*res.confirmed_target) : std::string("-")));
                     RecordItem(st, key);

@@ -435,6 +435,14 @@ TEST_CASE("[App cycle] the agency confirms with envelopes and records the jury's
     REQUIRE(MirrorNode(h, "review.envelope_cents[2023]"));
     CHECK(MirrorNode(h, "review.envelope_cents[2023]")->Name == "Enveloppe 2023-2024 (euro)");
     CHECK(MirrorNode(h, "review.envelope_cents[2024]")->Value.empty());  // not known yet
+    // Each row's confirmed targets have names of their own, in a group named after the row.
+    const AccessibleNode* target = MirrorNode(h, "review.rows[1].confirmed[2023]");
+    REQUIRE(target);
+    CHECK(target->Name == "Bevestigd doel 2023-2024, actie 15 (Brugfiguren onderwijs)");
+    REQUIRE(target->Parent >= 0);
+    const AccessibleNode& card = h.host.Tree[static_cast<std::size_t>(target->Parent)];
+    CHECK(card.Role == AccessibleRole::Group);
+    CHECK(card.Name == "actie 15 (Brugfiguren onderwijs)");
     h.Type("review.envelope_cents[2023]", "120.000");
     CHECK(h.st.Review.Envelopes[1] == 120000);
     CHECK(h.st.Sync.Outbox.empty());  // sent with the confirmation, not before
