@@ -55,22 +55,6 @@ void AmountRow(AppState& st, const std::string& label, sl::Cents amount, ImU32 c
     MirrorEnd(st);
 }
 
-// Why an IGS gets the stimulus in some years and not in others, from the core's rule (a
-// lone municipality does not ask): nothing paid gives the first year's reason; otherwise the
-// years paid and, when a later year is not, why.
-std::string StimulusNote(const sl::Plan& plan, const sl::Budget& b, const sl::Catalogue& cat) {
-    if (plan.applicant.kind != sl::ApplicantKind::igs) return "";
-    if (b.stimulus_total == 0) return sl::stimulus_reason_text(b.stimulus_reason, cat.rules);
-    std::string paid;
-    bool later_not_new = false;
-    for (int y = 0; y < sl::kYearCount; ++y) {
-        const auto yi = static_cast<std::size_t>(y);
-        if (b.stimulus_per_year[yi] > 0) paid += (paid.empty() ? "" : ", ") + sl::year_label(sl::kProjectYears[yi]);
-        else later_not_new = later_not_new || b.stimulus_reasons[yi] == sl::StimulusReason::not_new;
-    }
-    return "in " + paid + (later_not_new ? "; " + sl::stimulus_reason_text(sl::StimulusReason::not_new, cat.rules) : "");
-}
-
 }  // namespace
 
 void DrawBudgetPanel(AppState& st) {
@@ -107,17 +91,8 @@ void DrawBudgetPanel(AppState& st) {
     if (BeginAmounts(st, "years", "Per projectjaar")) {
         for (int y = 0; y < sl::kYearCount; ++y) {
             const auto i = static_cast<std::size_t>(y);
-            const sl::Catalogue* call = calls[i];
-            const std::optional<sl::Cents>& envelope = st.Plan.envelope[i];
-            const bool above = envelope && b.requested_per_year[i] > *envelope;
-            std::string note = call ? "oproep " + call->call : "valt buiten dit plan";
-            if (b.assumed_per_year[i]) note += "; aangenomen prijzen";
-            if (envelope)
-                note += above ? "; " + sl::format_euro(b.requested_per_year[i] - *envelope) + " boven de enveloppe van " +
-                                    sl::format_euro(*envelope)
-                              : "; enveloppe " + sl::format_euro(*envelope);
-            AmountRow(st, sl::year_label(sl::kProjectYears[i]), b.requested_per_year[i], above ? colours::Error : colours::Text,
-                      note);
+            AmountRow(st, sl::year_label(sl::kProjectYears[i]), b.requested_per_year[i],
+                      AboveEnvelope(st.Plan, b, i) ? colours::Error : colours::Text, YearBudgetNote(st.Plan, b, calls, i));
             RecordItem(st, "budget.year" + std::to_string(sl::kProjectYears[i]));
         }
         EndAmounts(st);

@@ -32,7 +32,8 @@ struct CsvOut {
 };
 
 bool HasResult(const sl::YearResult& r) {
-    return r.confirmed_target || r.interim_reach || r.final_reach || !r.reason.empty() || !r.recovery_plan.empty();
+    return r.confirmed_target || r.interim_reach || r.final_reach || !r.reason.empty() || !r.recovery_plan.empty() ||
+           r.jury_positive;
 }
 
 bool YearHasResult(const sl::Plan& plan, std::size_t year) {
@@ -96,6 +97,7 @@ std::string BuildCsv(const sl::Plan& plan, const sl::Budget& budget, const sl::C
         for (int y : sl::kProjectYears) head.push_back(InterimHeading(y));
         for (int y : sl::kProjectYears) head.push_back(FinalHeading(y));
         head.push_back("Reden / inhaalplan");
+        for (int y : sl::kProjectYears) head.push_back("Jury " + sl::year_label(y));
     }
     auto line = [&](const std::vector<std::string>& fields) { csv.Line(fields); };
     line(head);
@@ -121,14 +123,28 @@ std::string BuildCsv(const sl::Plan& plan, const sl::Budget& budget, const sl::C
             for (const sl::YearResult& res : row.results) f.push_back(CountOrEmpty(res.interim_reach));
             for (const sl::YearResult& res : row.results) f.push_back(CountOrEmpty(res.final_reach));
             f.push_back(ReasonsText(row));
+            for (const sl::YearResult& res : row.results)
+                f.push_back(res.jury_positive ? (*res.jury_positive ? "positief" : "negatief") : "");
         }
         line(f);
     }
     csv.text += "\r\n";
     line({"Subsidie voor acties", CsvMoney(budget.subsidy_total)});
-    line({"Samenwerkingsstimulans", CsvMoney(budget.stimulus_total)});
+    const std::string stimulus_note = StimulusNote(plan, budget, cat);
+    if (stimulus_note.empty()) line({"Samenwerkingsstimulans", CsvMoney(budget.stimulus_total)});
+    else line({"Samenwerkingsstimulans", CsvMoney(budget.stimulus_total), stimulus_note});
     line({"Totaal Vlaamse subsidie", CsvMoney(budget.flemish_total)});
     line({"Eigen inbreng (minimum)", CsvMoney(budget.own_contribution)});
+    // Each project year under its own call, in columns a spreadsheet can sum.
+    csv.text += "\r\n";
+    line({"Projectjaar", "Gevraagd (EUR)", "Oproep", "Aangenomen prijzen", "Enveloppe (EUR)", "Boven de enveloppe (EUR)"});
+    const sl::YearCalls calls = sl::governing_calls(cat);
+    for (std::size_t y = 0; y < sl::kProjectYears.size(); ++y) {
+        const std::optional<sl::Cents>& envelope = plan.envelope[y];
+        line({sl::year_label(sl::kProjectYears[y]), CsvMoney(budget.requested_per_year[y]), calls[y] ? calls[y]->call : "",
+              budget.assumed_per_year[y] ? "ja" : "nee", envelope ? CsvMoney(*envelope) : "",
+              AboveEnvelope(plan, budget, y) ? CsvMoney(budget.requested_per_year[y] - *envelope) : ""});
+    }
     line({"Status", StatusLabel(cycle) + (cycle.StatusDate.empty() ? "" : " op " + cycle.StatusDate)});
     if (!cycle.Remark.empty()) line({"Opmerking van ABB", cycle.Remark});
     return csv.text;
@@ -234,16 +250,19 @@ std::string BuildSummaryHtml(const sl::Plan& plan, const sl::Budget& budget, con
     }
     h += "</table>";
 
+    // Each year under its own call, with what its amount rests on (the budget panel's words).
     h += "<h2>Begroting</h2><table>";
-    for (int y = 0; y < sl::kYearCount; ++y) {
-        const auto i = static_cast<std::size_t>(y);
-        h += "<tr><td>" + sl::year_label(sl::kProjectYears[i]) + "</td><td class=n>" +
-             sl::format_euro(budget.subsidy_per_year[i] + budget.stimulus_per_year[i]) + "</td></tr>";
-    }
-    h += "<tr><td>Subsidie voor acties</td><td class=n>" + sl::format_euro(budget.subsidy_total) + "</td></tr>";
-    h += "<tr><td>Samenwerkingsstimulans</td><td class=n>" + sl::format_euro(budget.stimulus_total) + "</td></tr>";
-    h += "<tr><th>Totaal Vlaamse subsidie</th><th class=n>" + sl::format_euro(budget.flemish_total) + "</th></tr>";
-    h += "<tr><td>Eigen inbreng (minimum, 1:1)</td><td class=n>" + sl::format_euro(budget.own_contribution) + "</td></tr>";
+    const sl::YearCalls calls = sl::governing_calls(cat);
+    for (std::size_t y = 0; y < sl::kProjectYears.size(); ++y)
+        h += "<tr><td>" + sl::year_label(sl::kProjectYears[y]) + "</td><td class=n>" +
+             sl::format_euro(budget.requested_per_year[y]) + "</td><td" + (AboveEnvelope(plan, budget, y) ? " class=err>" : ">") +
+             HtmlEscape(YearBudgetNote(plan, budget, calls, y)) + "</td></tr>";
+    h += "<tr><td>Subsidie voor acties</td><td class=n>" + sl::format_euro(budget.subsidy_total) + "</td><td></td></tr>";
+    h += "<tr><td>Samenwerkingsstimulans</td><td class=n>" + sl::format_euro(budget.stimulus_total) + "</td><td>" +
+         HtmlEscape(StimulusNote(plan, budget, cat)) + "</td></tr>";
+    h += "<tr><th>Totaal Vlaamse subsidie</th><th class=n>" + sl::format_euro(budget.flemish_total) + "</th><td></td></tr>";
+    h += "<tr><td>Eigen inbreng (minimum, 1:1)</td><td class=n>" + sl::format_euro(budget.own_contribution) +
+         "</td><td></td></tr>";
     h += "</table>";
 
     if (AnyResult(plan)) {
@@ -257,7 +276,7 @@ std::string BuildSummaryHtml(const sl::Plan& plan, const sl::Budget& budget, con
             if (!sl::governs_year(cat, start) || !YearHasResult(plan, y)) continue;
             h += "<h3>" + sl::year_label(start) + "</h3><table><tr><th>Actie</th><th>Doelgroep</th>"
                  "<th class=n>Gepland doel</th><th class=n>Bevestigd doel</th><th class=n>" + InterimHeading(start) +
-                 "</th><th>" + pct + " van het doel</th><th class=n>" + FinalHeading(start) +
+                 "</th><th>" + pct + " van het doel</th><th>Jury</th><th class=n>" + FinalHeading(start) +
                  "</th><th>Doel</th><th>Reden</th><th>Inhaalplan</th></tr>";
             for (std::size_t r : sl::priority_order(plan)) {
                 const sl::ActionRow& row = plan.rows[r];
@@ -273,7 +292,8 @@ std::string BuildSummaryHtml(const sl::Plan& plan, const sl::Budget& budget, con
                      HtmlEscape(GroupLabel(cat, row.action, row.target_group)) + "</td><td class=n>" +
                      sl::format_count(sl::target(row, static_cast<int>(y))) + "</td><td class=n>" +
                      FormattedOrEmpty(res.confirmed_target) + "</td><td class=n>" + FormattedOrEmpty(res.interim_reach) +
-                     "</td>" + check + "<td class=n>" + FormattedOrEmpty(res.final_reach) + "</td>" + outcome + "<td>" +
+                     "</td>" + check + "<td>" + VerdictText(res.jury_positive) + "</td><td class=n>" +
+                     FormattedOrEmpty(res.final_reach) + "</td>" + outcome + "<td>" +
                      HtmlEscape(res.reason) + "</td><td>" + HtmlEscape(res.recovery_plan) + "</td></tr>";
             }
             h += "</table>";

@@ -95,6 +95,37 @@ std::string CallsLine(const sl::Catalogue& first) {
     return text;
 }
 
+bool AboveEnvelope(const sl::Plan& plan, const sl::Budget& b, std::size_t year) {
+    const std::optional<sl::Cents>& envelope = plan.envelope[year];
+    return envelope && b.requested_per_year[year] > *envelope;
+}
+
+std::string YearBudgetNote(const sl::Plan& plan, const sl::Budget& b, const sl::YearCalls& calls, std::size_t year) {
+    const sl::Catalogue* call = calls[year];
+    std::string note = call ? "oproep " + call->call : "valt buiten dit plan";
+    if (b.assumed_per_year[year]) note += "; aangenomen prijzen";
+    if (const std::optional<sl::Cents>& envelope = plan.envelope[year])
+        note += AboveEnvelope(plan, b, year) ? "; " + sl::format_euro(b.requested_per_year[year] - *envelope) +
+                                                   " boven de enveloppe van " + sl::format_euro(*envelope)
+                                             : "; enveloppe " + sl::format_euro(*envelope);
+    return note;
+}
+
+// A lone municipality does not ask: nothing paid gives the first year's reason; otherwise the
+// years paid and, when a later year is not, why.
+std::string StimulusNote(const sl::Plan& plan, const sl::Budget& b, const sl::Catalogue& cat) {
+    if (plan.applicant.kind != sl::ApplicantKind::igs) return "";
+    if (b.stimulus_total == 0) return sl::stimulus_reason_text(b.stimulus_reason, cat.rules);
+    std::string paid;
+    bool later_not_new = false;
+    for (int y = 0; y < sl::kYearCount; ++y) {
+        const auto yi = static_cast<std::size_t>(y);
+        if (b.stimulus_per_year[yi] > 0) paid += (paid.empty() ? "" : ", ") + sl::year_label(sl::kProjectYears[yi]);
+        else later_not_new = later_not_new || b.stimulus_reasons[yi] == sl::StimulusReason::not_new;
+    }
+    return "in " + paid + (later_not_new ? "; " + sl::stimulus_reason_text(sl::StimulusReason::not_new, cat.rules) : "");
+}
+
 std::string PlanDisplayTitle(const sl::Plan& plan) {
     if (!plan.title.empty()) return plan.title;
     if (!plan.applicant.lead.name.empty()) return plan.applicant.lead.name;

@@ -19,7 +19,15 @@ std::string ActionLabel(const samenleven::Catalogue& cat, int action);        //
 std::string GroupLabel(const samenleven::Catalogue& cat, int action, const std::string& group);
 // One line for people: which call governs each project year of a plan written against `first`.
 std::string CallsLine(const samenleven::Catalogue& first);
-std::string PlanDisplayTitle(const samenleven::Plan& plan);                   // title or applicant or "Naamloos plan"
+std::string PlanDisplayTitle(const samenleven::Plan& plan);
+// What a project year's request rests on, for the budget panel and the exports alike: "oproep
+// 2023; aangenomen prijzen; enveloppe € 120.000,00" (or what it asks above the envelope).
+std::string YearBudgetNote(const samenleven::Plan& plan, const samenleven::Budget& budget,
+                           const samenleven::YearCalls& calls, std::size_t year);
+bool AboveEnvelope(const samenleven::Plan& plan, const samenleven::Budget& budget, std::size_t year);
+// Why an IGS gets the cooperation stimulus in some years and not in others ("" for a lone
+// applicant), from the core's reasons.
+std::string StimulusNote(const samenleven::Plan& plan, const samenleven::Budget& budget, const samenleven::Catalogue& cat);                   // title or applicant or "Naamloos plan"
 // A status code of the server ("submitted") for people ("ingediend"); an unknown code as it is.
 std::string StatusText(const std::string& code);
 

@@ -85,15 +85,15 @@ TEST_CASE("[Export] the CSV of a confirmed plan with results: targets, reach, re
                         ";Bevestigd doel 2022-2023;Bevestigd doel 2023-2024;Bevestigd doel 2024-2025;"
                         "Bereik 31 maart 2023;Bereik 31 maart 2024;Bereik 31 maart 2025;"
                         "Bereik 30 september 2023;Bereik 30 september 2024;Bereik 30 september 2025;"
-                        "Reden / inhaalplan\r\n",
+                        "Reden / inhaalplan;Jury 2022-2023;Jury 2023-2024;Jury 2024-2025\r\n",
                     0) == 0);
     // Action 5: partners empty; confirmed 120, -, -; 31 March 40, 10, -; 30 September 100, -, -;
     // the reason quoted (it holds ';' and '"', each '"' doubled).
     CHECK(Has(csv, ";Lokale activiteit;;120;;;40;10;;100;;;"
                    "\"2022-2023: reden: Zaal; \"\"De Kring\"\" gesloten; inhaalplan: Extra sessies in mei"
-                   " | 2023-2024: inhaalplan: Tweede reeks in juni\"\r\n"));
-    // Action 15: only 30 September 2023 = 130, no reason.
-    CHECK(Has(csv, ";Lokale activiteit;;;;;;;;130;;;\r\n"));
+                   " | 2023-2024: inhaalplan: Tweede reeks in juni\";;;\r\n"));
+    // Action 15: only 30 September 2023 = 130, no reason, no verdict.
+    CHECK(Has(csv, ";Lokale activiteit;;;;;;;;130;;;;;;\r\n"));
     CHECK(Has(csv, "\r\nEigen inbreng (minimum);"));
     CHECK(EndsWith(csv, "\r\nStatus;bevestigd op 26-11-2026\r\n"
                         "Opmerking van ABB;Graag <script>alert(1)</script> & het IBAN nakijken\r\n"));
@@ -109,9 +109,9 @@ TEST_CASE("[Export] a row with only a confirmed target brings the result columns
     plan.rows[1].results[2].confirmed_target = 150;
     const auto& cat = test_support::call2022();
     const std::string csv = BuildCsv(plan, sl::calculate(plan, cat), cat);
-    CHECK(Has(csv, ";Reden / inhaalplan\r\n"));
-    CHECK(Has(csv, ";Lokale activiteit;;;;150;;;;;;;\r\n"));
-    CHECK(Has(csv, ";Lokale activiteit;;;;;;;;;;;\r\n"));  // action 5: all empty
+    CHECK(Has(csv, ";Reden / inhaalplan;Jury 2022-2023;Jury 2023-2024;Jury 2024-2025\r\n"));
+    CHECK(Has(csv, ";Lokale activiteit;;;;150;;;;;;;;;;\r\n"));
+    CHECK(Has(csv, ";Lokale activiteit;;;;;;;;;;;;;;\r\n"));  // action 5: all empty
 }
 
 TEST_CASE("[Export] the summary of a confirmed plan: status, escaped remark, results per year and over three years") {
@@ -128,20 +128,20 @@ TEST_CASE("[Export] the summary of a confirmed plan: status, escaped remark, res
     CHECK(html.find("<h2>Resultaten</h2>") < html.find("<h2>Controle</h2>"));
     CHECK(Has(html, "<h3>2022-2023</h3><table><tr><th>Actie</th><th>Doelgroep</th><th class=n>Gepland doel</th>"
                     "<th class=n>Bevestigd doel</th><th class=n>Bereik 31 maart 2023</th><th>25 % van het doel</th>"
-                    "<th class=n>Bereik 30 september 2023</th><th>Doel</th><th>Reden</th><th>Inhaalplan</th></tr>"));
+                    "<th>Jury</th><th class=n>Bereik 30 september 2023</th><th>Doel</th><th>Reden</th><th>Inhaalplan</th></tr>"));
     CHECK(Has(html, "<h3>2023-2024</h3>"));
     CHECK_FALSE(Has(html, "<h3>2024-2025</h3>"));
     // 2022-2023: action 5 planned 150, confirmed 120, 40 on 31 March (ok), 100 on 30 September (20 short).
     CHECK(Has(html, "<tr><td>5. Oefenkansen Nederlands</td><td>volwassen anderstaligen</td><td class=n>150</td>"
-                    "<td class=n>120</td><td class=n>40</td><td>ok</td><td class=n>100</td>"
+                    "<td class=n>120</td><td class=n>40</td><td>ok</td><td></td><td class=n>100</td>"
                     "<td class=err>niet gehaald: 20 te weinig</td><td>Zaal; &quot;De Kring&quot; gesloten</td>"
                     "<td>Extra sessies in mei</td></tr>"));
     // 2022-2023: action 15 planned 120, reached with 130.
     CHECK(Has(html, "<tr><td>15. Brugfiguren onderwijs</td><td>kwetsbare gezinnen</td><td class=n>120</td>"
-                    "<td class=n></td><td class=n></td><td></td><td class=n>130</td><td>gehaald</td><td></td><td></td></tr>"));
+                    "<td class=n></td><td class=n></td><td></td><td></td><td class=n>130</td><td>gehaald</td><td></td><td></td></tr>"));
     // 2023-2024: action 5 planned 250, 10 on 31 March is under 25 %.
     CHECK(Has(html, "<td class=n>250</td><td class=n></td><td class=n>10</td><td class=warn>minder dan 25 %</td>"
-                    "<td class=n></td><td></td><td></td><td>Tweede reeks in juni</td></tr>"));
+                    "<td></td><td class=n></td><td></td><td></td><td>Tweede reeks in juni</td></tr>"));
     // Over three years.
     CHECK(Has(html, "<h3>Over de drie projectjaren</h3>"));
     CHECK(Has(html, "<td>volwassen anderstaligen</td><td class=n>100 van 720</td><td>nog 620 te bereiken</td></tr>"));
@@ -165,4 +165,51 @@ TEST_CASE("[Export] every text of the cycle is escaped in the summary") {
         BuildSummaryHtml(plan, sl::calculate(plan, cat), {}, {}, cat, {"in<b>gediend", "1 & 2", "\"x\""});
     CHECK(Has(html, "<p>Status: <b>in&lt;b&gt;gediend</b> (op 1 &amp; 2)</p>"
                     "<div class=remark><b>Opmerking van ABB</b><p>&quot;x&quot;</p></div>"));
+}
+
+// The draft with envelopes for its later years: 2023-2024 EUR 40,000 (it asks 44,000: 4,000
+// above), 2024-2025 EUR 60,000 (it asks 56,400). Per year it asks action 5 at EUR 60 and
+// action 15 at EUR 320 (the same prices in all three calls, assumed in 2023 and 2024):
+// 2022: 100 x 60 + 80 x 320 = 31,600; 2023: 200 x 60 + 100 x 320 = 44,000;
+// 2024: 300 x 60 + 120 x 320 = 56,400. The jury judged action 5's 31 March 2024 negatively.
+TEST_CASE("[Export] each year's call, assumed prices, envelope and the jury's verdicts in the CSV and the summary") {
+    sl::Plan plan = DraftPlan();
+    plan.envelope[1] = 4000000;
+    plan.envelope[2] = 6000000;
+    plan.rows[0].results[1].interim_reach = 10;
+    plan.rows[0].results[1].jury_positive = false;
+    const auto& cat = test_support::call2022();
+    const sl::Budget budget = sl::calculate(plan, cat);
+
+    const std::string csv = BuildCsv(plan, budget, cat, {"bevestigd", "26-11-2026", ""});
+    CHECK(Has(csv, "\r\nEigen inbreng (minimum);132000,00\r\n"
+                   "\r\nProjectjaar;Gevraagd (EUR);Oproep;Aangenomen prijzen;Enveloppe (EUR);Boven de enveloppe (EUR)\r\n"
+                   "2022-2023;31600,00;2022;nee;;\r\n"
+                   "2023-2024;44000,00;2023;ja;40000,00;4000,00\r\n"
+                   "2024-2025;56400,00;2024;ja;60000,00;\r\n"
+                   "Status;bevestigd op 26-11-2026\r\n"));
+    // A verdict alone brings the result columns: action 5 reported 10 on 31 March 2024, negatief.
+    CHECK(Has(csv, ";Lokale activiteit;;;;;;10;;;;;;;negatief;\r\n"));
+
+    const std::string html = BuildSummaryHtml(plan, budget, {}, {}, cat);
+    CHECK(Has(html, "<h2>Begroting</h2><table>"
+                    "<tr><td>2022-2023</td><td class=n>€ 31.600,00</td><td>oproep 2022</td></tr>"
+                    "<tr><td>2023-2024</td><td class=n>€ 44.000,00</td>"
+                    "<td class=err>oproep 2023; aangenomen prijzen; € 4.000,00 boven de enveloppe van € 40.000,00</td></tr>"
+                    "<tr><td>2024-2025</td><td class=n>€ 56.400,00</td>"
+                    "<td>oproep 2024; aangenomen prijzen; enveloppe € 60.000,00</td></tr>"));
+    CHECK(Has(html, "<td class=n>250</td><td class=n></td><td class=n>10</td><td class=warn>minder dan 25 %</td>"
+                    "<td>Jury: negatief</td>"));
+}
+
+TEST_CASE("[Export] the summary of an IGS says why its cooperation stimulus is what it is") {
+    // The demo IGS: Dendermonde leads with 6,120 residents of non-EU-14 origin, no stimulus.
+    const sl::Plan plan = sl::read_plan_text(test_support::read_data("dendermonde_igs.json")).plan;
+    const auto& cat = test_support::call2022();
+    const std::string html = BuildSummaryHtml(plan, sl::calculate(plan, cat), {}, {}, cat);
+    CHECK(Has(html, "<tr><td>Samenwerkingsstimulans</td><td class=n>€ 0,00</td>"
+                    "<td>geen stimulans: de trekker heeft 7.500 of minder inwoners van niet-EU-14-herkomst</td></tr>"));
+    const std::string csv = BuildCsv(plan, sl::calculate(plan, cat), cat);
+    CHECK(Has(csv, "\r\nSamenwerkingsstimulans;0,00;geen stimulans: de trekker heeft 7.500 of minder inwoners van "
+                   "niet-EU-14-herkomst\r\n"));
 }
