@@ -28,7 +28,8 @@ void DrawFrame(AppState& st) {
     st.WantsAnimation = false;
     st.WakeAt = 0;
     st.Edit.SeenThisFrame = false;
-    if (st.StoredPlansStale && st.Ui.Current == Screen::Plans) RefreshStoredPlans(st);
+    // The stored plans are read again only after a change, for the screens that list them.
+    if (st.StoredPlansStale && (st.Ui.Current == Screen::Plans || st.Ui.Current == Screen::Sync)) RefreshStoredPlans(st);
     ApplyTouchScroll(st);
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();

@@ -234,7 +234,8 @@ void DrawSync(AppState& st) {
         const ServerPlanInfo& p = ui.ServerPlans[i];
         const std::string key = "sync.server[" + std::to_string(i) + "]";
         const SyncStatus here = PlanSyncStatus(sync, p.Id);
-        const bool on_device = st.Host->ReadFile(PlanFileName(p.Id)).has_value();
+        const bool on_device = std::any_of(st.StoredPlans.begin(), st.StoredPlans.end(),
+                                           [&](const StoredPlanInfo& s) { return s.Id == p.Id; });
         ImGui::Spacing();
         Label((p.Title.empty() ? p.Id : p.Title));
         Muted("revisie " + std::to_string(p.Revision) + ", " + StatusText(p.Status) +

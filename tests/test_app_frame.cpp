@@ -517,6 +517,11 @@ TEST_CASE("[App sync] a plan on the server is fetched onto this device as synced
     OnHttpResponse(h.st, 200, R"({"plans":[{"id":"demo-dendermonde-igs","title":"IGS Dendermonde","status":"draft","revision":4}]})");
     h.Frame(2);
     INFO("server plans: " << h.st.SyncUi.ServerPlans.size() << " error: " << h.st.SyncUi.ListError);
+    CHECK(TextNode(h, "revisie 4, werkversie, niet op dit toestel"));
+    // Drawing the list reads no file: what is on the device is known from the stored plans.
+    const int reads = h.host.Reads;
+    h.Frame(3);
+    CHECK(h.host.Reads == reads);
     h.Click("sync.server[0].fetch");
     h.Frame();
     REQUIRE(h.host.Requests.back().Url == "/api/v1/plans/demo-dendermonde-igs");
@@ -526,6 +531,7 @@ TEST_CASE("[App sync] a plan on the server is fetched onto this device as synced
     REQUIRE(h.host.Files.count("plan-demo-dendermonde-igs.json") == 1);
     CHECK(PlanSyncStatus(h.st.Sync, "demo-dendermonde-igs") == SyncStatus::Synced);
     CHECK(h.st.Sync.Plans["demo-dendermonde-igs"].ServerRevision == 4);
+    CHECK(TextNode(h, "revisie 4, werkversie, op dit toestel: gesynchroniseerd"));
     h.Click("sync.server[0].open");
     REQUIRE(h.st.PlanOpen);
     CHECK(h.st.Plan.id == "demo-dendermonde-igs");

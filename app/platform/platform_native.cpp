@@ -9,6 +9,7 @@ std::vector<std::string> MemoryPlatform::ListFiles() {
 }
 
 std::optional<std::string> MemoryPlatform::ReadFile(const std::string& name) {
+    ++Reads;
     const auto it = Files.find(name);
     if (it == Files.end()) return std::nullopt;
     return it->second;

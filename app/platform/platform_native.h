@@ -26,6 +26,7 @@ public:
     std::optional<TextInputRequest> TextInput;  // the open overlay, if any
     int PickRequests = 0;
     int Flushes = 0;
+    int Reads = 0;                             // ReadFile calls
     std::string Announced;                     // the last announcement
     std::vector<std::string> Announcements;    // every announcement, in order
     std::vector<AccessibleNode> Tree;          // the accessible mirror of the last frame
