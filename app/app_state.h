@@ -161,7 +161,9 @@ struct ReviewView {
 
 // The agency's overview of Flanders (figures per headline, objective and action, with
 // filters and a drill-down to the plans behind a figure) and the allocation of a year's budget
-// by priority (overview_screen.cpp). Read from the server on demand.
+// by priority (overview_screen.cpp). Read from the server on demand; each answer is kept on
+// the device under its route and shown again for the same choices (offline, or until the
+// server answers), with when it was read (the *SavedAt fields; 0: read from the server now).
 struct OverviewView {
     int Year = 2022;                  // project start year; 0: all years
     bool IncludeDrafts = false;
@@ -179,6 +181,9 @@ struct OverviewView {
     bool AllocationWant = false, AllocationLoaded = false;
     std::string AllocationError;
     AllocationData Allocation;
+    // The route each view shows (or waits for), and the route of the request in flight.
+    std::string ShownRoute, DrillShownRoute, AllocationShownRoute, AskedRoute;
+    double SavedAt = 0, DrillSavedAt = 0, AllocationSavedAt = 0;
 };
 
 // Everything computed from the plan; recomputed only when the plan changes.
@@ -353,6 +358,9 @@ std::string OverviewRoute(const OverviewView& ov);       // /aggregate?...
 std::string FigurePlansRoute(const OverviewView& ov);    // /aggregate/plans?...
 std::string AllocationRoute(const OverviewView& ov);     // /allocation?...
 void ChooseFigure(AppState& st, const std::string& kind, const std::string& key, const std::string& label);
+// Before the overview's requests go out (and while offline): each view whose choices changed
+// shows the answer kept on the device for them, or nothing when they were never read here.
+void ShowKeptOverviewAnswers(AppState& st);
 // "25-11-2026 om 11:57" in the device's time zone (Platform::UtcOffsetMinutes), from a Unix
 // time / from the server's ISO 8601 UTC time: the one place where times are written for people.
 std::string LocalTimeText(const AppState& st, double unix_seconds);

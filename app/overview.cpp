@@ -1,6 +1,10 @@
 // The agency's overview and allocation: the routes of the current choices, and the answers
 // read into OverviewView. Drawing is in overview_screen.cpp.
+#include <nlohmann/json.hpp>
+
 #include "app_state.h"
+#include "samenleven/json_text.h"
+#include "text.h"
 
 namespace app {
 
@@ -30,7 +34,54 @@ bool ReadAnswer(int status, const std::string& body, Parse parse, std::string& e
     return true;
 }
 
+// Every answer is kept under its route: "/aggregate?include_drafts=false&year=2022" in
+// "agency-aggregate-include-drafts-false-year-2022.json", with when it was read.
+std::string KeptFile(const std::string& route) { return "agency-" + Slug(route) + ".json"; }
+
+void Keep(AppState& st, const std::string& route, const std::string& body) {
+    if (route.empty()) return;
+    st.Host->WriteFile(KeptFile(route), nlohmann::json{{"saved_at", st.Host->NowSeconds()}, {"answer", body}}.dump());
+}
+
+// The answer kept for `route` shown in a view: `shown` is the view's route, `loaded` whether
+// it has data, `saved_at` when that was read. Only when the route changed (a refresh of the
+// same choices keeps what is shown until the server answers).
+template <class T, class Parse>
+bool ShowKept(AppState& st, const std::string& route, std::string& shown, bool& loaded, double& saved_at, T& into,
+              Parse parse) {
+    if (route == shown) return false;
+    shown = route;
+    loaded = false;
+    saved_at = 0;
+    const std::optional<std::string> text = st.Host->ReadFile(KeptFile(route));
+    if (!text) return false;
+    try {
+        const nlohmann::json kept = samenleven::parse_json_text(*text);
+        std::optional<T> value = parse(kept.at("answer").get<std::string>());
+        if (!value) return false;
+        into = std::move(*value);
+        saved_at = kept.at("saved_at").get<double>();
+        loaded = true;
+        return true;
+    } catch (const std::exception&) {  // a damaged copy: as if none was kept
+        return false;
+    }
+}
+
 }  // namespace
+
+void ShowKeptOverviewAnswers(AppState& st) {
+    if (!st.Host) return;
+    OverviewView& ov = st.Overview;
+    if (ov.Want && ShowKept(st, OverviewRoute(ov), ov.ShownRoute, ov.Loaded, ov.SavedAt, ov.Data, ParseOverview) &&
+        !ov.DrillKind.empty())
+        ov.DrillWant = true;  // the chosen figure under these choices
+    if (ov.DrillWant && !ov.DrillKind.empty())
+        ShowKept(st, FigurePlansRoute(ov), ov.DrillShownRoute, ov.DrillLoaded, ov.DrillSavedAt, ov.DrillPlans, ParseFigurePlans);
+    if (ov.AllocationWant)
+        ShowKept(st, AllocationRoute(ov), ov.AllocationShownRoute, ov.AllocationLoaded, ov.AllocationSavedAt, ov.Allocation,
+                 ParseAllocation);
+}
 
 std::string OverviewRoute(const OverviewView& ov) {
     std::string route = "/aggregate?" + Common(ov, ov.Year);
@@ -54,6 +105,7 @@ void ChooseFigure(AppState& st, const std::string& kind, const std::string& key,
     ov.DrillLabel = label;
     ov.DrillLoaded = false;
     ov.DrillPlans.clear();
+    ov.DrillShownRoute.clear();  // shown again from the device's copy, if one was kept
     ov.DrillWant = true;
 }
 
@@ -61,17 +113,28 @@ void ReadOverview(AppState& st, int status, const std::string& body) {
     OverviewView& ov = st.Overview;
     if (!ReadAnswer(status, body, ParseOverview, ov.Error, ov.Data)) return;
     ov.Loaded = true;
+    ov.SavedAt = 0;
+    ov.ShownRoute = ov.AskedRoute;
+    Keep(st, ov.AskedRoute, body);
     if (!ov.DrillKind.empty()) ov.DrillWant = true;  // the chosen figure under the new filters
 }
 
 void ReadFigurePlans(AppState& st, int status, const std::string& body) {
     OverviewView& ov = st.Overview;
-    if (ReadAnswer(status, body, ParseFigurePlans, ov.Error, ov.DrillPlans)) ov.DrillLoaded = true;
+    if (!ReadAnswer(status, body, ParseFigurePlans, ov.Error, ov.DrillPlans)) return;
+    ov.DrillLoaded = true;
+    ov.DrillSavedAt = 0;
+    ov.DrillShownRoute = ov.AskedRoute;
+    Keep(st, ov.AskedRoute, body);
 }
 
 void ReadAllocation(AppState& st, int status, const std::string& body) {
     OverviewView& ov = st.Overview;
-    if (ReadAnswer(status, body, ParseAllocation, ov.AllocationError, ov.Allocation)) ov.AllocationLoaded = true;
+    if (!ReadAnswer(status, body, ParseAllocation, ov.AllocationError, ov.Allocation)) return;
+    ov.AllocationLoaded = true;
+    ov.AllocationSavedAt = 0;
+    ov.AllocationShownRoute = ov.AskedRoute;
+    Keep(st, ov.AskedRoute, body);
 }
 
 }  // namespace app

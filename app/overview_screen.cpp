@@ -59,6 +59,13 @@ double Fraction(long long value, long long largest) {
 
 std::string YearText(int year) { return year == 0 ? "alle projectjaren" : sl::year_label(year); }
 
+// What a view shows when it is the device's copy: "Offline: de cijfers zoals opgehaald op
+// 27-11-2026 om 09:20." (online, until the server answers: "Bewaard op dit toestel: ...").
+void KeptLine(const AppState& st, const std::string& what, double saved_at) {
+    if (saved_at <= 0) return;
+    Muted((st.Sync.Online ? "Bewaard op dit toestel: " : "Offline: ") + what + " " + LocalTimeText(st, saved_at) + ".");
+}
+
 std::string PlansText(int plans) { return std::to_string(plans) + (plans == 1 ? " plan" : " plannen"); }
 
 // A row of choice buttons as wide as their labels, wrapping onto more rows when needed.
@@ -89,6 +96,7 @@ void DrawFigurePlans(AppState& st) {
                       ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
     Wrapped("Plannen achter \"" + ov.DrillLabel + "\" (" + YearText(ov.Year) + ")", colours::Accent);
     std::string open_id;
+    if (ov.DrillLoaded) KeptLine(st, "de plannen zoals opgehaald op", ov.DrillSavedAt);
     if (!ov.DrillLoaded) {
         Muted(st.Sync.Online ? "Wordt opgehaald..." : "Offline: wordt opgehaald zodra er netwerk is.");
     } else if (ov.DrillPlans.empty()) {
@@ -219,6 +227,7 @@ void DrawOverview(AppState& st) {
                               BuildOverviewCsv(ov.Data, YearText(ov.Year), ov.IncludeDrafts,
                                                ov.Objective ? ObjectiveLabel(cat, ov.Objective) : std::string()));
     if (!ov.Error.empty()) Wrapped("Laatste fout: " + ov.Error, colours::Error);
+    if (ov.Loaded) KeptLine(st, "de cijfers zoals opgehaald op", ov.SavedAt);
     if (!ov.Loaded) {
         Muted(st.Sync.Online ? "Cijfers worden opgehaald..." : "Offline: de cijfers worden opgehaald zodra er netwerk is.");
         return;
@@ -270,9 +279,13 @@ void DrawAllocation(AppState& st) {
     }
     if (!ov.AllocationError.empty()) Wrapped("Laatste fout: " + ov.AllocationError, colours::Error);
     if (!ov.AllocationLoaded) {
-        Muted("Kies het projectjaar en het budget, en tik \"Toewijzen\".");
+        if (st.SyncUi.InFlight == SyncView::Call::Allocation) Muted("Toewijzing wordt berekend...");
+        else if (!ov.AllocationShownRoute.empty() && !st.Sync.Online)
+            Muted("Offline: deze toewijzing wordt berekend zodra er netwerk is.");
+        else Muted("Kies het projectjaar en het budget, en tik \"Toewijzen\".");
         return;
     }
+    KeptLine(st, "de toewijzing zoals berekend op", ov.AllocationSavedAt);
     const AllocationData& a = ov.Allocation;
     ImGui::Spacing();
     Wrapped(sl::year_label(a.Year) + ": gevraagd " + sl::format_euro(a.RequestedCents) + ", toegewezen " +

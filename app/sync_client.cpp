@@ -180,6 +180,7 @@ void SyncTick(AppState& st) {
         ui.WantList = true;
     }
     if (sync.Settings.Enabled) WakeAt(st, ui.NextListAt);
+    if (IsAgency(sync)) ShowKeptOverviewAnswers(st);
     if (LineFree(st)) {
         const std::string token = sync.Settings.Token;
         auto get = [&](SyncView::Call call, const std::string& route) {
@@ -200,15 +201,15 @@ void SyncTick(AppState& st) {
         } else if (!ui.PullIds.empty()) {
             get(SyncView::Call::Pull, "/plans/" + ui.PullIds.front());
             ui.PullIds.erase(ui.PullIds.begin());
-        } else if (st.Overview.Want) {
-            st.Overview.Want = false;
-            get(SyncView::Call::Overview, OverviewRoute(st.Overview));
-        } else if (st.Overview.DrillWant) {
-            st.Overview.DrillWant = false;
-            get(SyncView::Call::FigurePlans, FigurePlansRoute(st.Overview));
-        } else if (st.Overview.AllocationWant) {
-            st.Overview.AllocationWant = false;
-            get(SyncView::Call::Allocation, AllocationRoute(st.Overview));
+        } else if (OverviewView& ov = st.Overview; ov.Want) {
+            ov.Want = false;
+            get(SyncView::Call::Overview, ov.AskedRoute = OverviewRoute(ov));
+        } else if (ov.DrillWant) {
+            ov.DrillWant = false;
+            get(SyncView::Call::FigurePlans, ov.AskedRoute = FigurePlansRoute(ov));
+        } else if (ov.AllocationWant) {
+            ov.AllocationWant = false;
+            get(SyncView::Call::Allocation, ov.AskedRoute = AllocationRoute(ov));
         } else if (st.Review.WantPlan && !st.Review.OpenId.empty()) {
             st.Review.WantPlan = false;
             get(SyncView::Call::Review, "/plans/" + st.Review.OpenId);

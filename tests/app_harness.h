@@ -118,6 +118,16 @@ inline const AccessibleNode* TextNode(const Harness& h, const std::string& name)
     return nullptr;
 }
 
+// The names of the last frame's text nodes that contain `part`.
+inline std::vector<std::string> TextsContaining(const Harness& h, const std::string& part) {
+    std::vector<std::string> found;
+    for (const AccessibleNode& n : h.host.Tree)
+        if (n.Role == AccessibleRole::Text && n.Name.find(part) != std::string::npos) found.push_back(n.Name);
+    return found;
+}
+
+inline bool AnyText(const Harness& h, const std::string& part) { return !TextsContaining(h, part).empty(); }
+
 // A new plan with action 5 (adult learners) chosen, open on "Doelen".
 inline void NewPlanWithAction5(Harness& h) {
     h.Frame(2);

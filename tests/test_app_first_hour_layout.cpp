@@ -41,15 +41,6 @@ void OpenDemo(Harness& h, const char* file = "dendermonde_igs.json") {
     h.Frame(2);
 }
 
-std::vector<std::string> TextsContaining(const Harness& h, const std::string& part) {
-    std::vector<std::string> found;
-    for (const AccessibleNode& n : h.host.Tree)
-        if (n.Role == AccessibleRole::Text && n.Name.find(part) != std::string::npos) found.push_back(n.Name);
-    return found;
-}
-
-bool AnyText(const Harness& h, const std::string& part) { return !TextsContaining(h, part).empty(); }
-
 }  // namespace
 
 TEST_CASE("[First hour] a tab opens at its own top; a screen left and reopened comes back where it was") {

@@ -174,3 +174,93 @@ TEST_CASE("[App overview] an allocation under a budget: per applicant and row, a
           std::string::npos);
     CHECK(csv.find("Geld op bij prioriteit;2\r\n") != std::string::npos);
 }
+
+TEST_CASE("[App overview] offline, the figures, the plans behind one and an allocation show as last read, with when") {
+    MemoryPlatform saved;
+    const samenleven::Catalogue& cat = samenleven::default_catalogue();
+    const samenleven::Plan plan = samenleven::read_plan_text(ReadData("dendermonde_igs.json")).plan;
+    const std::string allocation = samenleven::allocation_json(samenleven::allocate({plan}, cat, 2022, 5000000)).dump();
+    {
+        Harness h;
+        h.host.Now = 1795767600;  // 2026-11-27 08:20 UTC, 09:20 in Brussels
+        SignInAsAgency(h, R"({"plans":[]})");
+        h.Click("nav.Overzicht");
+        REQUIRE(h.st.SyncUi.InFlight == SyncView::Call::Overview);
+        OnHttpResponse(h.st, 200, DemoAggregate());
+        h.Frame(2);
+        CHECK_FALSE(AnyText(h, "Offline"));  // read from the server just now
+        h.Click("overview.headline.dutch_practice.plans");
+        REQUIRE(h.st.SyncUi.InFlight == SyncView::Call::FigurePlans);
+        OnHttpResponse(h.st, 200,
+                       R"({"plans":[{"id":"demo-dendermonde-igs","title":"IGS Dendermonde","applicant":"Dendermonde","status":"reported","planned":1000,"additional":600,"reached":1120,"subsidy":{"cents":3600000,"text":"€ 36.000,00"}}]})");
+        h.Frame(2);
+        h.Click("nav.Toewijzing");
+        h.Type("allocation.budget", "50000");
+        h.Click("allocation.run");
+        REQUIRE(h.st.SyncUi.InFlight == SyncView::Call::Allocation);
+        OnHttpResponse(h.st, 200, allocation);
+        h.Frame(2);
+        saved.Files = h.host.Files;
+    }
+
+    // Offline after a restart, an hour later.
+    Harness h;
+    h.host.Files = saved.Files;
+    h.host.Online = false;
+    h.host.Now = 1795767600 + 3600;
+    InitApp(h.st, h.host);
+    h.Frame(2);
+    h.Click("nav.Overzicht");
+    h.Frame(2);
+    REQUIRE(h.st.Overview.Loaded);
+    CHECK(h.st.Overview.Data.FlemishCents == 11135000);
+    CHECK(h.st.Widgets.count("overview.headline.dutch_practice") == 1);
+    CHECK(AnyText(h, "Offline: de cijfers zoals opgehaald op 27-11-2026 om 09:20."));
+    // The plans behind the figure, as read then.
+    h.Click("overview.headline.dutch_practice.plans");
+    h.Frame(2);
+    REQUIRE(h.st.Overview.DrillLoaded);
+    CHECK(h.st.Overview.DrillPlans.size() == 1);
+    CHECK(h.st.Widgets.count("overview.plans[0].open") == 1);
+
+    // Another year was never read: nothing is shown for it, not the other year's figures.
+    h.Click("overview.year[1]");
+    h.Frame(2);
+    CHECK_FALSE(h.st.Overview.Loaded);
+    CHECK(h.st.Widgets.count("overview.summary") == 0);
+    CHECK(AnyText(h, "Offline: de cijfers worden opgehaald zodra er netwerk is."));
+    h.Click("overview.year[0]");
+    h.Frame(2);
+    CHECK(h.st.Overview.Loaded);
+    CHECK(h.st.Widgets.count("overview.summary") == 1);
+
+    // The allocation under the same year and budget, as computed then.
+    h.Click("nav.Toewijzing");
+    h.Type("allocation.budget", "50000");
+    h.Click("allocation.run");
+    h.Frame(2);
+    REQUIRE(h.st.Overview.AllocationLoaded);
+    CHECK(h.st.Overview.Allocation.AllocatedCents == 5000000);
+    CHECK(AnyText(h, "Offline: de toewijzing zoals berekend op 27-11-2026 om 09:20."));
+    // Another budget was never computed.
+    h.Type("allocation.budget", "60000");
+    h.Click("allocation.run");
+    h.Frame(2);
+    CHECK_FALSE(h.st.Overview.AllocationLoaded);
+    CHECK(AnyText(h, "Offline: deze toewijzing wordt berekend zodra er netwerk is."));
+
+    // Back online: the server is asked, and its answer is shown without the offline line.
+    h.host.Online = true;
+    h.Frame(2);
+    h.Click("nav.Overzicht");
+    for (int i = 0; i < 6 && h.st.SyncUi.InFlight != SyncView::Call::Overview; ++i) {
+        if (h.st.SyncUi.InFlight == SyncView::Call::None) break;
+        OnHttpResponse(h.st, 503, "");  // the other reads asked first
+        h.Frame();
+    }
+    REQUIRE(h.st.SyncUi.InFlight == SyncView::Call::Overview);
+    OnHttpResponse(h.st, 200, DemoAggregate());
+    h.Frame(2);
+    CHECK(h.st.Overview.Loaded);
+    CHECK_FALSE(AnyText(h, "Offline"));
+}
