@@ -346,6 +346,9 @@ void ReturnReview(AppState& st);
 // The agency records the interim jury's verdict on row `row` in project year `start_year` of
 // the plan under review (nullopt: clears it): queued as a step of its own, shown at once.
 void RecordVerdict(AppState& st, std::size_t row, int start_year, std::optional<bool> verdict);
+// Writes what the server answered the agency into a file of its own, for reading offline, and
+// puts it into the browser's storage at once (the next save may never come).
+void KeepForOffline(AppState& st, const std::string& file, const std::string& text);
 // Reads the answers of the overview's requests into st.Overview.
 void ReadOverview(AppState& st, int status, const std::string& body);
 void ReadFigurePlans(AppState& st, int status, const std::string& body);

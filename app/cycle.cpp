@@ -274,7 +274,7 @@ void ReadReviewPlan(AppState& st, int status, const std::string& body, bool from
     ShowVerdicts(st);
     rv.Loaded = true;
     rv.Error.clear();
-    if (!from_cache) st.Host->WriteFile(ReviewCacheFile(rv.OpenId, false), body);
+    if (!from_cache) KeepForOffline(st, ReviewCacheFile(rv.OpenId, false), body);
 }
 
 void ReadReviewHistory(AppState& st, int status, const std::string& body, bool from_cache) {
@@ -287,7 +287,7 @@ void ReadReviewHistory(AppState& st, int status, const std::string& body, bool f
     if (!history) return;
     rv.History = std::move(*history);
     rv.HistoryLoaded = true;
-    if (!from_cache) st.Host->WriteFile(ReviewCacheFile(rv.OpenId, true), body);
+    if (!from_cache) KeepForOffline(st, ReviewCacheFile(rv.OpenId, true), body);
 }
 
 void ConfirmReview(AppState& st) {

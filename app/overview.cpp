@@ -40,7 +40,7 @@ std::string KeptFile(const std::string& route) { return "agency-" + Slug(route) 
 
 void Keep(AppState& st, const std::string& route, const std::string& body) {
     if (route.empty()) return;
-    st.Host->WriteFile(KeptFile(route), nlohmann::json{{"saved_at", st.Host->NowSeconds()}, {"answer", body}}.dump());
+    KeepForOffline(st, KeptFile(route), nlohmann::json{{"saved_at", st.Host->NowSeconds()}, {"answer", body}}.dump());
 }
 
 // The answer kept for `route` shown in a view: `shown` is the view's route, `loaded` whether

@@ -42,7 +42,7 @@ void ReadServerList(AppState& st, int status, const std::string& body) {
     ui.ServerPlansLoaded = true;
     ui.ListError.clear();
     if (IsAgency(st.Sync)) {
-        st.Host->WriteFile(kAgencyListFile, body);
+        KeepForOffline(st, kAgencyListFile, body);
         return;
     }
     // Plans on this device of which the server holds a newer revision are pulled.
@@ -119,6 +119,11 @@ std::string NewChangeId(AppState& st) {
         id += buf;
     }
     return id;
+}
+
+void KeepForOffline(AppState& st, const std::string& file, const std::string& text) {
+    st.Host->WriteFile(file, text);
+    st.Host->Flush();
 }
 
 void LoadSync(AppState& st) {

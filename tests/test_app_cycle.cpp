@@ -307,11 +307,16 @@ TEST_CASE("[App cycle] an agency token opens the agency's screens: list, filter,
         for (auto& row : plan["rows"]) row.erase("results");
         const json view = {{"id", "demo-dendermonde-igs"}, {"revision", 2}, {"status", "submitted"}, {"remark", ""},
                            {"updated_at", "2026-11-26T09:00:00.000Z"}, {"updated_by", "Dendermonde"}, {"plan", plan}};
+        // What the agency reads is kept for offline reading, in the browser's storage at once.
+        int flushes = h.host.Flushes;
         OnHttpResponse(h.st, 200, view.dump());
+        CHECK(h.host.Flushes == flushes + 1);
         h.Frame();
         REQUIRE(h.st.SyncUi.InFlight == SyncView::Call::History);
+        flushes = h.host.Flushes;
         OnHttpResponse(h.st, 200,
                        R"({"id":"demo-dendermonde-igs","revisions":[{"revision":1,"status":"draft","author":"42006","author_name":"Dendermonde","created_at":"2026-11-25T09:00:00.000Z","changed":["title"]},{"revision":2,"status":"submitted","author":"42006","author_name":"Dendermonde","created_at":"2026-11-26T09:00:00.000Z","changed":["status"]}]})");
+        CHECK(h.host.Flushes == flushes + 1);
         h.Frame(2);
         REQUIRE(h.st.Review.Loaded);
         CHECK(h.st.Review.History.size() == 2);

@@ -184,9 +184,18 @@ TEST_CASE("[App overview] offline, the figures, the plans behind one and an allo
         Harness h;
         h.host.Now = 1795767600;  // 2026-11-27 08:20 UTC, 09:20 in Brussels
         SignInAsAgency(h, R"({"plans":[]})");
+        // The list of plans, asked again, is kept at once too.
+        SyncNow(h.st);
+        h.Frame();
+        REQUIRE(h.st.SyncUi.InFlight == SyncView::Call::List);
+        int flushes = h.host.Flushes;
+        OnHttpResponse(h.st, 200, R"({"plans":[]})");
+        CHECK(h.host.Flushes == flushes + 1);
         h.Click("nav.Overzicht");
         REQUIRE(h.st.SyncUi.InFlight == SyncView::Call::Overview);
+        flushes = h.host.Flushes;
         OnHttpResponse(h.st, 200, DemoAggregate());
+        CHECK(h.host.Flushes == flushes + 1);  // kept in the browser's storage at once, not at the next save
         h.Frame(2);
         CHECK_FALSE(AnyText(h, "Offline"));  // read from the server just now
         h.Click("overview.headline.dutch_practice.plans");

@@ -123,3 +123,26 @@ test('the overview is readable on a portrait tablet (800x1280)', async () => {
   assert.ok(w <= 800, 'the chart fits the width');
   await shot(page, 'overview-04-figures-800x1280');
 });
+
+test('offline after a reload, the agency reads the figures as last read, and when', async () => {
+  const { page, context } = await agency({ width: 800, height: 1280, touch: true });
+  await tap(page, 'nav.Overzicht', { touch: true });
+  await until(page, (x) => x.overview.loaded && x.overview.plans === 106, 'the figures read from the server');
+  const kept = await page.evaluate(() => FS.readdir('/plans').filter((n) => n.startsWith('agency-aggregate')));
+  assert.deepEqual(kept, ['agency-aggregate-include-drafts-false-year-2022.json']);
+  await page.waitForFunction(() => !Module.SL.syncing && !Module.SL.pendingSync, null, { timeout: 10000 });  // in IndexedDB
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 10000 });
+  await context.setOffline(true);
+  await page.reload();
+  await waitReady(page);
+  await tap(page, 'nav.Overzicht', { touch: true });
+  const s = await until(page, (x) => x.overview.loaded && x.widgets['overview.headline.dutch_practice'], 'the figures kept');
+  assert.equal(s.overview.plans, 106);
+  assert.equal(s.overview.headlines.dutch_practice.reached, 118178);
+  const line = await page.evaluate(() =>
+    [...document.querySelectorAll('#mirror *')].map((e) => e.textContent).find((t) => t.startsWith('Offline: de cijfers zoals opgehaald op')));
+  assert.match(line || '', /^Offline: de cijfers zoals opgehaald op \d+-\d+-\d{4} om \d\d:\d\d\.$/);
+  await shot(page, 'overview-05-offline-800x1280');
+  await context.setOffline(false);
+});
