@@ -38,9 +38,14 @@ bool ReadAnswer(int status, const std::string& body, Parse parse, std::string& e
 // "agency-aggregate-include-drafts-false-year-2022.json", with when it was read.
 std::string KeptFile(const std::string& route) { return "agency-" + Slug(route) + ".json"; }
 
-void Keep(AppState& st, const std::string& route, const std::string& body) {
-    if (route.empty()) return;
-    KeepForOffline(st, KeptFile(route), nlohmann::json{{"saved_at", st.Host->NowSeconds()}, {"answer", body}}.dump());
+// The server's answer to the request in flight, read into a view: shown as read now, and
+// kept under its route.
+void ShowRead(AppState& st, const std::string& body, bool& loaded, double& saved_at, std::string& shown) {
+    loaded = true;
+    saved_at = 0;
+    shown = st.Overview.AskedRoute;
+    if (!shown.empty())
+        KeepForOffline(st, KeptFile(shown), nlohmann::json{{"saved_at", st.Host->NowSeconds()}, {"answer", body}}.dump());
 }
 
 // The answer kept for `route` shown in a view: `shown` is the view's route, `loaded` whether
@@ -112,29 +117,20 @@ void ChooseFigure(AppState& st, const std::string& kind, const std::string& key,
 void ReadOverview(AppState& st, int status, const std::string& body) {
     OverviewView& ov = st.Overview;
     if (!ReadAnswer(status, body, ParseOverview, ov.Error, ov.Data)) return;
-    ov.Loaded = true;
-    ov.SavedAt = 0;
-    ov.ShownRoute = ov.AskedRoute;
-    Keep(st, ov.AskedRoute, body);
+    ShowRead(st, body, ov.Loaded, ov.SavedAt, ov.ShownRoute);
     if (!ov.DrillKind.empty()) ov.DrillWant = true;  // the chosen figure under the new filters
 }
 
 void ReadFigurePlans(AppState& st, int status, const std::string& body) {
     OverviewView& ov = st.Overview;
-    if (!ReadAnswer(status, body, ParseFigurePlans, ov.Error, ov.DrillPlans)) return;
-    ov.DrillLoaded = true;
-    ov.DrillSavedAt = 0;
-    ov.DrillShownRoute = ov.AskedRoute;
-    Keep(st, ov.AskedRoute, body);
+    if (ReadAnswer(status, body, ParseFigurePlans, ov.Error, ov.DrillPlans))
+        ShowRead(st, body, ov.DrillLoaded, ov.DrillSavedAt, ov.DrillShownRoute);
 }
 
 void ReadAllocation(AppState& st, int status, const std::string& body) {
     OverviewView& ov = st.Overview;
-    if (!ReadAnswer(status, body, ParseAllocation, ov.AllocationError, ov.Allocation)) return;
-    ov.AllocationLoaded = true;
-    ov.AllocationSavedAt = 0;
-    ov.AllocationShownRoute = ov.AskedRoute;
-    Keep(st, ov.AskedRoute, body);
+    if (ReadAnswer(status, body, ParseAllocation, ov.AllocationError, ov.Allocation))
+        ShowRead(st, body, ov.AllocationLoaded, ov.AllocationSavedAt, ov.AllocationShownRoute);
 }
 
 }  // namespace app
