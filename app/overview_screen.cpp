@@ -68,23 +68,21 @@ void KeptLine(const AppState& st, const std::string& what, double saved_at) {
 
 std::string PlansText(int plans) { return std::to_string(plans) + (plans == 1 ? " plan" : " plannen"); }
 
-// A row of choice buttons as wide as their labels, wrapping onto more rows when needed.
+// A row of choices of a filter, keyed "<key>[i]": `changed` when another one is tapped.
 template <class Choice>
 void ChoiceRow(AppState& st, const std::string& key, const std::vector<std::pair<Choice, std::string>>& choices,
                Choice& chosen, bool& changed) {
-    const float avail = ImGui::GetContentRegionAvail().x, gap = ImGui::GetStyle().ItemSpacing.x;
-    float x = 0;
+    std::vector<std::string> keys, labels;
+    int index = -1;
     for (std::size_t i = 0; i < choices.size(); ++i) {
-        const auto& [value, label] = choices[i];
-        const float w = std::min(avail, ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x + Px(st, 20));
-        if (x > 0 && x + w <= avail) ImGui::SameLine();
-        else x = 0;
-        if (ChoiceButton(st, key + "[" + std::to_string(i) + "]", label, value == chosen, ImVec2(w, 0)) &&
-            !(value == chosen)) {
-            chosen = value;
-            changed = true;
-        }
-        x += w + gap;
+        keys.push_back(key + "[" + std::to_string(i) + "]");
+        labels.push_back(choices[i].second);
+        if (choices[i].first == chosen) index = static_cast<int>(i);
+    }
+    const int tapped = ChoiceRow(st, keys, labels, index);
+    if (tapped >= 0 && tapped != index) {
+        chosen = choices[static_cast<std::size_t>(tapped)].first;
+        changed = true;
     }
 }
 

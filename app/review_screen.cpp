@@ -58,22 +58,20 @@ void DrawDossiers(AppState& st) {
     };
     const Filter filters[] = {{"", "Alle"}, {"submitted", "Ingediend"}, {"confirmed", "Bevestigd"},
                               {"reported", "Gerapporteerd"}, {"draft", "Werkversie"}};
-    const float avail = ImGui::GetContentRegionAvail().x;
-    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    // All as wide as the widest, so that the counts line up.
+    std::vector<std::string> keys, labels;
+    int chosen = -1;
     float widest = 0;
-    for (const Filter& f : filters) widest = std::max(widest, ImGui::CalcTextSize((std::string(f.label) + " (999)").c_str()).x);
-    const float fw = std::min(avail, widest + 2 * ImGui::GetStyle().FramePadding.x + Px(st, 16));
-    float x = 0;
     for (const Filter& f : filters) {
-        if (x > 0 && x + fw <= avail) ImGui::SameLine();
-        else x = 0;
         int count = 0;
         for (const ServerPlanInfo& p : ui.ServerPlans) count += f.code[0] == 0 || p.Status == f.code;
-        if (ChoiceButton(st, std::string("dossiers.filter.") + (f.code[0] ? f.code : "all"),
-                         std::string(f.label) + " (" + std::to_string(count) + ")", rv.StatusFilter == f.code, ImVec2(fw, 0)))
-            rv.StatusFilter = f.code;
-        x += fw + gap;
+        if (rv.StatusFilter == f.code) chosen = static_cast<int>(keys.size());
+        keys.push_back(std::string("dossiers.filter.") + (f.code[0] ? f.code : "all"));
+        labels.push_back(std::string(f.label) + " (" + std::to_string(count) + ")");
+        widest = std::max(widest, ImGui::CalcTextSize((std::string(f.label) + " (999)").c_str()).x);
     }
+    const int tapped = ChoiceRow(st, keys, labels, chosen, widest + 2 * ImGui::GetStyle().FramePadding.x + Px(st, 16));
+    if (tapped >= 0) rv.StatusFilter = filters[tapped].code;
     {
         FormGrid grid(st, 260, 2);
         float w = grid.Next();
@@ -100,7 +98,7 @@ void DrawDossiers(AppState& st) {
         ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::Card);
         ImGui::BeginChild("card", ImVec2(0, 0),
                           ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
-        const float bw = Px(st, 150);
+        const float bw = Px(st, 150), gap = ImGui::GetStyle().ItemSpacing.x;
         const float text_w = ImGui::GetContentRegionAvail().x - bw - gap;
         const ImVec2 start = ImGui::GetCursorScreenPos();
         ImGui::BeginGroup();

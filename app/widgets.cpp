@@ -186,6 +186,23 @@ bool ChoiceButton(AppState& st, const std::string& key, const std::string& label
     return pressed;
 }
 
+int ChoiceRow(AppState& st, const std::vector<std::string>& keys, const std::vector<std::string>& labels, int chosen,
+              float width) {
+    const float avail = ImGui::GetContentRegionAvail().x, gap = ImGui::GetStyle().ItemSpacing.x;
+    int tapped = -1;
+    float x = 0;
+    for (std::size_t i = 0; i < keys.size() && i < labels.size(); ++i) {
+        const float w = std::min(avail, width > 0 ? width
+                                                  : ImGui::CalcTextSize(labels[i].c_str()).x +
+                                                        2 * ImGui::GetStyle().FramePadding.x + Px(st, 20));
+        if (x > 0 && x + w <= avail) ImGui::SameLine();
+        else x = 0;
+        if (ChoiceButton(st, keys[i], labels[i], static_cast<int>(i) == chosen, ImVec2(w, 0))) tapped = static_cast<int>(i);
+        x += w + gap;
+    }
+    return tapped;
+}
+
 bool Toggle(AppState& st, const std::string& key, const std::string& label, bool& value) {
     ImGui::PushID(key.c_str());
     ImGui::PushStyleColor(ImGuiCol_Border, colours::ControlBorder);

@@ -26,6 +26,11 @@ bool Button(AppState& st, const std::string& key, const std::string& label, ImVe
 // and a toggle button to a screen reader (pressed when chosen).
 bool ChoiceButton(AppState& st, const std::string& key, const std::string& label, bool chosen, ImVec2 size,
                   Tone chosen_tone = Tone::Primary);
+// A row of choice buttons (keys[i], labels[i]; `chosen` is drawn chosen), each as wide as its
+// label, or all as wide as `width` when it is > 0, wrapping onto more rows when needed. The
+// index tapped, or -1.
+int ChoiceRow(AppState& st, const std::vector<std::string>& keys, const std::vector<std::string>& labels, int chosen,
+              float width = 0);
 bool Toggle(AppState& st, const std::string& key, const std::string& label, bool& value);
 
 // Text fields through the platform's text overlay. They apply every keystroke to the plan
