@@ -82,6 +82,20 @@ void ApplyScale() {
     g_font_ms = emscripten_get_now() - start;
 }
 
+// A browser may take the GPU back (a tablet's page in the background, memory pressure): the
+// WebGL context and every object in it are lost. Returning true from the loss lets the browser
+// restore the context; then the renderer's objects and the font texture are made again and
+// the screen drawn again. None of the app's state lives in the context.
+EM_BOOL OnContextLost(int, const void*, void*) { return EM_TRUE; }
+
+EM_BOOL OnContextRestored(int, const void*, void*) {
+    app::webgl::Init();
+    ApplyScale();  // the atlas's pixels were freed once uploaded: built and uploaded again
+    g_settle = 2;
+    EM_ASM(Module.SL.requestFrame());
+    return EM_TRUE;
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] Frame
 //-----------------------------------------------------------------------------
@@ -374,6 +388,8 @@ int main() {
         return 1;
     }
     emscripten_webgl_make_context_current(g_gl);
+    emscripten_set_webglcontextlost_callback("#canvas", nullptr, EM_FALSE, OnContextLost);
+    emscripten_set_webglcontextrestored_callback("#canvas", nullptr, EM_FALSE, OnContextRestored);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();

@@ -115,6 +115,9 @@ bool Linked() {
 }  // namespace
 
 void Init() {
+    g_checked = g_linked = false;  // again after a lost context: its objects went with it
+    g_proj = -1;
+    g_font = 0;
     g_vertex_shader = Shader(GL_VERTEX_SHADER, kVertexShader);
     g_fragment_shader = Shader(GL_FRAGMENT_SHADER, kFragmentShader);
     g_program = glCreateProgram();

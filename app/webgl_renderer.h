@@ -11,8 +11,8 @@
 
 namespace app::webgl {
 
-// Starts compiling the shader and makes the buffers and vertex array (once, after the
-// context is current). Nothing is read back here (see Render).
+// Starts compiling the shader and makes the buffers and vertex array (after the context is
+// current, and again after a lost context is restored). Nothing is read back here (see Render).
 void Init();
 // (Re)uploads ImGui's font atlas (alpha only) and sets it as the atlas's texture id.
 void CreateFontTexture();

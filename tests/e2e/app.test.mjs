@@ -493,3 +493,30 @@ test('a newcomer opens the example plan on a fresh profile, offline, without a t
     await context.close();
   }
 });
+
+test('a lost WebGL context (a tablet reclaiming its GPU) is restored and the app draws again', async () => {
+  const { context, page } = await launch({ width: 1280, height: 800 });
+  try {
+    await page.goto(server.url);
+    await waitReady(page);
+    await tap(page, 'plans.example');
+    await settle(page, 300);
+    const before = await page.screenshot();
+    // What the browser does when it takes the GPU back, and gives it again.
+    await page.evaluate(() => { window.loseGl = Module.canvas.getContext('webgl2').getExtension('WEBGL_lose_context'); window.loseGl.loseContext(); });
+    await settle(page, 300);
+    const lost = await page.screenshot();
+    assert.ok(!lost.equals(before), 'the lost context shows nothing of the app');
+    await page.evaluate(() => window.loseGl.restoreContext());
+    await settle(page, 600);
+    const after = await page.screenshot();
+    assert.ok(after.equals(before), 'the same picture as before the loss');
+    // And it goes on drawing what changes.
+    await tap(page, 'nav.Doelen');
+    await settle(page, 300);
+    assert.ok(!(await page.screenshot()).equals(before), 'the next screen is drawn');
+    assert.equal((await appState(page)).screen, 3);
+  } finally {
+    await context.close();
+  }
+});
