@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "text.h"
+#include "widgets.h"
 
 namespace app {
 
@@ -164,6 +165,11 @@ void OnTextInput(AppState& st, const std::string& value) {
 void OnTextCommit(AppState& st) {
     if (st.Edit.Key.empty()) return;
     st.Edit.CommitPending = true;
+}
+
+void OnOtherTab(AppState& st, OtherTab kind) {
+    st.Elsewhere = kind;
+    if (!st.Edit.Key.empty()) EndEdit(st);
 }
 
 }  // namespace app

@@ -203,8 +203,14 @@ struct SpokenState {
     std::vector<std::string> Errors;  // "code|path" of each error
 };
 
+// Another tab of the app in this browser profile holds the device's storage (pre.js, Web
+// Locks): it was open already when this one started, or it took over since. Two tabs would
+// overwrite each other's saves, so the app works in one tab at a time.
+enum class OtherTab { None, AlreadyOpen, TakenOver };
+
 struct AppState {
     Platform* Host = nullptr;
+    OtherTab Elsewhere = OtherTab::None;  // set: only that is shown, nothing is saved or sent
     const samenleven::Catalogue* Catalogue = nullptr;  // the open plan's call
 
     bool PlanOpen = false;
@@ -376,6 +382,8 @@ std::string NewChangeId(AppState& st);  // 32 hex digits
 // [SECTION] Input from the platform
 void OnHttpResponse(AppState& st, int status, const std::string& body);  // status 0: no network
 void OnOnlineChanged(AppState& st, bool online);
+// The browser says another tab holds the storage (OtherTab): an open text field is closed.
+void OnOtherTab(AppState& st, OtherTab kind);
 void OnTextInput(AppState& st, const std::string& value);
 void OnTextCommit(AppState& st);
 

@@ -41,6 +41,12 @@ void DrawFrame(AppState& st) {
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                      ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PopStyleVar();
+    if (st.Elsewhere != OtherTab::None) {  // nothing of the app behind it, nothing sent
+        DrawOtherTab(st);
+        ImGui::End();
+        MirrorPublish(st);
+        return;
+    }
 
     DrawTopBar(st);
     DrawNavigation(st);
@@ -189,6 +195,32 @@ void DrawTopBar(AppState& st) {
     MirrorEnd(st);
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h));
     ImGui::Dummy(ImVec2(0, 0));
+}
+
+void DrawOtherTab(AppState& st) {
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(st, 24), Px(st, 24)));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::Page);
+    ImGui::BeginChild("othertab", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
+    MirrorScope main(st, AccessibleRole::Main, "Plan Samenleven", "panel.main");
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(ImGui::GetContentRegionAvail().x, Px(st, 720)));
+    if (st.Elsewhere == OtherTab::AlreadyOpen) {
+        Heading(st, "Plan Samenleven is al open in een ander tabblad of venster van deze browser.");
+        Wrapped("Twee tabbladen zouden elkaars wijzigingen overschrijven. Daarom werkt de app in één tabblad tegelijk. "
+                "Werk verder in het andere tabblad, of hier: dan stopt het andere en toont deze pagina wat het bewaarde.");
+    } else {
+        Heading(st, "Plan Samenleven werkt nu in een ander tabblad.");
+        Wrapped("Dit tabblad bewaart en verstuurt niets meer, zodat het de wijzigingen van het andere tabblad niet "
+                "overschrijft. Werk verder in het andere tabblad, of hier: dan stopt het andere en toont deze pagina wat "
+                "het bewaarde.");
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    if (Button(st, "othertab.takeover", "Hier verder werken", ImVec2(std::min(ImGui::GetContentRegionAvail().x, Px(st, 280)), 0),
+               Tone::Primary))
+        st.Host->TakeOverFromOtherTab();
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar();
 }
 
 // A short confirmation ("Gekopieerd", a pulled version) floats above the bottom edge until

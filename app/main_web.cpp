@@ -234,6 +234,13 @@ EMSCRIPTEN_KEEPALIVE void app_online(int online) {
 
 EMSCRIPTEN_KEEPALIVE void app_flush() { app::SaveNow(g_state); }
 
+// pre.js: another tab holds the storage (1: open already, 2: it took over since).
+EMSCRIPTEN_KEEPALIVE void app_other_tab(int kind) {
+    app::OnOtherTab(g_state, kind == 2 ? app::OtherTab::TakenOver : app::OtherTab::AlreadyOpen);
+    g_settle = 2;
+    EM_ASM(Module.SL.requestFrame());
+}
+
 EMSCRIPTEN_KEEPALIVE void app_storage_result(int ok) {
     g_state.LastSaveFailed = ok == 0;
     g_settle = 1;
@@ -250,6 +257,7 @@ EMSCRIPTEN_KEEPALIVE const char* app_test_state() {
     nlohmann::json j;
     j["plan_open"] = st.PlanOpen;
     j["screen"] = static_cast<int>(st.Ui.Current);
+    j["other_tab"] = static_cast<int>(st.Elsewhere);
     j["plan"] = st.PlanOpen ? nlohmann::json(sl::write_plan(st.Plan)) : nlohmann::json();
     const sl::Budget& b = st.Derived.Budget;
     j["budget"] = {{"subsidy_total", b.subsidy_total},       {"stimulus_total", b.stimulus_total},
@@ -403,6 +411,7 @@ int main() {
     app::InitApp(g_state, g_platform);
     EM_ASM({
         Module.SL.started = true;
+        if (Module.SL.otherTab) Module._app_other_tab(Module.SL.otherTab);  // known before main()
         Module.SL.resize();
         Module.SL.runFrame();  // the first frame now, not at the next animation frame
         document.body.classList.add('ready');

@@ -9,6 +9,7 @@ void DrawSteps(AppState& st);           // the strip of a plan's steps: which ar
 void DrawNavigation(AppState& st);
 void DrawErrors(AppState& st);
 void DrawNotice(AppState& st);          // a short confirmation floating above the bottom edge
+void DrawOtherTab(AppState& st);        // another tab holds the storage: why, and "Hier verder werken"
 void DrawPlansScreen(AppState& st);
 void DrawApplicant(AppState& st);
 void DrawActions(AppState& st);

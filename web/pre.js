@@ -59,6 +59,10 @@ SL.syncAgain = false;
 SL.pendingSync = 0;  // writes not yet in IndexedDB (the tests wait for 0)
 SL.sync = function () {
   SL.pendingSync++;
+  SL.writeNow();
+};
+SL.writeNow = function () {
+  if (!SL.hasLock || SL.pendingSync === 0) return;  // another tab writes (below): nothing from here
   if (SL.syncing) { SL.syncAgain = true; return; }
   SL.syncing = true;
   var covered = SL.pendingSync;
@@ -67,9 +71,45 @@ SL.sync = function () {
     SL.pendingSync -= covered;
     if (Module._app_storage_result) Module._app_storage_result(err ? 0 : 1);
     if (err) console.error('Plan Samenleven: opslaan mislukt', err);
-    if (SL.syncAgain) { SL.syncAgain = false; SL.pendingSync--; SL.sync(); }
+    if (SL.syncAgain) { SL.syncAgain = false; SL.writeNow(); }
   });
 };
+
+// [SECTION] One tab at a time (Web Locks). Two tabs of this browser profile would each keep
+// the plans in memory and write them all to IndexedDB, the one's save over the other's. The
+// page that holds the lock writes; another shows why (app_other_tab: 1 open already, 2 taken
+// over since) and can take it over: it steals the lock, the holder stops writing and says
+// so, and the taker loads again to read what the holder saved. A page being reloaded lets go
+// of the lock as it unloads, so the new page waits a second before it calls the lock another
+// tab's. Without Web Locks (an old browser) every page writes, as before.
+SL.lockName = 'plan-samenleven';
+SL.hasLock = !(navigator.locks && navigator.locks.request);
+SL.otherTab = 0;
+SL.setOtherTab = function (kind) {
+  SL.otherTab = kind;
+  if (SL.started) Module._app_other_tab(kind);
+};
+SL.takeOver = function () {
+  if (!navigator.locks || SL.takingOver) return;
+  SL.takingOver = true;  // this page goes: its first request, still waiting, must not load it again
+  navigator.locks.request(SL.lockName, { steal: true }, function () {
+    location.reload();
+    return new Promise(function () {});  // held until this page goes
+  });
+};
+if (!SL.hasLock) {
+  navigator.locks.request(SL.lockName, function () {
+    if (SL.takingOver) return undefined;
+    if (SL.otherTab === 1) { location.reload(); return undefined; }  // the other tab closed: read what it saved
+    SL.hasLock = true;
+    SL.writeNow();  // what was saved while the lock was on its way
+    return new Promise(function () {});  // held until this page goes
+  }).catch(function () {  // another tab took the lock over
+    SL.hasLock = false;
+    SL.setOtherTab(2);
+  });
+  setTimeout(function () { if (!SL.hasLock && !SL.otherTab) SL.setOtherTab(1); }, 1000);
+}
 
 // [SECTION] Frames only when needed
 SL.scheduled = false;

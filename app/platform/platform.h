@@ -85,6 +85,11 @@ public:
     // wakes the frame through OnOnlineChanged()).
     virtual bool IsOnline() = 0;
 
+    // [SECTION] One tab at a time: another tab of the app on this device holds its storage
+    // (OnOtherTab() in app_state.h says so). Takes the storage over from it (browser: that
+    // tab stops saving, and this page loads again to read what it saved).
+    virtual void TakeOverFromOtherTab() = 0;
+
     // [SECTION] Misc
     virtual double NowSeconds() = 0;  // Unix time
     // Minutes to add to UTC for the device's local time at `unix_seconds` (Belgium: 60 or 120).

@@ -56,6 +56,8 @@ public:
         Requests.push_back(Request{method, url, token, body});
     }
     bool IsOnline() override { return Online; }
+    int TakeOvers = 0;
+    void TakeOverFromOtherTab() override { ++TakeOvers; }
     double NowSeconds() override { return Now; }
     int UtcOffset = 60;  // minutes; tests set it (Brussels in winter by default)
     int UtcOffsetMinutes(double) override { return UtcOffset; }

@@ -20,6 +20,7 @@ constexpr const char* kDir = "/plans/";
 
 // clang-format off
 EM_JS(void, js_sync, (), { Module.SL.sync(); });
+EM_JS(void, js_take_over, (), { Module.SL.takeOver(); });
 // The bytes are copied as they are (UTF8ToString would drop a byte order mark).
 EM_JS(void, js_download, (const char* name, const char* mime, const char* bytes, int size), {
   Module.SL.download(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(bytes, bytes + size));
@@ -115,6 +116,8 @@ bool WebPlatform::WriteFile(const std::string& name, const std::string& text) {
 bool WebPlatform::RemoveFile(const std::string& name) { return std::remove((kDir + name).c_str()) == 0; }
 
 void WebPlatform::Flush() { js_sync(); }
+
+void WebPlatform::TakeOverFromOtherTab() { js_take_over(); }
 
 void WebPlatform::DownloadFile(const std::string& name, const std::string& mime, const std::string& bytes) {
     js_download(name.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()));

@@ -22,6 +22,7 @@ public:
     void HttpRequest(const std::string& method, const std::string& url, const std::string& token,
                      const std::string& body) override;
     bool IsOnline() override;
+    void TakeOverFromOtherTab() override;
     double NowSeconds() override;
     int UtcOffsetMinutes(double unix_seconds) override;
     std::uint32_t Random() override;

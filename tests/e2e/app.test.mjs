@@ -520,3 +520,49 @@ test('a lost WebGL context (a tablet reclaiming its GPU) is restored and the app
     await context.close();
   }
 });
+
+test('a second tab of the same profile says the app is open elsewhere; taking over stops the first one saving', async () => {
+  const { context, page: first } = await launch({ width: 1280, height: 800 });
+  const stateOf = (page) => page.evaluate(() => JSON.parse(Module.UTF8ToString(Module._app_test_state())));
+  const mirrorText = (page) => page.evaluate(() => document.getElementById('mirror').textContent);
+  try {
+    await first.goto(server.url);
+    await waitReady(first);
+    await tap(first, 'plans.new');
+    await typeInto(first, 'title', 'Eerste tabblad');
+    await waitSaved(first);
+
+    const second = await context.newPage();
+    await second.goto(server.url);
+    await waitReady(second);
+    await second.waitForFunction(() => JSON.parse(Module.UTF8ToString(Module._app_test_state())).other_tab === 1, null, { timeout: 5000 });
+    await settle(second, 200);
+    assert.match(await mirrorText(second), /Plan Samenleven is al open in een ander tabblad of venster van deze browser\./);
+    assert.ok((await appState(second)).widgets['othertab.takeover'], 'the way to take over');
+    await shot(second, 'other-tab-01-already-open-1280x800');
+
+    // The first tab goes on and saves as before.
+    await typeInto(first, 'title', 'Eerste tabblad, verder');
+    await waitSaved(first);
+    assert.equal((await stateOf(first)).other_tab, 0);
+
+    // Taken over: the second loads again with what the first saved; the first stops saving.
+    const [x, y, w, h] = await visibleWidget(second, 'othertab.takeover');
+    await Promise.all([second.waitForEvent('load'), second.mouse.click(x + w / 2, y + h / 2)]);  // the page loads again
+    await waitReady(second);
+    const s = await stateOf(second);
+    assert.equal(s.other_tab, 0);
+    const titles = Object.entries(await storedFiles(second)).filter(([n]) => n.startsWith('plan-')).map(([, t]) => JSON.parse(t).title);
+    assert.deepEqual(titles, ['Eerste tabblad, verder']);
+    await first.waitForFunction(() => JSON.parse(Module.UTF8ToString(Module._app_test_state())).other_tab === 2, null, { timeout: 5000 });
+    assert.equal(await first.evaluate(() => Module.SL.hasLock), false);
+    await settle(first, 200);
+    assert.match(await mirrorText(first), /Plan Samenleven werkt nu in een ander tabblad\./);
+    await shot(first, 'other-tab-02-taken-over-1280x800');
+    // A save asked of the first tab now stays out of the storage.
+    await first.evaluate(() => Module.SL.sync());
+    assert.equal(await first.evaluate(() => Module.SL.syncing), false);
+  } finally {
+    await context.close();
+  }
+});
