@@ -105,6 +105,13 @@ test('axe-core finds no WCAG 2.1 A or AA violation on any screen', async () => {
   await tap(agency, 'dossiers[0]');
   await settle(agency, 800);
   found['ABB Beoordelen'] = await axe(agency);
+  // A second tab of the same profile: the app is open elsewhere (one tab at a time).
+  const second = await agency.context().newPage();
+  await second.goto(server.base + '/');
+  await waitReady(second);
+  await second.waitForFunction(() => JSON.parse(Module.UTF8ToString(Module._app_test_state())).other_tab === 1, null, { timeout: 5000 });
+  found['Ander tabblad'] = await axe(second);
+  await second.close();
   const failing = Object.entries(found).filter(([, v]) => v.length > 0);
   assert.deepEqual(failing, [], failing.map(([k, v]) => `${k}:\n  ${v.join('\n  ')}`).join('\n'));
 });
