@@ -98,17 +98,25 @@ SL.takeOver = function () {
   });
 };
 if (!SL.hasLock) {
-  navigator.locks.request(SL.lockName, function () {
-    if (SL.takingOver) return undefined;
+  SL.holdLock = function (lock) {
+    if (!lock || SL.takingOver) return undefined;
     if (SL.otherTab === 1) { location.reload(); return undefined; }  // the other tab closed: read what it saved
     SL.hasLock = true;
     SL.writeNow();  // what was saved while the lock was on its way
     return new Promise(function () {});  // held until this page goes
-  }).catch(function () {  // another tab took the lock over
+  };
+  SL.lostLock = function () {  // another tab took the lock over
     SL.hasLock = false;
     SL.setOtherTab(2);
-  });
-  setTimeout(function () { if (!SL.hasLock && !SL.otherTab) SL.setOtherTab(1); }, 1000);
+  };
+  navigator.locks.request(SL.lockName, { ifAvailable: true }, function (lock) {
+    if (lock) return SL.holdLock(lock);
+    // Held: by another tab, or by this page's last load, still unloading. Wait for it; still
+    // held after a second, it is another tab's.
+    navigator.locks.request(SL.lockName, SL.holdLock).catch(SL.lostLock);
+    setTimeout(function () { if (!SL.hasLock && !SL.otherTab) SL.setOtherTab(1); }, 1000);
+    return undefined;
+  }).catch(SL.lostLock);
 }
 
 // [SECTION] Frames only when needed
