@@ -169,7 +169,10 @@ void DrawTopBar(AppState& st) {
         else status = "bewaard op dit toestel";
     } else if (IsAgency(st.Sync)) {
         who = st.Sync.Me.Name;
-        if (!st.Sync.Outbox.empty()) status = st.Sync.Online ? "wordt verstuurd..." : "offline: wordt later verstuurd";
+        if (!st.Sync.Outbox.empty())
+            status = st.SyncUi.TokenRefused ? SyncStatusText(SyncStatus::TokenRefused)
+                     : st.Sync.Online       ? "wordt verstuurd..."
+                                            : "offline: wordt later verstuurd";
     }
     if (!who.empty()) {
         ImGui::SameLine(0, Px(st, 16));

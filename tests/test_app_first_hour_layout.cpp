@@ -231,6 +231,19 @@ TEST_CASE("[First hour] a refused token: the top bar says the plan is not sent, 
         if (n.Key == "topbar.status") CHECK(n.Name == "Nieuwe titel, synchroniseren...");
 }
 
+TEST_CASE("[First hour] an agency's step waiting on a refused token says so in the top bar, not that it is being sent") {
+    Harness h;
+    SignInAsAgency(h, R"({"plans":[{"id":"demo-dendermonde-igs","title":"IGS Dendermonde","applicant":"Dendermonde","status":"submitted","revision":2}]})");
+    QueueStep(h.st.Sync, "demo-dendermonde-igs", ChangeKind::Confirm, R"({"targets":[]})", "c1", 2);
+    h.Frame();
+    REQUIRE(h.st.SyncUi.InFlight == SyncView::Call::Sync);
+    OnHttpResponse(h.st, 401, R"({"error":{"code":"unauthorized","message":"Dit toegangstoken is niet geldig."}})");
+    h.Frame(2);
+    const AccessibleNode* status = MirrorNode(h, "topbar.status");
+    REQUIRE(status);
+    CHECK(status->Name == "Agentschap Binnenlands Bestuur, niet verstuurd: de server weigert de toegangscode");
+}
+
 TEST_CASE("[First hour] removing a member of an IGS asks first; Annuleren and Escape keep it, undo brings it back") {
     Harness h;
     OpenDemo(h);
