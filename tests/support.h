@@ -18,8 +18,13 @@ inline std::string read_data(const std::string& name) {
     return text.str();
 }
 
+// No reference region, joined from the plan's first year.
 inline samenleven::LocalGovernment government(std::string nis, std::string name, samenleven::Count residents) {
-    return {std::move(nis), std::move(name), residents};
+    samenleven::LocalGovernment g;
+    g.nis_code = std::move(nis);
+    g.name = std::move(name);
+    g.non_eu14_residents = residents;
+    return g;
 }
 
 inline samenleven::ActionRow row(int action, std::string group, samenleven::YearCounts planned, int priority,
