@@ -197,7 +197,14 @@ const Government kFacilityMunicipalities[] = {
     {"23101", "Sint-Genesius-Rode", 1480}, {"23102", "Wemmel", 2240},   {"23103", "Wezembeek-Oppem", 1620},
 };
 
-LocalGovernment local(const Government& g) { return {g.nis, g.name, g.residents}; }
+// No reference region (the first call did not ask it), joined from the first year.
+LocalGovernment local(const Government& g) {
+    LocalGovernment l;
+    l.nis_code = g.nis;
+    l.name = g.name;
+    l.non_eu14_residents = g.residents;
+    return l;
+}
 
 // [SECTION] Published totals per target group
 
