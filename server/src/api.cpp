@@ -447,20 +447,38 @@ void require_base(const json& body, const PlanHead& head) {
         refuse(409, "conflict", "Het plan werd intussen gewijzigd (revisie " + std::to_string(head.revision) + ").");
 }
 
+// The status a step of the cycle leads to from the plan's; 409 `code` with `message` when the
+// plan's status does not allow the step (plan_status.h).
+PlanStatus next_status(const PlanHead& head, PlanStep step, const char* code, const std::string& message) {
+    const auto next = status_after(head.status, step);
+    if (!next) refuse(409, code, message);
+    return *next;
+}
+
+// The plan's current revision (the head's: always stored) and the plan it holds.
+struct Current {
+    Revision revision;
+    Plan plan;
+};
+Current current_of(Tx& tx, const PlanHead& head) {
+    Revision revision = *tx.revision(head.id, head.revision);
+    Plan plan = read_plan(json::parse(revision.document)).plan;
+    return {std::move(revision), std::move(plan)};
+}
+
 Reply submit_plan(Store& store, const httplib::Request& req) {
     const ChangeRequest r = read_change(store, req);
     return fill_views(store, change(store, r.caller, r.key, [&](Tx& tx) -> Reply {
         PlanHead head = visible_head(tx, r.caller, r.plan_id);
         require_owner(r.caller, head);
         require_base(r.body, head);
-        const auto next = status_after(head.status, PlanStep::submit);
-        if (!next) refuse(409, "plan_locked", "Het plan is al ingediend.");
+        const PlanStatus next = next_status(head, PlanStep::submit, "plan_locked", "Het plan is al ingediend.");
         const auto current = tx.revision(r.plan_id, head.revision);
         if (current->errors > 0)
             refuse(422, "plan_has_errors",
                    "Het plan heeft nog " + std::to_string(current->errors) + " fout(en); los die eerst op.");
         head.remark.clear();  // the agency's remark on a plan it sent back is answered by submitting again
-        return edit_current(tx, head, r.caller, r.key.id, *next, [](Plan&) {});
+        return edit_current(tx, head, r.caller, r.key.id, next, [](Plan&) {});
     }), nullptr);
 }
 
@@ -547,10 +565,9 @@ Reply confirm_plan(Store& store, const httplib::Request& req) {
     const json& targets = list_field(r.body, "targets");
     return fill_views(store, change(store, r.caller, r.key, [&](Tx& tx) -> Reply {
         PlanHead head = visible_head(tx, r.caller, r.plan_id);
-        const auto next = status_after(head.status, PlanStep::confirm);
-        if (!next) refuse(409, "not_submitted", "Een plan wordt pas bevestigd nadat het ingediend is.");
-        const auto current = tx.revision(r.plan_id, head.revision);
-        const Plan plan = read_plan(json::parse(current->document)).plan;
+        const PlanStatus next =
+            next_status(head, PlanStep::confirm, "not_submitted", "Een plan wordt pas bevestigd nadat het ingediend is.");
+        const Plan plan = current_of(tx, head).plan;
         std::vector<std::pair<RowYear, Count>> edits;
         for (std::size_t i = 0; i < targets.size(); ++i) {
             const FieldPath path = FieldPath::of("targets").at(static_cast<long long>(i));
@@ -558,7 +575,7 @@ Reply confirm_plan(Store& store, const httplib::Request& req) {
             edits.emplace_back(at, int_field(targets[i], "confirmed_target", path.field("confirmed_target").str()));
         }
         const auto envelopes = envelope_edits(r.body, plan);
-        return edit_current(tx, head, r.caller, r.key.id, *next, [&](Plan& p) {
+        return edit_current(tx, head, r.caller, r.key.id, next, [&](Plan& p) {
             for (const auto& [at, target] : edits) p.rows[at.row].results[at.year].confirmed_target = target;
             for (const auto& [year, cents] : envelopes) p.envelope[year] = cents;
         });
@@ -580,11 +597,11 @@ Reply record_verdicts(Store& store, const httplib::Request& req) {
     const json& verdicts = list_field(r.body, "verdicts");
     return fill_views(store, change(store, r.caller, r.key, [&](Tx& tx) -> Reply {
         PlanHead head = visible_head(tx, r.caller, r.plan_id);
-        const auto next = status_after(head.status, PlanStep::record_verdict);
-        if (!next)
-            refuse(409, "not_confirmed", "Het oordeel van de jury wordt geregistreerd nadat het agentschap de doelen bevestigde.");
-        const auto current = tx.revision(r.plan_id, head.revision);
-        const Plan plan = read_plan(json::parse(current->document)).plan;
+        const PlanStatus next =
+            next_status(head, PlanStep::record_verdict, "not_confirmed",
+                        "Het oordeel van de jury wordt geregistreerd nadat het agentschap de doelen bevestigde.");
+        const Current current = current_of(tx, head);
+        const Plan& plan = current.plan;
         std::vector<std::pair<RowYear, std::optional<bool>>> edits;
         for (std::size_t i = 0; i < verdicts.size(); ++i) {
             const FieldPath path = FieldPath::of("verdicts").at(static_cast<long long>(i));
@@ -609,8 +626,8 @@ Reply record_verdicts(Store& store, const httplib::Request& req) {
         };
         Plan edited = plan;
         apply(edited);
-        if (edited == plan) return {200, stored_view(head, *current)};  // nothing changed: no new revision
-        return edit_current(tx, head, r.caller, r.key.id, *next, apply);
+        if (edited == plan) return {200, stored_view(head, current.revision)};  // nothing changed: no new revision
+        return edit_current(tx, head, r.caller, r.key.id, next, apply);
     }), nullptr);
 }
 
@@ -621,11 +638,9 @@ Reply report_results(Store& store, const httplib::Request& req) {
         PlanHead head = visible_head(tx, r.caller, r.plan_id);
         require_owner(r.caller, head);
         require_base(r.body, head);
-        const auto next = status_after(head.status, PlanStep::report_results);
-        if (!next)
-            refuse(409, "not_confirmed", "Resultaten worden gerapporteerd nadat het agentschap de doelen bevestigde.");
-        const auto current = tx.revision(r.plan_id, head.revision);
-        const Plan plan = read_plan(json::parse(current->document)).plan;
+        const PlanStatus next = next_status(head, PlanStep::report_results, "not_confirmed",
+                                            "Resultaten worden gerapporteerd nadat het agentschap de doelen bevestigde.");
+        const Plan plan = current_of(tx, head).plan;
         struct Edit {
             RowYear at;
             json item;
@@ -641,7 +656,7 @@ Reply report_results(Store& store, const httplib::Request& req) {
                     refuse(400, "json.type", "Verwacht tekst.", path.field(field).str());
             edits.push_back({at, results[i]});
         }
-        return edit_current(tx, head, r.caller, r.key.id, *next, [&](Plan& p) {
+        return edit_current(tx, head, r.caller, r.key.id, next, [&](Plan& p) {
             for (const auto& e : edits) {
                 YearResult& result = p.rows[e.at.row].results[e.at.year];
                 if (e.item.contains("interim_reach")) result.interim_reach = e.item["interim_reach"].get<Count>();
@@ -685,12 +700,12 @@ Reply return_plan(Store& store, const httplib::Request& req) {
     return fill_views(store, change(store, r.caller, r.key, [&](Tx& tx) -> Reply {
         PlanHead head = visible_head(tx, r.caller, r.plan_id);
         if (r.body.contains("base_revision")) require_base(r.body, head);
-        const auto next = status_after(head.status, PlanStep::return_to_draft);
-        if (!next)
-            refuse(409, "not_submitted", "Alleen een ingediend plan kan teruggestuurd worden; dit plan heeft de status '" +
-                                             std::string(status_label(head.status)) + "'.");
+        const PlanStatus next =
+            next_status(head, PlanStep::return_to_draft, "not_submitted",
+                        "Alleen een ingediend plan kan teruggestuurd worden; dit plan heeft de status '" +
+                            std::string(status_label(head.status)) + "'.");
         head.remark = remark;
-        return edit_current(tx, head, r.caller, r.key.id, *next, [](Plan&) {}, remark);
+        return edit_current(tx, head, r.caller, r.key.id, next, [](Plan&) {}, remark);
     }), nullptr);
 }
 
