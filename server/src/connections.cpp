@@ -30,7 +30,6 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t kReadChunk = 64 * 1024;
 constexpr std::size_t kMaxReadPerWake = 256 * 1024;         // fairness between connections
 constexpr auto kLinger = std::chrono::milliseconds(2000);  // after a refusal: drain, then close
-constexpr auto kShutdownGrace = std::chrono::seconds(10);
 
 void set_nonblocking(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL, 0) | O_NONBLOCK); }
 
@@ -459,10 +458,13 @@ struct ConnectionServer::Impl {
                 listen_fd = -1;
             }
             if (stopping) {
-                check_deadlines();  // closes idle connections at once
+                // Idle connections close at once; a request that has begun arriving is read,
+                // answered and written out, until the stop's deadline.
+                check_deadlines();
                 bool busy = in_flight > 0;
-                for (auto& [fd, c] : connections) busy = busy || c->phase == Phase::writing;
-                if (!busy || Clock::now() - stop_started > kShutdownGrace) break;
+                for (auto& [fd, c] : connections)
+                    busy = busy || c->phase == Phase::writing || (c->phase == Phase::reading && c->request_open);
+                if (!busy || Clock::now() - stop_started > limits.stop_deadline) break;
             }
             const int n = epoll_wait(epoll_fd, events.data(), static_cast<int>(events.size()), 200);
             for (int i = 0; i < n; ++i) {

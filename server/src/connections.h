@@ -21,6 +21,7 @@ struct ConnectionLimits {
     std::chrono::milliseconds request_deadline{60'000};  // first byte of a request -> end of its body
     std::chrono::milliseconds idle_timeout{30'000};      // keep-alive: waiting for the next request
     std::chrono::milliseconds write_deadline{60'000};    // writing an answer out
+    std::chrono::milliseconds stop_deadline{10'000};     // stop(): requests under way answered within
     std::size_t max_connections = 4096;
     std::size_t max_buffered_bytes = std::size_t(512) << 20;  // received and not yet answered, all connections
     int backlog = 1024;

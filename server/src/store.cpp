@@ -692,6 +692,19 @@ Store::~Store() {
     }
     queue_ready_.notify_all();
     if (writer_.joinable()) writer_.join();
+    // A stop leaves the database in one file: the readers' connections close, then the WAL
+    // is checkpointed into the database and truncated (SQLite removes it as the last
+    // connection closes).
+    {
+        std::lock_guard lock(readers_mutex_);
+        idle_readers_.clear();
+    }
+    std::lock_guard lock(mutex_);
+    try {
+        db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const DatabaseError& e) {
+        std::fprintf(stderr, "%s checkpoint at stop failed: %s\n", now_utc().c_str(), e.what());
+    }
 }
 
 // [SECTION] backup and restore

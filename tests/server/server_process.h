@@ -79,12 +79,14 @@ public:
         port_ = std::stoi(line.substr(colon + 1));
     }
 
-    void stop(int signal) {
-        if (pid_ <= 0) return;
+    // Sends `signal` and waits for the process; returns its wait status (-1: not running).
+    int stop(int signal) {
+        if (pid_ <= 0) return -1;
         kill(pid_, signal);
         int status = 0;
         waitpid(pid_, &status, 0);
         pid_ = -1;
+        return status;
     }
 
     int port() const { return port_; }

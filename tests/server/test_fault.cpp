@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "raw_connection.h"
 #include "server_process.h"
 #include "support.h"
 
@@ -109,6 +110,66 @@ TEST_CASE("[Fault] a killed server loses nothing it acknowledged") {
     CHECK(admin("check --data " + data) == "ok");
     std::filesystem::remove_all(data);
     MESSAGE("acknowledged revisions checked after SIGKILL: " << checked);
+}
+
+// What a stop leaves behind: the exit status, and the WAL checkpointed into the database.
+void check_clean_exit(int status, const std::string& data) {
+    CHECK_MESSAGE(WIFEXITED(status), "ended by signal " << (WIFSIGNALED(status) ? WTERMSIG(status) : 0));
+    if (WIFEXITED(status)) CHECK(WEXITSTATUS(status) == 0);
+    const std::string wal = data + "/samenleven.sqlite3-wal";
+    CHECK_MESSAGE((!std::filesystem::exists(wal) || std::filesystem::file_size(wal) == 0),
+                  "WAL left behind: " << std::filesystem::file_size(wal) << " bytes");
+}
+
+TEST_CASE("[Fault] SIGTERM and SIGINT under writes stop the server cleanly: exit 0, WAL checkpointed, nothing lost") {
+    for (const int signal : {SIGTERM, SIGINT}) {
+        CAPTURE(signal);
+        const std::string data = temp_dir("samenleven-stop");
+        const std::string token = admin("add-government --data " + data + " --key 42006 --name Dendermonde");
+        auto server = std::make_unique<ServerProcess>(data);
+        WriteBurst burst(*server, token, 8);
+        burst.wait_for(150);
+        const int status = server->stop(signal);  // mid-burst
+        burst.stop();
+        const std::vector<Ack> acks = burst.acks();
+        REQUIRE(acks.size() >= 150);
+        check_clean_exit(status, data);
+
+        server = std::make_unique<ServerProcess>(data);
+        CHECK(check_acks(*server, token, acks) == static_cast<int>(acks.size()));
+        check_clean_exit(server->stop(SIGTERM), data);
+        CHECK(admin("check --data " + data) == "ok");
+        std::filesystem::remove_all(data);
+    }
+}
+
+TEST_CASE("[Fault] a stop answers the request under way before it exits") {
+    const std::string data = temp_dir("samenleven-stop-inflight");
+    const std::string token = admin("add-government --data " + data + " --key 42006 --name Dendermonde");
+    auto server = std::make_unique<ServerProcess>(data);
+    json plan = json::parse(test_support::read_data("dendermonde_igs.json"));
+    const std::string body = json{{"change_id", "under-way"}, {"plan", plan}}.dump();
+    RawConnection c(server->port());
+    // Headers and half of the body, then the stop, then the rest.
+    REQUIRE(c.send_all("POST /api/v1/plans HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + token +
+                       "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+                       body.substr(0, body.size() / 2)));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    kill(server->pid(), SIGTERM);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    // Stopped accepting: a new connection is refused.
+    CHECK_THROWS(RawConnection(server->port()));
+    REQUIRE(c.send_all(body.substr(body.size() / 2)));
+    const std::string answer = c.response(5000);
+    CHECK(answer.rfind("HTTP/1.1 201", 0) == 0);
+    check_clean_exit(server->stop(0), data);
+
+    server = std::make_unique<ServerProcess>(data);
+    Session s{server->client(), token};
+    auto [status, list] = s.get("/api/v1/plans");
+    CHECK(status == 200);
+    CHECK(list.at("plans").size() == 1);
+    std::filesystem::remove_all(data);
 }
 
 TEST_CASE("[Fault] a backup taken under writes restores every revision acknowledged before it") {
