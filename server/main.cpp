@@ -37,7 +37,9 @@ using namespace samenleven::server;
 const char* const kUsage =
     "usage: samenleven_server serve --data DIR [--host 127.0.0.1] [--port 8080] [--site DIR]\n"
     "                                [--sync full|normal] [--workers 8] [--max-body BYTES]\n"
-    "                                [--max-connections 4096] [--quota-mb 256] [--header-timeout 10]\n"
+    "                                [--max-connections 4096] [--client-max-connections 256]\n"
+    "                                [--client-max-buffer-mb 64] [--trusted-proxy ADDR[/BITS],...]\n"
+    "                                [--quota-mb 256] [--header-timeout 10]\n"
     "                                [--request-timeout 60] [--idle-timeout 30] [--stop-timeout 10]   (seconds)\n"
     "       samenleven_server add-government --data DIR --key KEY --name NAME [--agency]\n"
     "       samenleven_server token --data DIR --key KEY\n"
@@ -140,6 +142,12 @@ int serve(const Options& options) {
     limits.framing.max_body_bytes = api.max_body_bytes;
     limits.workers = static_cast<int>(number_option(options, "workers", number_option(options, "threads", 8, 1, 256), 1, 256));
     limits.max_connections = static_cast<std::size_t>(number_option(options, "max-connections", 4096, 1, 1'000'000));
+    limits.max_connections_per_client =
+        static_cast<std::size_t>(number_option(options, "client-max-connections", 256, 1, 1'000'000));
+    limits.max_buffered_bytes_per_client =
+        static_cast<std::size_t>(number_option(options, "client-max-buffer-mb", 64, 1, 65536)) << 20;
+    if (options.has("trusted-proxy")) limits.trusted_proxies = parse_address_ranges(options.get("trusted-proxy"));
+    limits.reserved_descriptors = Store::descriptors_needed(static_cast<std::size_t>(limits.workers));
     limits.header_deadline = std::chrono::seconds(number_option(options, "header-timeout", 10, 1, 3600));
     limits.request_deadline = std::chrono::seconds(number_option(options, "request-timeout", 60, 1, 3600));
     limits.idle_timeout = std::chrono::seconds(number_option(options, "idle-timeout", 30, 1, 3600));
@@ -149,7 +157,12 @@ int serve(const Options& options) {
         refusal_response);
 
     const std::string host = options.get("host", "127.0.0.1");
+    const std::size_t asked_connections = limits.max_connections;
     const int port = connections.listen(host, static_cast<int>(number_option(options, "port", 8080, 0, 65535)));
+    if (connections.max_connections() < asked_connections)
+        std::cerr << "samenleven_server: --max-connections " << asked_connections << " is meer dan de limiet van "
+                  << connections.descriptor_limit() << " open bestanden toelaat (RLIMIT_NOFILE, ulimit -n); de server neemt "
+                  << connections.max_connections() << " verbindingen tegelijk aan" << std::endl;
 
     // SIGINT / SIGTERM stop the server cleanly (signals blocked above, in every thread);
     // SIGKILL is what the fault test uses.

@@ -1006,6 +1006,7 @@ const char* reason_phrase(int status) {
     case 408: return "Request Timeout";
     case 413: return "Payload Too Large";
     case 417: return "Expectation Failed";
+    case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
     case 501: return "Not Implemented";
     case 503: return "Service Unavailable";
@@ -1021,6 +1022,7 @@ std::string refusal_response(int status, const std::string& code, const std::str
     out += "Content-Type: application/json; charset=utf-8\r\n";
     out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
     out += "Connection: close\r\nCache-Control: no-store\r\nAccess-Control-Allow-Origin: *\r\n";
+    if (status == 429 || status == 503) out += "Retry-After: 1\r\n";  // a moment's wait is enough
     for (const auto& [name, value] : security_headers(true)) out += name + ": " + value + "\r\n";
     return out + "\r\n" + body;
 }

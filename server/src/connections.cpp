@@ -11,6 +11,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
@@ -30,6 +32,7 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t kReadChunk = 64 * 1024;
 constexpr std::size_t kMaxReadPerWake = 256 * 1024;         // fairness between connections
 constexpr auto kLinger = std::chrono::milliseconds(2000);  // after a refusal: drain, then close
+constexpr auto kAcceptBackoff = std::chrono::milliseconds(100);  // out of descriptors: wait before accepting again
 
 void set_nonblocking(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL, 0) | O_NONBLOCK); }
 
@@ -49,13 +52,16 @@ Peer peer_of(const sockaddr_storage& addr) {
     return peer;
 }
 
-// Allows as many open connections as the hard limit permits.
-void raise_descriptor_limit() {
+// Allows as many open descriptors as the hard limit permits; returns the soft limit then.
+std::size_t raise_descriptor_limit() {
     rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &limit);
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+    if (limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
     }
+    return limit.rlim_cur == RLIM_INFINITY ? std::size_t(1) << 20 : static_cast<std::size_t>(limit.rlim_cur);
 }
 
 }  // namespace
@@ -78,6 +84,9 @@ struct ConnectionServer::Impl {
         Clock::time_point request_started;
         bool request_open = false;  // a request's first byte has arrived
         bool peer_gone = false;     // reset or hung up while its request was being answered
+        std::string client;         // client_key() its bytes (and, unless via_proxy, itself) count under
+        bool via_proxy = false;     // from a trusted proxy: the client is named per request
+        Peer request_peer;          // who the request being read comes from
 
         explicit Connection(const FramingLimits& limits) : framer(limits) {}
     };
@@ -98,10 +107,20 @@ struct ConnectionServer::Impl {
     Responder respond;
     Refuser refuse;
 
+    // What one client holds: its connections (not those of a trusted proxy) and unanswered bytes.
+    struct ClientUse {
+        std::size_t connections = 0;
+        std::size_t buffered = 0;
+    };
+
     int listen_fd = -1;
     int epoll_fd = -1;
     int wake_fd = -1;
-    bool listening_paused = false;
+    bool listening = false;            // the listen descriptor is watched
+    Clock::time_point accept_resume{};  // out of descriptors: no accepting before this
+    std::size_t descriptors = 0;        // RLIMIT_NOFILE, once listening
+    std::unordered_map<std::string, ClientUse> clients;
+    std::string too_many_connections;  // the answer to a client past its connections
     std::atomic<bool> stopping{false};
     std::uint64_t next_id = 1;
     std::size_t buffered_bytes = 0;
@@ -116,6 +135,8 @@ struct ConnectionServer::Impl {
     std::size_t in_flight = 0;  // jobs handed out and not yet written back (event thread only)
 
     Impl(ConnectionLimits l, Responder r, Refuser f) : limits(std::move(l)), respond(std::move(r)), refuse(std::move(f)) {
+        too_many_connections =
+            refuse(429, "too_many_connections", "Er zijn te veel verbindingen tegelijk vanaf dit adres; probeer het zo opnieuw.");
         epoll_fd = epoll_create1(EPOLL_CLOEXEC);
         wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
         if (epoll_fd < 0 || wake_fd < 0) throw std::runtime_error("epoll/eventfd: " + std::string(std::strerror(errno)));
@@ -174,31 +195,67 @@ struct ConnectionServer::Impl {
         throw std::runtime_error(failure.empty() ? "kan niet luisteren op " + host + ":" + service : failure);
     }
 
+    // Watches the listen descriptor while there is room for a connection and descriptors
+    // are not exhausted; the kernel's backlog holds further connections meanwhile.
+    void update_listening() {
+        const bool want = listen_fd >= 0 && !stopping && connections.size() < limits.max_connections &&
+                          Clock::now() >= accept_resume;
+        if (want == listening) return;
+        watch(listen_fd, want ? std::uint32_t{EPOLLIN} : 0u, EPOLL_CTL_MOD);
+        listening = want;
+    }
+
+    // Full: the connection idle the longest (between requests) makes room, if there is one.
+    bool evict_idle() {
+        Connection* oldest = nullptr;
+        for (auto& [fd, c] : connections)
+            if (c->phase == Phase::reading && !c->request_open && (!oldest || c->since < oldest->since)) oldest = c.get();
+        if (!oldest) return false;
+        close_connection(*oldest);
+        return true;
+    }
+
     void accept_all() {
         for (;;) {
-            if (connections.size() >= limits.max_connections) {
-                // Full: leave further connections in the kernel's backlog until one closes.
-                watch(listen_fd, 0, EPOLL_CTL_MOD);
-                listening_paused = true;
-                return;
-            }
+            if (connections.size() >= limits.max_connections && !evict_idle()) break;
             sockaddr_storage addr{};
             socklen_t len = sizeof addr;
             const int fd = accept4(listen_fd, reinterpret_cast<sockaddr*>(&addr), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
             if (fd < 0) {
                 if (errno == EINTR || errno == ECONNABORTED) continue;
-                return;  // EAGAIN, or out of descriptors: try again on the next event
+                if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+                    // Out of descriptors or memory: the waiting connection stays in the backlog
+                    // (a level-triggered listen descriptor would wake the loop at once, again
+                    // and again); try again a little later.
+                    accept_resume = Clock::now() + kAcceptBackoff;
+                }
+                break;  // EAGAIN: all taken
+            }
+            Peer peer = peer_of(addr);
+            const bool via_proxy = is_trusted(peer.ip, limits.trusted_proxies);
+            std::string key = client_key(peer.ip);
+            if (!via_proxy && clients[key].connections >= limits.max_connections_per_client) {
+                // This client holds its share already: say so and close, costing nothing more.
+                [[maybe_unused]] const auto n =
+                    send(fd, too_many_connections.data(), too_many_connections.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+                close(fd);
+                continue;
             }
             const int yes = 1;
             setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
             auto c = std::make_unique<Connection>(limits.framing);
             c->fd = fd;
             c->id = next_id++;
-            c->peer = peer_of(addr);
+            c->request_peer = peer;
+            c->peer = std::move(peer);
+            c->client = std::move(key);
+            c->via_proxy = via_proxy;
+            if (!via_proxy) ++clients[c->client].connections;
             c->since = Clock::now();
             watch(fd, EPOLLIN | EPOLLRDHUP, EPOLL_CTL_ADD);
             connections.emplace(fd, std::move(c));
         }
+        update_listening();
     }
 
     // [SECTION] connections
@@ -206,19 +263,54 @@ struct ConnectionServer::Impl {
     void account(Connection& c) {
         const std::size_t now = c.framer.buffered_bytes() + (c.out.size() - c.out_pos);
         buffered_bytes = buffered_bytes - c.accounted + now;
+        ClientUse& use = clients[c.client];
+        use.buffered = use.buffered - c.accounted + now;
         c.accounted = now;
+    }
+
+    // Counts the connection's bytes under another client (a proxied request's client).
+    void move_to_client(Connection& c, std::string key) {
+        if (key == c.client) return;
+        release_client(c.client, 0, c.accounted);
+        c.client = std::move(key);
+        clients[c.client].buffered += c.accounted;
+    }
+
+    void release_client(const std::string& key, std::size_t connections_held, std::size_t bytes) {
+        const auto it = clients.find(key);
+        if (it == clients.end()) return;
+        it->second.connections -= connections_held;
+        it->second.buffered -= bytes;
+        if (it->second.connections == 0 && it->second.buffered == 0) clients.erase(it);
     }
 
     void close_connection(Connection& c) {
         const int fd = c.fd;
         buffered_bytes -= c.accounted;
+        release_client(c.client, c.via_proxy ? 0 : 1, c.accounted);
         epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, nullptr);
         close(fd);
         connections.erase(fd);  // c is gone
-        if (listening_paused && !stopping && connections.size() < limits.max_connections) {
-            watch(listen_fd, EPOLLIN, EPOLL_CTL_MOD);
-            listening_paused = false;
+        update_listening();
+    }
+
+    // The client of the request being read on a trusted proxy's connection, once its headers
+    // are in: the address it forwards (X-Forwarded-For).
+    void name_forwarded_client(Connection& c) {
+        if (!c.via_proxy || !c.framer.headers_complete()) return;
+        std::string forwarded;
+        const std::string& head = c.framer.head();
+        for (std::size_t pos = head.find("\r\n"); pos != std::string::npos && pos + 2 < head.size();) {
+            const std::size_t next = head.find("\r\n", pos + 2);
+            const std::string_view line(head.data() + pos + 2, next - pos - 2);
+            constexpr std::string_view kName = "x-forwarded-for:";
+            if (line.size() >= kName.size() &&
+                std::equal(kName.begin(), kName.end(), line.begin(), [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); }))
+                forwarded += (forwarded.empty() ? "" : ",") + std::string(line.substr(kName.size()));
+            pos = next;
         }
+        c.request_peer = {forwarded_client(c.peer.ip, forwarded, limits.trusted_proxies), 0};
+        move_to_client(c, client_key(c.request_peer.ip));
     }
 
     // Answers without a handler and closes once the answer is out.
@@ -299,9 +391,16 @@ struct ConnectionServer::Impl {
             c.request_open = true;
             c.request_started = Clock::now();
         }
+        name_forwarded_client(c);
         account(c);
         if (state == RequestFramer::State::refused) {
             refuse_request(c, c.framer.refusal_status(), c.framer.refusal_code(), c.framer.refusal_message());
+            return connections.count(fd) != 0;
+        }
+        const bool own_client = !c.via_proxy || c.framer.headers_complete();  // not a proxy's own bytes
+        if (own_client && clients[c.client].buffered > limits.max_buffered_bytes_per_client) {
+            refuse_request(c, 429, "too_much_data",
+                           "Vanaf dit adres komen te veel gegevens tegelijk binnen; probeer het zo opnieuw.");
             return connections.count(fd) != 0;
         }
         if (buffered_bytes > limits.max_buffered_bytes) {
@@ -318,13 +417,19 @@ struct ConnectionServer::Impl {
         }
         // A complete request: stop reading this connection until its answer is written.
         FramedRequest request = c.framer.take();
+        const Peer from = c.request_peer;
+        if (c.via_proxy) {
+            // What follows on this connection may be another client's request.
+            c.request_peer = c.peer;
+            move_to_client(c, client_key(c.peer.ip));
+        }
         account(c);
         c.phase = Phase::working;
         watch(c.fd, 0, EPOLL_CTL_MOD);  // level-triggered: watching nothing while the answer is made
         ++in_flight;
         {
             std::lock_guard lock(mutex);
-            jobs.push_back({c.fd, c.id, request.text(), c.peer});
+            jobs.push_back({c.fd, c.id, request.text(), from});
         }
         jobs_ready.notify_one();
         return true;
@@ -447,6 +552,7 @@ struct ConnectionServer::Impl {
     void run() {
         start_workers();
         watch(listen_fd, EPOLLIN, EPOLL_CTL_ADD);
+        listening = true;
         auto last_check = Clock::now();
         Clock::time_point stop_started{};
         std::vector<epoll_event> events(256);
@@ -456,6 +562,7 @@ struct ConnectionServer::Impl {
                 epoll_ctl(epoll_fd, EPOLL_CTL_DEL, listen_fd, nullptr);
                 close(listen_fd);
                 listen_fd = -1;
+                listening = false;
             }
             if (stopping) {
                 // Idle connections close at once; a request that has begun arriving is read,
@@ -466,7 +573,10 @@ struct ConnectionServer::Impl {
                     busy = busy || c->phase == Phase::writing || (c->phase == Phase::reading && c->request_open);
                 if (!busy || Clock::now() - stop_started > limits.stop_deadline) break;
             }
-            const int n = epoll_wait(epoll_fd, events.data(), static_cast<int>(events.size()), 200);
+            int timeout = 200;
+            if (!listening && listen_fd >= 0 && accept_resume > Clock::now())
+                timeout = std::clamp(static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(accept_resume - Clock::now()).count()) + 1, 1, 200);
+            const int n = epoll_wait(epoll_fd, events.data(), static_cast<int>(events.size()), timeout);
             for (int i = 0; i < n; ++i) {
                 const int fd = events[static_cast<std::size_t>(i)].data.fd;
                 if (fd == wake_fd)
@@ -476,6 +586,7 @@ struct ConnectionServer::Impl {
                 else
                     on_event(fd, events[static_cast<std::size_t>(i)].events);
             }
+            update_listening();  // after a back-off from exhausted descriptors
             if (Clock::now() - last_check > std::chrono::milliseconds(200)) {
                 check_deadlines();
                 last_check = Clock::now();
@@ -491,7 +602,11 @@ ConnectionServer::ConnectionServer(ConnectionLimits limits, Responder respond, R
 ConnectionServer::~ConnectionServer() = default;
 
 int ConnectionServer::listen(const std::string& host, int port) {
-    raise_descriptor_limit();
+    Impl& d = *impl_;
+    d.descriptors = raise_descriptor_limit();
+    const std::size_t reserved = d.limits.reserved_descriptors + 32;  // + the listener, epoll, standard streams, locks
+    const std::size_t room = d.descriptors > reserved + 16 ? d.descriptors - reserved : 16;
+    d.limits.max_connections = std::min(d.limits.max_connections, room);
     impl_->listen_fd = impl_->open_listener(host, port);
     set_nonblocking(impl_->listen_fd);
     sockaddr_storage addr{};
@@ -501,6 +616,10 @@ int ConnectionServer::listen(const std::string& host, int port) {
 }
 
 void ConnectionServer::run() { impl_->run(); }
+
+std::size_t ConnectionServer::max_connections() const { return impl_->limits.max_connections; }
+
+std::size_t ConnectionServer::descriptor_limit() const { return impl_->descriptors; }
 
 void ConnectionServer::stop() {
     impl_->stopping = true;

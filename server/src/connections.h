@@ -10,7 +10,9 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "client_address.h"
 #include "request_framing.h"
 
 namespace samenleven::server {
@@ -22,8 +24,15 @@ struct ConnectionLimits {
     std::chrono::milliseconds idle_timeout{30'000};      // keep-alive: waiting for the next request
     std::chrono::milliseconds write_deadline{60'000};    // writing an answer out
     std::chrono::milliseconds stop_deadline{10'000};     // stop(): requests under way answered within
-    std::size_t max_connections = 4096;
+    std::size_t max_connections = 4096;                        // all clients (capped by the descriptor limit)
     std::size_t max_buffered_bytes = std::size_t(512) << 20;  // received and not yet answered, all connections
+    // One client (client_key(): an address, an IPv6 /64; behind a trusted proxy the address
+    // it forwards) holds at most this many connections and unanswered bytes, so that it
+    // cannot shut out the others. Connections of a trusted proxy count only in the totals.
+    std::size_t max_connections_per_client = 256;
+    std::size_t max_buffered_bytes_per_client = std::size_t(64) << 20;
+    std::vector<AddressRange> trusted_proxies;  // whose X-Forwarded-For is believed; no other's
+    std::size_t reserved_descriptors = 96;      // kept for what is not a connection (the database's files)
     int backlog = 1024;
     int workers = 8;
 };
@@ -34,6 +43,8 @@ struct Answer {
     bool close = false;
 };
 
+// Where a request comes from: the connection's address, or behind a trusted proxy the
+// client's address that the proxy forwards.
 struct Peer {
     std::string ip;
     int port = 0;
@@ -51,8 +62,14 @@ public:
     ConnectionServer& operator=(const ConnectionServer&) = delete;
 
     // Listens on host:port (0: any free port) and returns the port. Fails with a message
-    // naming the address when it is taken or cannot be used; never shares a port.
+    // naming the address when it is taken or cannot be used; never shares a port. Raises the
+    // soft descriptor limit to the hard one and caps the connections to what it allows
+    // (max_connections() says how many).
     int listen(const std::string& host, int port);
+    // The connections taken at most: ConnectionLimits::max_connections, or fewer when the
+    // descriptor limit (descriptor_limit()) leaves room for fewer beside the database's.
+    std::size_t max_connections() const;
+    std::size_t descriptor_limit() const;
     // Serves until stop(); answers requests under way before returning.
     void run();
     // Thread-safe; run() returns soon after.

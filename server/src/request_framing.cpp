@@ -85,8 +85,8 @@ RequestFramer::State RequestFramer::refuse(int status, std::string code, std::st
     refusal_status_ = status;
     refusal_code_ = std::move(code);
     refusal_message_ = std::move(message);
-    buffer_.clear();
-    request_.body.clear();
+    std::string().swap(buffer_);  // and their storage
+    std::string().swap(request_.body);
     return state_ = State::refused;
 }
 
@@ -176,7 +176,8 @@ RequestFramer::State RequestFramer::frame_head() {
     } else {
         remaining_ = length;
         stage_ = length > 0 ? Stage::body : Stage::done;
-        request_.body.reserve(length);
+        // Storage grows with the bytes that arrive, not with what the client announces.
+        request_.body.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(length, 64 * 1024)));
     }
     return State::need_more;
 }

@@ -42,10 +42,16 @@ public:
     State advance();
 
     bool headers_complete() const { return stage_ > Stage::head; }
+    // The request line and headers as FramedRequest::head has them, once headers_complete().
+    const std::string& head() const { return request_.head; }
     // The header section is complete and the client waits for "100 Continue".
     bool wants_continue() const { return stage_ == Stage::body && request_.expects_continue; }
     bool started() const { return !buffer_.empty() || stage_ != Stage::head; }  // a request has begun
-    std::size_t buffered_bytes() const { return buffer_.size() + request_.body.size(); }
+    // What this request holds in memory: bytes not yet framed and the body's storage.
+    std::size_t buffered_bytes() const {
+        const std::size_t small = std::string().capacity();  // kept inside the string itself
+        return buffer_.size() + (request_.body.capacity() > small ? request_.body.capacity() : request_.body.size());
+    }
 
     // The framed request; the framer starts on the next one (bytes already received stay).
     FramedRequest take();

@@ -383,7 +383,7 @@ Store::Reader Store::read() {
 Store::Reader::~Reader() {
     if (!db_) return;
     std::lock_guard lock(store_.readers_mutex_);
-    if (store_.idle_readers_.size() < 32) store_.idle_readers_.push_back(std::move(db_));
+    if (store_.idle_readers_.size() < kMaxIdleReaders) store_.idle_readers_.push_back(std::move(db_));
 }
 
 void Store::check_ready() {

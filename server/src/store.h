@@ -134,6 +134,12 @@ private:
 class Store {
 public:
     enum class Sync { normal, full };
+    static constexpr std::size_t kMaxIdleReaders = 32;  // read connections kept open between reads
+    // The file descriptors the store may hold with `concurrent_reads` reads at a time: the
+    // writer's and every reader's database and WAL files, and the shared memory file.
+    static constexpr std::size_t descriptors_needed(std::size_t concurrent_reads) {
+        return 2 * (1 + kMaxIdleReaders + concurrent_reads) + 1;
+    }
     // Opens (or creates) the database and brings its schema up to date. Throws StoreError,
     // with a message for the operator, when it cannot be opened.
     Store(const std::string& path, Sync sync = Sync::full);

@@ -15,14 +15,28 @@ namespace server_test {
 
 class RawConnection {
 public:
-    explicit RawConnection(int port) {
+    // `source`: the loopback address to connect from (127.0.0.2 ...: another client to the
+    // server), else the system's choice (127.0.0.1).
+    explicit RawConnection(int port, const char* source = nullptr) {
         fd_ = socket(AF_INET, SOCK_STREAM, 0);
+        if (fd_ < 0) throw std::runtime_error("cannot make a socket");
+        if (source) {
+            sockaddr_in from{};
+            from.sin_family = AF_INET;
+            inet_pton(AF_INET, source, &from.sin_addr);
+            if (bind(fd_, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0) {
+                close();
+                throw std::runtime_error(std::string("cannot bind to ") + source);
+            }
+        }
         sockaddr_in addr{};
         addr.sin_family = AF_INET;
         addr.sin_port = htons(static_cast<uint16_t>(port));
         addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (fd_ < 0 || connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
+        if (connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+            close();
             throw std::runtime_error("cannot connect to port " + std::to_string(port));
+        }
     }
     ~RawConnection() { close(); }
     RawConnection(const RawConnection&) = delete;

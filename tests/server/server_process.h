@@ -50,7 +50,11 @@ inline std::string admin(const std::string& args) {
 
 class ServerProcess {
 public:
-    explicit ServerProcess(std::string data_dir, std::string extra = "") : data_(std::move(data_dir)) { start(extra); }
+    // `launcher`: a command the server is started under (e.g. "prlimit --nofile=1024:1024").
+    explicit ServerProcess(std::string data_dir, std::string extra = "", std::string launcher = "")
+        : data_(std::move(data_dir)), launcher_(std::move(launcher)) {
+        start(extra);
+    }
     ~ServerProcess() { stop(SIGTERM); }
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
@@ -63,7 +67,8 @@ public:
             dup2(fds[1], STDOUT_FILENO);
             close(fds[0]);
             close(fds[1]);
-            const std::string command = "exec " + server_bin() + " serve --host 127.0.0.1 --port 0 --data " + data_ + " " + extra;
+            const std::string command =
+                "exec " + launcher_ + " " + server_bin() + " serve --host 127.0.0.1 --port 0 --data " + data_ + " " + extra;
             execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
             _exit(127);
         }
@@ -101,6 +106,7 @@ public:
 
 private:
     std::string data_;
+    std::string launcher_;
     pid_t pid_ = -1;
     int port_ = 0;
 };
