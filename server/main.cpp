@@ -23,6 +23,7 @@
 
 #include "api.h"
 #include "connections.h"
+#include "data_folder.h"
 #include "flanders_year1.h"
 #include "router.h"
 #include "samenleven/samenleven.h"
@@ -39,7 +40,7 @@ const char* const kUsage =
     "                                [--sync full|normal] [--workers 8] [--max-body BYTES]\n"
     "                                [--max-connections 4096] [--client-max-connections 256]\n"
     "                                [--client-max-buffer-mb 64] [--trusted-proxy ADDR[/BITS],...]\n"
-    "                                [--quota-mb 256] [--header-timeout 10]\n"
+    "                                [--quota-mb 256] [--header-timeout 10] [--accept-lost-changes]\n"
     "                                [--request-timeout 60] [--idle-timeout 30] [--stop-timeout 10]   (seconds)\n"
     "       samenleven_server add-government --data DIR --key KEY --name NAME [--agency]\n"
     "       samenleven_server token --data DIR --key KEY\n"
@@ -47,7 +48,7 @@ const char* const kUsage =
     "       samenleven_server seed-demo --data DIR --plan FILE\n"
     "       samenleven_server check --data DIR\n"
     "       samenleven_server backup --data DIR --to FILE\n"
-    "       samenleven_server restore --data DIR --from FILE\n";
+    "       samenleven_server restore --data DIR --from FILE [--accept-lost-changes]\n";
 
 struct Options {
     std::map<std::string, std::string> values;
@@ -68,7 +69,7 @@ Options parse_options(int argc, char** argv) {
         std::string arg = argv[i];
         if (arg.rfind("--", 0) != 0) throw std::invalid_argument("unexpected argument '" + arg + "'");
         arg = arg.substr(2);
-        if (arg == "agency") {
+        if (arg == "agency" || arg == "accept-lost-changes") {
             options.values[arg] = "1";
         } else {
             if (i + 1 >= argc) throw std::invalid_argument("--" + arg + " needs a value");
@@ -101,19 +102,6 @@ long long number_option(const Options& options, const std::string& key, long lon
     return value;
 }
 
-// One server per data folder: held while serving, and by restore.
-int lock_data_folder(const Options& options, const char* doing) {
-    const std::string file = (std::filesystem::path(options.need("data")) / "server.lock").string();
-    const int fd = open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0)
-        throw std::runtime_error(std::string("kan niet ") + doing + ": De database-map " + options.need("data") +
-                                 " kan niet beschreven worden (" + std::strerror(errno) + "); controleer haar rechten");
-    if (flock(fd, LOCK_EX | LOCK_NB) != 0)
-        throw std::runtime_error(std::string("kan niet ") + doing + ": een server gebruikt de map " + options.need("data") +
-                                 " al (" + file + " is vergrendeld); stop die eerst");
-    return fd;  // released when the process ends
-}
-
 int serve(const Options& options) {
     // SIGINT and SIGTERM are taken by one thread (below) that stops the server. They are
     // blocked before any other thread starts (the store's writer, the workers), so that
@@ -125,8 +113,9 @@ int serve(const Options& options) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     const std::string path = database_path(options);
-    lock_data_folder(options, "starten");
-    Store store(path, sync_mode(options));
+    FolderLock lock(options.need("data"), path, "starten");
+    Store store(path, sync_mode(options), options.has("accept-lost-changes"));
+    lock.lock_database();
     store.check_ready();
     store.set_quota(number_option(options, "quota-mb", 256, 1, 1'000'000) << 20);
 
@@ -319,9 +308,9 @@ int seed_demo(const Options& options) {
     return 0;
 }
 
+// Reads only: creates no folder, database or seal.
 int check(const Options& options) {
-    Store store(database_path(options));
-    const std::string result = store.integrity_check();
+    const std::string result = Store::check_folder(options.need("data"));
     std::cout << result << "\n";
     return result == "ok" ? 0 : 1;
 }
@@ -345,10 +334,14 @@ int backup(const Options& options) {
 }
 
 int restore(const Options& options) {
-    lock_data_folder(options, "herstellen");
-    Store store(database_path(options));
-    store.restore_from(options.need("from"));
-    std::cout << "restored " << options.get("from") << " into " << database_path(options) << "\n";
+    const std::string path = database_path(options);
+    FolderLock lock(options.need("data"), path, "herstellen");
+    Store store(path, Store::Sync::full, options.has("accept-lost-changes"));
+    const auto [before, after] = store.restore_from(options.need("from"));
+    std::cout << "restored " << options.get("from") << " into " << path << "\n";
+    if (before.database_id == after.database_id && after.commits <= before.commits)
+        std::cout << "the database goes back " << before.commits + 1 - after.commits
+                  << " commit(s): changes acknowledged after the backup are not in it\n";
     return 0;
 }
 

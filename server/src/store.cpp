@@ -312,6 +312,29 @@ void Tx::add_conflict(const ConflictCopy& c) {
 // [SECTION] Store
 
 namespace {
+
+// Before anything is opened for writing: what is on disk against the folder's seal. Returns
+// the path to open; throws StoreError with the reason unless `accept_lost`. `reseal`: the
+// seal is written anew after opening (there is none yet, or a loss was accepted).
+const std::string& checked_before_opening(const std::string& path, const Seal& seal, bool accept_lost, bool& reseal) {
+    std::optional<DatabaseMark> sealed;
+    try {
+        sealed = seal.read();
+    } catch (const StoreError&) {
+        if (!accept_lost) throw;
+    }
+    const FoundDatabase found = inspect_database(path);
+    const std::string problem = compare_with_seal(path, found, sealed);
+    reseal = !sealed || !problem.empty();
+    if (problem.empty()) return path;
+    if (!accept_lost)
+        throw StoreError(problem + " De server start niet op minder dan wat ze bevestigde; start met --accept-lost-changes "
+                                   "alleen als u aanvaardt dat de ontbrekende wijzigingen verloren zijn.");
+    std::fprintf(stderr, "%s --accept-lost-changes: %s De server gaat verder met wat de database nu bevat.\n", now_utc().c_str(),
+                 problem.c_str());
+    return path;
+}
+
 Database open_database(const std::string& path) {
     try {
         return Database(path);
@@ -332,7 +355,11 @@ void restrict_permissions(const std::string& path) {
 }
 }  // namespace
 
-Store::Store(const std::string& path, Sync sync) : db_(open_database(path)), path_(path) {
+Store::Store(const std::string& path, Sync sync, bool accept_lost_changes)
+    : path_(path),
+      seal_(seal_path_for(path), sync == Sync::full),
+      db_(open_database(checked_before_opening(path_, seal_, accept_lost_changes, reseal_))) {
+    std::int64_t commits = 0;
     try {
         db_.exec("PRAGMA journal_mode=WAL");
         // FULL: a commit is on disk before the answer goes out (survives power loss too);
@@ -353,14 +380,51 @@ Store::Store(const std::string& path, Sync sync) : db_(open_database(path)), pat
         } else {
             db_.prepare("INSERT INTO meta(key, value) VALUES('schema_version', ?)").bind(1, std::to_string(kStoreSchemaVersion)).run();
         }
+        // The database's identity and its count of commits, which the seal keeps beside it
+        // (a database of an older server gets them now).
+        db_.prepare("INSERT INTO meta(key, value) VALUES('database_id', ?) ON CONFLICT(key) DO NOTHING").bind(1, new_id()).run();
+        db_.exec("INSERT INTO meta(key, value) VALUES('commits', '0') ON CONFLICT(key) DO NOTHING");
+        Statement id = db_.prepare("SELECT value FROM meta WHERE key = 'database_id'");
+        if (id.step()) database_id_ = id.text(0);
         refresh_totals(db_);
+        commits = count_commit();
         transaction.commit();
     } catch (const DatabaseError& e) {
         throw StoreError("De database " + path + " kan niet geopend worden (" + e.what() +
                          "). Is ze beschadigd, of is de map alleen-lezen? Zie README, 'Back-up en herstel'.");
     }
+    if (reseal_)
+        seal_.write({database_id_, commits});
+    else
+        seal(commits);
     restrict_permissions(path);
     writer_ = std::thread([this] { write_changes(); });
+}
+
+std::int64_t Store::count_commit() {
+    Statement s = db_.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'commits' RETURNING value");
+    const std::int64_t commits = s.step() ? s.integer(0) : 0;
+    s.run();
+    return commits;
+}
+
+void Store::seal(std::int64_t commits) { seal_.advance({database_id_, commits}); }
+
+DatabaseMark Store::mark() {
+    std::lock_guard lock(mutex_);
+    Statement s = db_.prepare("SELECT value FROM meta WHERE key = 'commits'");
+    return {database_id_, s.step() ? s.integer(0) : 0};
+}
+
+template <class Write>
+auto Store::administer(Write&& write) {
+    std::lock_guard lock(mutex_);
+    Transaction transaction(db_);
+    auto result = write();
+    const std::int64_t commits = count_commit();
+    transaction.commit();
+    seal(commits);
+    return result;
 }
 
 Store::Reader Store::read() {
@@ -402,7 +466,9 @@ void Store::check_ready() {
         Transaction transaction(db_);
         db_.prepare("INSERT INTO meta(key, value) VALUES('last_start', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
             .bind(1, now_utc()).run();
+        const std::int64_t commits = count_commit();
         transaction.commit();
+        seal(commits);
     } catch (const DatabaseError& e) {
         throw StoreError("De database " + path_ + " kan niet beschreven worden (" + e.what() +
                          "). Controleer de rechten van de map en het bestand, en de vrije schijfruimte.");
@@ -410,21 +476,24 @@ void Store::check_ready() {
 }
 
 void Store::add_government(const std::string& key, const std::string& name, bool agency) {
-    std::lock_guard lock(mutex_);
-    db_.prepare("INSERT INTO governments(key, name, role, created_at) VALUES(?,?,?,?) "
-                "ON CONFLICT(key) DO UPDATE SET name = excluded.name, role = excluded.role")
-        .bind(1, key).bind(2, name).bind(3, agency ? "agency" : "government").bind(4, now_utc()).run();
+    administer([&] {
+        db_.prepare("INSERT INTO governments(key, name, role, created_at) VALUES(?,?,?,?) "
+                    "ON CONFLICT(key) DO UPDATE SET name = excluded.name, role = excluded.role")
+            .bind(1, key).bind(2, name).bind(3, agency ? "agency" : "government").bind(4, now_utc()).run();
+        return 0;
+    });
 }
 
 std::string Store::issue_token(const std::string& key) {
-    std::lock_guard lock(mutex_);
-    Statement exists = db_.prepare("SELECT 1 FROM governments WHERE key = ?");
-    exists.bind(1, key);
-    if (!exists.step()) throw DatabaseError("no local government with key '" + key + "'");
-    const std::string token = new_token();
-    db_.prepare("INSERT INTO tokens(hash, government_key, created_at) VALUES(?,?,?)")
-        .bind(1, blake2b_hex(token)).bind(2, key).bind(3, now_utc()).run();
-    return token;
+    return administer([&] {
+        Statement exists = db_.prepare("SELECT 1 FROM governments WHERE key = ?");
+        exists.bind(1, key);
+        if (!exists.step()) throw DatabaseError("no local government with key '" + key + "'");
+        const std::string token = new_token();
+        db_.prepare("INSERT INTO tokens(hash, government_key, created_at) VALUES(?,?,?)")
+            .bind(1, blake2b_hex(token)).bind(2, key).bind(3, now_utc()).run();
+        return token;
+    });
 }
 
 std::optional<Caller> Store::authenticate(const std::string& token) {
@@ -440,15 +509,17 @@ std::optional<Caller> Store::authenticate(const std::string& token) {
 }
 
 bool Store::revoke_token(const std::string& token) {
-    std::lock_guard lock(mutex_);
-    db_.prepare("DELETE FROM tokens WHERE hash = ?").bind(1, blake2b_hex(token)).run();
-    return sqlite3_changes(db_.handle()) > 0;
+    return administer([&] {
+        db_.prepare("DELETE FROM tokens WHERE hash = ?").bind(1, blake2b_hex(token)).run();
+        return sqlite3_changes(db_.handle()) > 0;
+    });
 }
 
 int Store::revoke_tokens_of(const std::string& key) {
-    std::lock_guard lock(mutex_);
-    db_.prepare("DELETE FROM tokens WHERE government_key = ?").bind(1, key).run();
-    return sqlite3_changes(db_.handle());
+    return administer([&] {
+        db_.prepare("DELETE FROM tokens WHERE government_key = ?").bind(1, key).run();
+        return sqlite3_changes(db_.handle());
+    });
 }
 
 Usage Store::usage(const std::string& key) {
@@ -634,7 +705,9 @@ void Store::write_changes() {
                     if (!keep) db_.exec("ROLLBACK TO change");
                     db_.exec("RELEASE change");
                 }
+                const std::int64_t commits = count_commit();
                 transaction.commit();
+                seal(commits);  // before any change of the batch is acknowledged
             } catch (...) {
                 // Nothing of the batch was committed: no change in it is acknowledged.
                 for (PendingChange* change : batch) change->error = std::current_exception();
@@ -751,7 +824,7 @@ void Store::backup_to(const std::string& file) {
     fs::rename(temporary, file);
 }
 
-void Store::restore_from(const std::string& file) {
+std::pair<DatabaseMark, DatabaseMark> Store::restore_from(const std::string& file) {
     if (!std::filesystem::exists(file)) throw StoreError("Back-up " + file + " bestaat niet.");
     Database backup(file);
     const std::string result = check_file(backup);
@@ -760,8 +833,49 @@ void Store::restore_from(const std::string& file) {
     if (!version.step()) throw StoreError(file + " is geen back-up van deze server.");
     if (std::stoi(version.text(0)) > kStoreSchemaVersion)
         throw StoreError("De back-up " + file + " komt van een nieuwere server (schemaversie " + version.text(0) + ").");
+    const DatabaseMark before = mark();
     std::lock_guard lock(mutex_);
     copy_database(backup.handle(), db_.handle());
+    // The folder now holds the backup's database, of its identity and commits: sealed so,
+    // explicitly (a restore is the operator's decision to go back to it).
+    Transaction transaction(db_);
+    db_.prepare("INSERT INTO meta(key, value) VALUES('database_id', ?) ON CONFLICT(key) DO NOTHING").bind(1, new_id()).run();
+    db_.exec("INSERT INTO meta(key, value) VALUES('commits', '0') ON CONFLICT(key) DO NOTHING");
+    Statement id = db_.prepare("SELECT value FROM meta WHERE key = 'database_id'");
+    if (id.step()) database_id_ = id.text(0);
+    const std::int64_t commits = count_commit();
+    transaction.commit();
+    seal_.write({database_id_, commits});
+    return {before, {database_id_, commits}};
+}
+
+std::string Store::check_folder(const std::string& dir) {
+    if (!std::filesystem::is_directory(dir)) return "De map " + dir + " bestaat niet.";
+    const std::string path = (std::filesystem::path(dir) / "samenleven.sqlite3").string();
+    std::optional<DatabaseMark> sealed;
+    try {
+        sealed = Seal(seal_path_for(path), false).read();
+    } catch (const StoreError& e) {
+        return e.what();
+    }
+    const FoundDatabase found = inspect_database(path);
+    if (const std::string problem = compare_with_seal(path, found, sealed); !problem.empty()) return problem;
+    if (!found.exists) return "De map " + dir + " bevat geen database (" + path + ").";
+    sqlite3* db = nullptr;
+    std::string result;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        sqlite3_busy_timeout(db, 5000);
+        sqlite3_stmt* s = nullptr;
+        if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, nullptr) == SQLITE_OK)
+            while (sqlite3_step(s) == SQLITE_ROW) result += (result.empty() ? "" : "; ") + std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
+        else
+            result = sqlite3_errmsg(db);
+        sqlite3_finalize(s);
+    } else {
+        result = db ? sqlite3_errmsg(db) : "out of memory";
+    }
+    sqlite3_close(db);
+    return result == "ok" ? result : "De database " + path + " is niet in orde: " + result.substr(0, 300);
 }
 
 }  // namespace samenleven::server

@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "data_folder.h"
 #include "database.h"
 #include "samenleven/plan_status.h"
 #include "totals.h"
@@ -141,8 +142,11 @@ public:
         return 2 * (1 + kMaxIdleReaders + concurrent_reads) + 1;
     }
     // Opens (or creates) the database and brings its schema up to date. Throws StoreError,
-    // with a message for the operator, when it cannot be opened.
-    Store(const std::string& path, Sync sync = Sync::full);
+    // with a message for the operator, when it cannot be opened, or when it holds less than
+    // its folder's seal says it held (data_folder.h: a damaged or deleted WAL, an emptied or
+    // replaced database file); `accept_lost_changes` then opens it anyway and seals what it
+    // holds now. Nothing is created before that check.
+    Store(const std::string& path, Sync sync = Sync::full, bool accept_lost_changes = false);
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
@@ -174,13 +178,19 @@ public:
     // plan whose totals are missing or of another revision.
     std::vector<CurrentTotals> current_totals(bool include_drafts, int year, int objective);
     std::string integrity_check();
+    // The `check` command: whether the database in `dir` is whole and holds what its seal
+    // says, read without creating or changing anything. "ok", or what is wrong (Dutch).
+    static std::string check_folder(const std::string& dir);
     // Fills every view marked kStoredView in a reply with its revision's plan and findings.
     void fill_views(nlohmann::json& body);
     // A consistent copy of the live database in one self-contained file (SQLite's online
     // backup), checked before it is moved into place.
     void backup_to(const std::string& file);
-    // Replaces this database's content with a checked backup's, in one transaction.
-    void restore_from(const std::string& file);
+    // Replaces this database's content with a checked backup's, in one transaction, and
+    // seals the folder with it. Returns the database's mark before and after.
+    std::pair<DatabaseMark, DatabaseMark> restore_from(const std::string& file);
+    // The database's identity and commits so far.
+    DatabaseMark mark();
 
     // A change: runs `apply` on the writer thread, in its own savepoint of a transaction that
     // may hold other changes waiting at the same time (group commit), and returns once that
@@ -211,9 +221,19 @@ private:
     struct PendingChange;
     void write_changes();  // the writer thread
     Reply apply_change(const PendingChange& change, bool& keep);
+    // In a write transaction of db_: counts one more commit; returns the count.
+    std::int64_t count_commit();
+    // After that transaction's commit: the seal holds it before the commit is acknowledged.
+    void seal(std::int64_t commits);
+    // One administration write (its own transaction, counted and sealed), under mutex_.
+    template <class Write>
+    auto administer(Write&& write);
 
-    Database db_;
     std::string path_;
+    Seal seal_;
+    bool reseal_ = false;  // the seal is written anew after opening (none yet, or lost changes accepted)
+    Database db_;
+    std::string database_id_;
     std::int64_t quota_bytes_ = std::int64_t(256) << 20;
     std::mutex mutex_;  // db_: the writer thread, administration, backup
     std::mutex readers_mutex_;

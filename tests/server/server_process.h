@@ -48,6 +48,18 @@ inline std::string admin(const std::string& args) {
     return out;
 }
 
+// Runs a command with a time limit; returns its exit code and what it printed (both streams).
+inline std::pair<int, std::string> run(const std::string& command, int seconds = 10) {
+    const std::string line = "timeout " + std::to_string(seconds) + " " + command + " 2>&1";
+    FILE* pipe = popen(line.c_str(), "r");
+    if (!pipe) throw std::runtime_error("popen failed");
+    std::string out;
+    char buffer[512];
+    while (fgets(buffer, sizeof buffer, pipe)) out += buffer;
+    const int status = pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
 class ServerProcess {
 public:
     // `launcher`: a command the server is started under (e.g. "prlimit --nofile=1024:1024").

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <fstream>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -199,4 +200,179 @@ TEST_CASE("[Fault] a backup taken under writes restores every revision acknowled
     std::filesystem::remove_all(data);
     std::filesystem::remove_all(restored);
     std::filesystem::remove_all(std::filesystem::path(copy).parent_path());
+}
+
+// [SECTION] issue 19, item 5: start-up never hides lost data
+
+namespace {
+
+// A folder whose server was killed right after acknowledging `plans` new plans: too few
+// pages for a checkpoint, so those commits are only in the WAL.
+struct KilledFolder {
+    std::string data, token;
+    std::string database() const { return data + "/samenleven.sqlite3"; }
+    std::string wal() const { return database() + "-wal"; }
+};
+
+KilledFolder killed_after_writes(int plans) {
+    KilledFolder f{temp_dir("samenleven-startup"), ""};
+    f.token = admin("add-government --data " + f.data + " --key 42006 --name Dendermonde");
+    ServerProcess server(f.data);
+    Session s{server.client(), f.token};
+    json plan = json::parse(test_support::read_data("dendermonde_igs.json"));
+    for (int i = 0; i < plans; ++i) {
+        plan["id"] = "p" + std::to_string(i);
+        REQUIRE(s.post("/api/v1/plans", {{"change_id", "p" + std::to_string(i)}, {"plan", plan}}).first == 201);
+    }
+    server.stop(SIGKILL);
+    REQUIRE(std::filesystem::file_size(f.wal()) > 0);
+    return f;
+}
+
+std::pair<int, std::string> try_serve(const std::string& data, const std::string& extra = "") {
+    return run(server_bin() + " serve --host 127.0.0.1 --port 0 --data " + data + " " + extra, 5);
+}
+
+std::size_t plans_listed(const ServerProcess& server, const std::string& token) {
+    Session s{server.client(), token};
+    auto [status, body] = s.get("/api/v1/plans");
+    REQUIRE(status == 200);
+    return body.at("plans").size();
+}
+
+}  // namespace
+
+TEST_CASE("[Fault] acknowledged changes lost with a deleted or damaged WAL: the server refuses to start and check says so") {
+    for (const bool damaged : {false, true}) {
+        CAPTURE(damaged);
+        KilledFolder f = killed_after_writes(20);
+        if (damaged) {
+            // Bytes overwritten in the middle of the WAL: SQLite keeps the frames before them.
+            std::fstream wal(f.wal(), std::ios::in | std::ios::out | std::ios::binary);
+            wal.seekp(static_cast<std::streamoff>(std::filesystem::file_size(f.wal()) / 2));
+            wal << std::string(64, 'x');
+        } else {
+            std::filesystem::remove(f.wal());
+        }
+        auto [code, said] = try_serve(f.data);
+        CHECK(code == 2);
+        CHECK(said.find("vastleggingen minder dan de server bevestigde") != std::string::npos);
+        CHECK(said.find("--accept-lost-changes") != std::string::npos);
+        MESSAGE(said);
+        auto [check_code, check_said] = run(server_bin() + " check --data " + f.data);
+        CHECK(check_code == 1);
+        CHECK(check_said.find("vastleggingen minder dan de server bevestigde") != std::string::npos);
+        if (damaged) CHECK(std::filesystem::file_size(f.wal()) > 0);  // left as found, for whoever can salvage it
+        // An administration command does not write on top of it either.
+        CHECK(run(server_bin() + " token --data " + f.data + " --key 42006").first == 2);
+
+        // Only an explicit override starts it, with what the database holds now; then it is sealed so.
+        {
+            ServerProcess accepted(f.data, "--accept-lost-changes");
+            CHECK(plans_listed(accepted, f.token) < 20);
+        }
+        ServerProcess again(f.data);
+        CHECK(plans_listed(again, f.token) < 20);
+        again.stop(SIGTERM);
+        CHECK(admin("check --data " + f.data) == "ok");
+        std::filesystem::remove_all(f.data);
+    }
+}
+
+TEST_CASE("[Fault] an emptied, missing or replaced database is not taken for a new one") {
+    KilledFolder f = killed_after_writes(3);
+    { ServerProcess clean(f.data); }  // a clean stop: everything in the database file
+    const std::string kept = temp_dir("samenleven-kept") + "/copy.sqlite3";
+    std::filesystem::copy_file(f.database(), kept);
+
+    SUBCASE("0 bytes") {
+        std::filesystem::resize_file(f.database(), 0);
+        auto [code, said] = try_serve(f.data);
+        CHECK(code == 2);
+        CHECK(said.find("is een leeg bestand (0 bytes), maar deze map hield een database met") != std::string::npos);
+        CHECK(run(server_bin() + " check --data " + f.data).first == 1);
+    }
+    SUBCASE("missing") {
+        std::filesystem::remove(f.database());
+        auto [code, said] = try_serve(f.data);
+        CHECK(code == 2);
+        CHECK(said.find("ontbreekt, maar deze map hield database") != std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(f.database()));
+    }
+    SUBCASE("another server's database") {
+        const std::string other = temp_dir("samenleven-other");
+        admin("add-government --data " + other + " --key 42006 --name Dendermonde");
+        std::filesystem::copy_file(other + "/samenleven.sqlite3", f.database(), std::filesystem::copy_options::overwrite_existing);
+        auto [code, said] = try_serve(f.data);
+        CHECK(code == 2);
+        CHECK(said.find("is een andere") != std::string::npos);
+        std::filesystem::remove_all(other);
+    }
+    SUBCASE("the database put back as it was: it starts") {
+        std::filesystem::copy_file(kept, f.database(), std::filesystem::copy_options::overwrite_existing);
+        ServerProcess server(f.data);
+        CHECK(plans_listed(server, f.token) == 3);
+    }
+    std::filesystem::remove_all(f.data);
+    std::filesystem::remove_all(std::filesystem::path(kept).parent_path());
+}
+
+TEST_CASE("[Fault] check creates nothing; a folder of an older server is adopted and sealed") {
+    const std::string missing = temp_dir("samenleven-check") + "/not-there";
+    auto [code, said] = run(server_bin() + " check --data " + missing);
+    CHECK(code == 1);
+    CHECK(said.find("bestaat niet") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(missing));
+    const std::string empty = std::filesystem::path(missing).parent_path().string();
+    auto [code2, said2] = run(server_bin() + " check --data " + empty);
+    CHECK(code2 == 1);
+    CHECK(said2.find("bevat geen database") != std::string::npos);
+    CHECK(std::filesystem::is_empty(empty));
+
+    // Before the seal: no seal file, no identity in the database.
+    KilledFolder f = killed_after_writes(2);
+    { ServerProcess clean(f.data); }
+    std::filesystem::remove(f.data + "/samenleven.seal");
+    REQUIRE(run("sqlite3 " + f.database() + " \"DELETE FROM meta WHERE key IN ('database_id', 'commits')\"").first == 0);
+    {
+        ServerProcess adopted(f.data);
+        CHECK(plans_listed(adopted, f.token) == 2);
+    }
+    CHECK(std::filesystem::exists(f.data + "/samenleven.seal"));
+    std::filesystem::remove(f.wal());
+    CHECK(admin("check --data " + f.data) == "ok");
+    std::filesystem::remove_all(f.data);
+    std::filesystem::remove_all(empty);
+}
+
+TEST_CASE("[Fault] the folder stays locked however it is tampered with, and a restore is sealed") {
+    const std::string data = temp_dir("samenleven-lock");
+    const std::string token = admin("add-government --data " + data + " --key 42006 --name Dendermonde");
+    const std::string backup = temp_dir("samenleven-lock-backup") + "/b.sqlite3";
+    auto server = std::make_unique<ServerProcess>(data);
+    Session s{server->client(), token};
+    json plan = json::parse(test_support::read_data("dendermonde_igs.json"));
+    REQUIRE(s.post("/api/v1/plans", {{"change_id", "before"}, {"plan", plan}}).first == 201);
+    admin("backup --data " + data + " --to " + backup);
+
+    std::filesystem::remove(data + "/server.lock");
+    auto [code, said] = try_serve(data);
+    CHECK(code == 2);
+    CHECK(said.find("vergrendeld") != std::string::npos);
+    auto [restore_code, restore_said] = run(server_bin() + " restore --data " + data + " --from " + backup);
+    CHECK(restore_code == 2);
+    CHECK(restore_said.find("vergrendeld") != std::string::npos);
+    plan["id"] = "after";
+    REQUIRE(s.post("/api/v1/plans", {{"change_id", "after"}, {"plan", plan}}).first == 201);
+    CHECK(plans_listed(*server, token) == 2);
+    server->stop(SIGTERM);
+
+    // A restore is the operator's explicit step back: it says so, and the server starts on it.
+    const std::string restored = admin("restore --data " + data + " --from " + backup);
+    CHECK(restored.find("the database goes back") != std::string::npos);
+    server = std::make_unique<ServerProcess>(data);
+    CHECK(plans_listed(*server, token) == 1);
+    server.reset();
+    std::filesystem::remove_all(data);
+    std::filesystem::remove_all(std::filesystem::path(backup).parent_path());
 }

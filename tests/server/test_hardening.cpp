@@ -15,18 +15,6 @@ using namespace server_test;
 
 namespace {
 
-// Runs a command with a time limit; returns its exit code and what it printed (both streams).
-std::pair<int, std::string> run(const std::string& command, int seconds = 10) {
-    const std::string line = "timeout " + std::to_string(seconds) + " " + command + " 2>&1";
-    FILE* pipe = popen(line.c_str(), "r");
-    if (!pipe) throw std::runtime_error("popen failed");
-    std::string out;
-    char buffer[512];
-    while (fgets(buffer, sizeof buffer, pipe)) out += buffer;
-    const int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
 std::string hex(std::size_t n) {
     char text[32];
     std::snprintf(text, sizeof text, "%zx", n);
