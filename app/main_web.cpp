@@ -291,6 +291,7 @@ EMSCRIPTEN_KEEPALIVE const char* app_test_state() {
     nlohmann::json sync_plans = nlohmann::json::object();
     for (const auto& [id, p] : st.Sync.Plans)
         sync_plans[id] = {{"status", app::SyncStatusText(app::PlanSyncStatus(st.Sync, id))},
+                          {"server_id", app::ServerPlanId(st.Sync, id)},
                           {"server_revision", p.ServerRevision}, {"conflict_revision", p.ConflictRevision},
                           {"last_error", p.LastError},
                           {"server_status", p.ServerStatus},

@@ -233,9 +233,11 @@ void DrawSync(AppState& st) {
     for (std::size_t i = 0; i < ui.ServerPlans.size() && sync.Settings.Enabled; ++i) {
         const ServerPlanInfo& p = ui.ServerPlans[i];
         const std::string key = "sync.server[" + std::to_string(i) + "]";
-        const SyncStatus here = PlanSyncStatus(sync, p.Id);
+        // The server may file a plan under an id of its own: this device knows it by its own.
+        const std::string local = LocalPlanId(sync, p.Id);
+        const SyncStatus here = PlanSyncStatus(sync, local);
         const bool on_device = std::any_of(st.StoredPlans.begin(), st.StoredPlans.end(),
-                                           [&](const StoredPlanInfo& s) { return s.Id == p.Id; });
+                                           [&](const StoredPlanInfo& s) { return s.Id == local; });
         ImGui::Spacing();
         Label((p.Title.empty() ? p.Id : p.Title));
         Muted("revisie " + std::to_string(p.Revision) + ", " + StatusText(p.Status) +
@@ -247,7 +249,7 @@ void DrawSync(AppState& st) {
             fetch_id = p.Id;
         if (on_device) {
             ImGui::SameLine();
-            if (Button(st, key + ".open", "Openen", ImVec2(Px(st, 120), 0))) open_id = p.Id;
+            if (Button(st, key + ".open", "Openen", ImVec2(Px(st, 120), 0))) open_id = local;
         }
     }
     if (!fetch_id.empty()) FetchServerPlan(st, fetch_id);

@@ -124,7 +124,7 @@ struct Fixture {
             const Plan plan = bench_plan(demo, i);
             const Caller lead{plan.applicant.lead.nis_code, plan.applicant.lead.name, false};
             const std::vector<Finding> findings = validate(plan, default_catalogue());
-            const Reply reply = store_new_plan(*store, lead, "create-" + plan.id, blake2b_hex(plan.id), plan, findings);
+            const Reply reply = store_new_plan(*store, lead, "create-" + plan.id, blake2b_hex(plan.id), plan, findings, plan.id);
             if (reply.status != 201) throw std::runtime_error("plan not stored: " + reply.body.dump());
             document_bytes += write_plan(plan).dump().size();
             if (i == 0) sample = plan;

@@ -213,15 +213,15 @@ private:
 // report), so that the agency sees them as reported and the aggregate gives the published
 // year-1 figures. The governments (leads and members) are added; each lead and the agency get
 // a token for the seeding only, revoked at the end (`token --data DIR --key NIS` issues one).
-// Plans already reported are left alone; change ids are fixed, so an interrupted seed resumes.
+// Plans already reported (their last change is stored) are left alone; change ids are fixed,
+// so an interrupted seed resumes: a step done before answers as the first time, with the id
+// the server gave the plan.
 // Returns the number of plans it took through the cycle.
 int seed_flanders_year1(Store& store) {
     const std::vector<Plan> plans = demo::flanders_year1_plans();
     std::vector<const Plan*> to_seed;
-    for (const Plan& plan : plans) {
-        const auto head = store.head(plan.id);
-        if (!head || head->status != PlanStatus::reported) to_seed.push_back(&plan);
-    }
+    for (const Plan& plan : plans)  // the last step done: this plan is stored and reported
+        if (!store.has_change(government_key(plan.applicant.lead), "seed-" + plan.id + "-yearly")) to_seed.push_back(&plan);
     if (to_seed.empty()) return 0;
 
     LocalApi api(store);
@@ -259,7 +259,9 @@ int seed_flanders_year1(Store& store) {
                         {{"change_id", change + "interim"}, {"base_revision", view.at("current_revision")}, {"results", interim}}, 200);
         view = api.call("POST", path + "/results", owner,
                         {{"change_id", change + "yearly"}, {"base_revision", view.at("current_revision")}, {"results", yearly}}, 200);
-        if (view.at("status") != "reported" || read_plan(view.at("plan")).plan != *plan)
+        Plan expected = *plan;
+        expected.id = view.at("id");  // the server's choice
+        if (view.at("status") != "reported" || read_plan(view.at("plan")).plan != expected)
             throw std::runtime_error("demo plan " + plan->id + " was not stored as generated and reported");
     }
     for (const std::string& token : seeding_tokens) store.revoke_token(token);
@@ -293,7 +295,7 @@ int seed_demo(const Options& options) {
         const PlanReading reading = read_and_validate_text(text.str());
         const Plan& plan = reading.plan;
         const Caller lead{government_key(plan.applicant.lead), plan.applicant.lead.name, false};
-        const Reply stored = store_new_plan(store, lead, "seed-demo", blake2b_hex("seed-demo"), plan, reading.findings);
+        const Reply stored = store_new_plan(store, lead, "seed-demo", blake2b_hex("seed-demo"), plan, reading.findings, plan.id);
         if (stored.status != 201) throw std::runtime_error("demo plan not stored: " + stored.body.dump());
 
         std::ofstream out(tokens_file);

@@ -554,6 +554,36 @@ TEST_CASE("[App sync] a plan waits on the device until its lead's NIS code is fi
     CHECK(h.host.Requests.back().Method == "POST");
 }
 
+TEST_CASE("[App sync] a plan the server filed under an id of its own is listed as on this device and opens there") {
+    Harness h;
+    h.Frame(2);
+    EnableSync(h);
+    h.Click("nav.Plannen");
+    h.Click("plans.new");
+    h.Click("nav.Aanvrager");
+    h.Type("title", "Nieuw plan van Gent");
+    h.Type("applicant.lead.nis_code", "44021");
+    Autosave(h);
+    REQUIRE(h.host.Requests.back().Method == "POST");
+    const std::string local = h.st.Plan.id;
+    OnHttpResponse(h.st, 201, R"({"id":"4f1c0d9e2b7a","revision":1,"status":"draft"})");
+    h.Frame(2);
+    CHECK(h.st.Sync.Plans[local].ServerId == "4f1c0d9e2b7a");
+    h.Click("nav.Server");
+    h.Click("sync.now");
+    h.Frame();
+    REQUIRE(h.host.Requests.back().Url == "/api/v1/plans");
+    OnHttpResponse(h.st, 200, R"({"plans":[{"id":"4f1c0d9e2b7a","title":"Nieuw plan van Gent","status":"draft","revision":1}]})");
+    h.Frame(2);
+    CHECK(TextNode(h, "revisie 1, werkversie, op dit toestel: gesynchroniseerd"));
+    h.Click("nav.Plannen");
+    h.Click("plans.new");  // another plan open, then the server's list opens this one again
+    h.Click("nav.Server");
+    h.Click("sync.server[0].open");
+    REQUIRE(h.st.PlanOpen);
+    CHECK(h.st.Plan.id == local);
+}
+
 //-----------------------------------------------------------------------------
 // Drawing never changes the plan: only a person's edit does.
 //-----------------------------------------------------------------------------

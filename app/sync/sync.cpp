@@ -364,11 +364,6 @@ void OnSyncResponse(SyncModel& sync, int status, const std::string& body, double
         sync.Outbox.erase(sync.Outbox.begin());
         return;
     }
-    if (error_code == "plan_exists" && entry.Kind == ChangeKind::Plan && entry.BaseRevision == 0) {
-        // Created before, answer lost, and changed since: treat it as a conflict on revision 1.
-        sync.Outbox.front().BaseRevision = 1;
-        return retry_later(SyncStatus::Pending, "");
-    }
     if (error_code == "conflict" && entry.Kind == ChangeKind::Results) {
         // Results made on an older revision (the agency changed a target meanwhile): they are
         // the coordinator's own fields, so they go again on top of the newer revision, which

@@ -121,13 +121,6 @@ int int_field(const json& body, const char* key, const std::string& path) {
     return static_cast<int>(value);
 }
 
-bool valid_plan_id(const std::string& id) {
-    if (id.empty() || id.size() > 100) return false;
-    for (char c : id)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
-    return true;
-}
-
 // A plan read from a request: structure checked (400 otherwise), then validated.
 struct CheckedPlan {
     Plan plan;
@@ -312,29 +305,18 @@ Reply change(Store& store, const Caller& caller, const ChangeKey& key, Apply&& a
 }  // namespace
 
 Reply store_new_plan(Store& store, const Caller& caller, const std::string& change_id, const std::string& digest,
-                     const Plan& plan, const std::vector<Finding>& findings) {
+                     const Plan& sent, const std::vector<Finding>& findings, const std::string& id) {
+    Plan plan = sent;
+    plan.id = id;
     const Content content = content_of(plan, findings);
     const std::string owner = government_key(plan.applicant.lead);
     Reply reply = change(store, caller, {change_id, digest}, [&](Tx& tx) -> Reply {
-        const Content* stored = &content;
-        Plan renamed;
-        Content renamed_content;
-        if (auto existing = tx.head(plan.id)) {
-            if (tx.can_read(caller, *existing))
-                return error_reply(409, "plan_exists", "Er bestaat al een plan met id '" + plan.id + "'.", "plan.id");
-            // Another government's plan has this id: this plan gets an id of its own, so that
-            // the answer does not show that the other one exists.
-            renamed = plan;
-            renamed.id = new_id();
-            renamed_content = content_of(renamed, findings);
-            stored = &renamed_content;
-        }
-        const std::string id = stored->plan.at("id").get<std::string>();
+        if (tx.head(plan.id)) return error_reply(409, "plan_exists", "Er bestaat al een plan met id '" + plan.id + "'.", "plan.id");
         const std::string now = now_utc();
-        PlanHead head{id, owner, plan.title, PlanStatus::draft, 1, now, now, "", caller.name};
-        const Revision revision = make_revision(head, *stored, caller, change_id, json::array({"*"}));
+        PlanHead head{plan.id, owner, plan.title, PlanStatus::draft, 1, now, now, "", caller.name};
+        const Revision revision = make_revision(head, content, caller, change_id, json::array({"*"}));
         tx.create_plan(head);
-        tx.add_revision(revision, &stored->totals);
+        tx.add_revision(revision, &content.totals);
         tx.set_readers(head.id, member_keys(plan));
         return {201, stored_view(head, revision)};
     });
@@ -352,10 +334,9 @@ Reply create_plan(Store& store, const httplib::Request& req) {
     if (checked.owner != r.caller.key)
         refuse(403, "forbidden", "Dit token hoort bij een ander bestuur dan de aanvrager van het plan (" +
                                      checked.plan.applicant.lead.name + ").", "plan.applicant.lead");
-    if (checked.plan.id.empty()) checked.plan.id = new_id();
-    if (!valid_plan_id(checked.plan.id))
-        refuse(400, "json.invalid", "Een plan-id bestaat uit 1 tot 100 letters, cijfers, - of _.", "plan.id");
-    return store_new_plan(store, r.caller, r.key.id, r.key.digest, checked.plan, checked.findings);
+    // The server chooses the id, whatever the device sent: an answer never tells whether an
+    // id is taken (by a plan the caller may not see). The app adopts it (PlanSync::ServerId).
+    return store_new_plan(store, r.caller, r.key.id, r.key.digest, checked.plan, checked.findings, new_id());
 }
 
 Reply update_plan(Store& store, const httplib::Request& req) {

@@ -23,12 +23,12 @@ struct ApiOptions {
 
 void install_api(httplib::Server& server, Store& store, const ApiOptions& options);
 
-// Stores a new plan as draft revision 1 owned by its lead, idempotently under
-// (caller, change_id) for the request with this digest: 201 with the plan's view, or 409
-// when the caller's own plan has the id (another government's plan id is not revealed: the
-// new plan gets an id of its own). The API's create route and the demo seed both use it.
+// Stores a new plan under `id` as draft revision 1 owned by its lead, idempotently under
+// (caller, change_id) for the request with this digest: 201 with the plan's view (409 if the
+// id is taken). The API's create route gives every plan a new id (new_id()); the demo seed
+// keeps the demo plan's own.
 Reply store_new_plan(Store& store, const Caller& caller, const std::string& change_id, const std::string& digest,
-                     const Plan& plan, const std::vector<Finding>& findings);
+                     const Plan& plan, const std::vector<Finding>& findings, const std::string& id);
 
 // Headers on every answer: a Content-Security-Policy fit for the app (or, for the API, one
 // that renders nothing), nosniff, no referrer, no framing.

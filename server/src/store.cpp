@@ -530,6 +530,13 @@ Usage Store::usage(const std::string& key) {
     return {s.step() ? s.integer(0) : 0, quota_bytes_};
 }
 
+bool Store::has_change(const std::string& key, const std::string& change_id) {
+    Reader reader = read();
+    Statement s = reader.db().prepare("SELECT 1 FROM changes WHERE government_key = ? AND change_id = ?");
+    s.bind(1, key).bind(2, change_id);
+    return s.step();
+}
+
 std::optional<PlanHead> Store::head(const std::string& plan_id) {
     Reader reader = read();
     Database& db = reader.db();

@@ -163,6 +163,8 @@ public:
     bool revoke_token(const std::string& token);        // false: no such token
     int revoke_tokens_of(const std::string& key);       // all tokens of a government; how many
     Usage usage(const std::string& key);
+    // Whether the government made a change under this change_id (the demo seed's progress).
+    bool has_change(const std::string& key, const std::string& change_id);
 
     // Reads.
     std::optional<PlanHead> head(const std::string& plan_id);

@@ -107,12 +107,15 @@ async function turnSyncOn(page, tok, opts = {}) {
 }
 
 // A coordinator's tablet with the plan imported and synced (revision 1, a draft).
+// `sid`: the id the server gave the plan (its own choice; the tablet keeps its id).
 async function coordinatorWithPlan(id, title) {
   const t = await device(TABLET);
   assert.equal(await importPlan(t.page, planFile(id, title), T), id);
   await turnSyncOn(t.page, token, T);
-  await until(t.page, (x) => ps(x, id).status === 'gesynchroniseerd' && ps(x, id).server_status === 'draft' &&
+  const s = await until(t.page, (x) => ps(x, id).status === 'gesynchroniseerd' && ps(x, id).server_status === 'draft' &&
     x.sync.outbox === 0 && x.sync.role === 'government', 'the plan synced as a draft');
+  t.sid = ps(s, id).server_id;
+  assert.notEqual(t.sid, id, 'the server chose the id');
   return t;
 }
 
@@ -161,8 +164,9 @@ test('the whole year: submit on the tablet, confirm on the desktop, results repo
   const id = 'cycle-jaar';
   // Coordinator: has the plan, turns sync on, submits.
   const coord = await coordinatorWithPlan(id, 'Samenleven in de regio Dendermonde');
+  const sid = coord.sid;
   let s = await submit(coord.page, id, 'cycle-01-submit-confirm-800x1280');
-  let got = await api(`/api/v1/plans/${id}`);
+  let got = await api(`/api/v1/plans/${sid}`);
   assert.equal(got.body.status, 'submitted');
   assert.equal(s.editable, false, 'the submitted plan is read-only');
   assert.ok(s.widgets['banner.cycle.text'], 'the cycle banner is drawn');
@@ -174,9 +178,9 @@ test('the whole year: submit on the tablet, confirm on the desktop, results repo
   const submittedRevision = got.body.revision;
 
   // Agency: opens the plan, changes one confirmed target, confirms.
-  const agency = await agencyDesk(id);
+  const agency = await agencyDesk(sid);
   await shot(agency.page, 'cycle-03-agency-list-1280x800');
-  s = await openReview(agency.page, id);
+  s = await openReview(agency.page, sid);
   assert.equal(s.review.status, 'submitted');
   assert.ok(s.widgets['review.rows[0].confirmed[2022]'], 'a target to confirm per row and year');
   await shot(agency.page, 'cycle-04-agency-review-1280x800');
@@ -192,7 +196,7 @@ test('the whole year: submit on the tablet, confirm on the desktop, results repo
   await tap(agency.page, 'review.confirm.yes');
   s = await until(agency.page, (x) => x.review.status === 'confirmed' && x.sync.outbox === 0, 'the confirmation sent');
   assert.equal(s.review.plan.rows[0].results['2022'].confirmed_target, 900);
-  got = await api(`/api/v1/plans/${id}`);
+  got = await api(`/api/v1/plans/${sid}`);
   assert.equal(got.body.status, 'confirmed');
   assert.equal(got.body.revision, submittedRevision + 1);
   const rows = got.body.plan.rows;
@@ -232,7 +236,7 @@ test('the whole year: submit on the tablet, confirm on the desktop, results repo
   assert.equal(ps(s, id).status, 'offline: wordt later verstuurd');
   assert.equal(ps(s, id).results_unsent, true);
   await waitSaved(coord.page);
-  got = await api(`/api/v1/plans/${id}`);
+  got = await api(`/api/v1/plans/${sid}`);
   assert.equal(got.body.status, 'confirmed', 'nothing reached the server yet');
   assert.equal(got.body.revision, submittedRevision + 1);
   assert.equal(got.body.plan.rows[0].results['2022'].interim_reach, undefined);
@@ -240,7 +244,7 @@ test('the whole year: submit on the tablet, confirm on the desktop, results repo
 
   // Online again: both reports go.
   await coord.context.setOffline(false);
-  got = await serverUntil(id, (b) => b.status === 'reported' && b.plan.rows[0].results['2022'].final_reach === 850,
+  got = await serverUntil(sid, (b) => b.status === 'reported' && b.plan.rows[0].results['2022'].final_reach === 850,
     'the reported results');
   const r2022 = got.plan.rows[0].results['2022'];
   assert.equal(r2022.confirmed_target, 900);
@@ -253,7 +257,7 @@ test('the whole year: submit on the tablet, confirm on the desktop, results repo
   assert.equal(ps(s, id).results_unsent, false);
 
   // Agency: sees the results in its plan view and in the figures.
-  s = await openReview(agency.page, id);
+  s = await openReview(agency.page, sid);
   s = await until(agency.page, (x) => x.review.status === 'reported' && x.review.plan.rows[0].results['2022'].final_reach === 850,
     'the results in the agency\'s view');
   assert.equal(s.review.plan.rows[0].results['2022'].interim_reach, 300);
@@ -290,18 +294,19 @@ test('sent back with a remark: the tablet shows it, the plan is a draft again, c
   const id = 'cycle-terug';
   const remark = 'Vul bij actie 15 de partners per gemeente aan.';
   const coord = await coordinatorWithPlan(id, 'Plan dat teruggestuurd wordt');
+  const sid = coord.sid;
   await submit(coord.page, id);
-  const submitted = await api(`/api/v1/plans/${id}`);
+  const submitted = await api(`/api/v1/plans/${sid}`);
   assert.equal(submitted.body.status, 'submitted');
 
-  const agency = await agencyDesk(id);
-  await openReview(agency.page, id);
+  const agency = await agencyDesk(sid);
+  await openReview(agency.page, sid);
   await tap(agency.page, 'review.return');
   await typeInto(agency.page, 'review.remark', remark);
   await tap(agency.page, 'review.return.yes');
   let s = await until(agency.page, (x) => x.review.status === 'draft' && x.sync.outbox === 0, 'the plan sent back');
   assert.deepEqual(s.errors, []);
-  let got = await api(`/api/v1/plans/${id}`);
+  let got = await api(`/api/v1/plans/${sid}`);
   assert.equal(got.body.status, 'draft');
   assert.equal(got.body.remark, remark);
   const returnedRevision = got.body.revision;
@@ -324,18 +329,18 @@ test('sent back with a remark: the tablet shows it, the plan is a draft again, c
   await typeInto(coord.page, 'contact.phone', '052 30 30 30', T);
   await waitSaved(coord.page);
   // (Typing may reach the server as more than one revision: a save runs while the field is open.)
-  const changed = await serverUntil(id, (v) => v.plan.contact.phone === '052 30 30 30', 'the changed phone');
+  const changed = await serverUntil(sid, (v) => v.plan.contact.phone === '052 30 30 30', 'the changed phone');
   assert.equal(changed.status, 'draft');
   await until(coord.page, (x) => ps(x, id).status === 'gesynchroniseerd' && x.sync.outbox === 0 &&
     ps(x, id).server_revision === changed.revision, 'the change synced');
   s = await submit(coord.page, id);
   assert.equal(s.editable, false);
-  got = await api(`/api/v1/plans/${id}`);
+  got = await api(`/api/v1/plans/${sid}`);
   assert.equal(got.body.status, 'submitted');
   assert.equal(got.body.revision, changed.revision + 1);
   assert.equal(got.body.plan.contact.phone, '052 30 30 30');
   assert.equal(got.body.remark, '', 'the remark is answered by submitting again');
-  const history = await api(`/api/v1/plans/${id}/revisions`);
+  const history = await api(`/api/v1/plans/${sid}/revisions`);
   assert.equal(history.status, 200);
   const returned = history.body.revisions.find((r) => r.revision === returnedRevision);
   assert.ok(returned, JSON.stringify(history.body.revisions));
@@ -354,17 +359,18 @@ test('sent back with a remark: the tablet shows it, the plan is a draft again, c
 test('a second tablet of the same government receives a colleague\'s change by pull, without a conflict', async () => {
   const id = 'cycle-collega';
   const a = await coordinatorWithPlan(id, 'Plan van de werkgroep');
+  const sid = a.sid;
 
-  // Tablet B takes the plan from the server's list.
+  // Tablet B takes the plan from the server's list: it knows it by the server's id.
   const b = await device(TABLET);
   await turnSyncOn(b.page, token, T);
   await tap(b.page, 'sync.now', T);
-  let s = await until(b.page, (x) => x.sync.server_plans.includes(id) && !x.sync.in_flight, 'the server list on B');
-  const i = s.sync.server_plans.indexOf(id);
+  let s = await until(b.page, (x) => x.sync.server_plans.includes(sid) && !x.sync.in_flight, 'the server list on B');
+  const i = s.sync.server_plans.indexOf(sid);
   await tap(b.page, `sync.server[${i}].fetch`, T);
-  await until(b.page, (x) => ps(x, id).status === 'gesynchroniseerd' && ps(x, id).server_revision === 1, 'the plan fetched on B');
+  await until(b.page, (x) => ps(x, sid).status === 'gesynchroniseerd' && ps(x, sid).server_revision === 1, 'the plan fetched on B');
   await tap(b.page, `sync.server[${i}].open`, T);
-  s = await until(b.page, (x) => x.plan_open && x.plan.id === id, 'the plan open on B');
+  s = await until(b.page, (x) => x.plan_open && x.plan.id === sid, 'the plan open on B');
   assert.equal(s.plan.title, 'Plan van de werkgroep');
 
   // A changes the title; B gets it when its network comes back.
@@ -372,16 +378,16 @@ test('a second tablet of the same government receives a colleague\'s change by p
   await typeInto(a.page, 'title', 'Plan van de werkgroep (herzien)', T);
   await waitSaved(a.page);
   // (Typing may reach the server as more than one revision: a save runs while the field is open.)
-  const first = await serverUntil(id, (v) => v.plan.title === 'Plan van de werkgroep (herzien)', 'A\'s title');
+  const first = await serverUntil(sid, (v) => v.plan.title === 'Plan van de werkgroep (herzien)', 'A\'s title');
   await until(a.page, (x) => ps(x, id).status === 'gesynchroniseerd' && ps(x, id).server_revision === first.revision &&
     x.sync.outbox === 0, 'A\'s change synced');
   await b.context.setOffline(true);
   await until(b.page, (x) => !x.sync.online, 'B offline');
   await b.context.setOffline(false);
-  s = await until(b.page, (x) => x.plan.title === 'Plan van de werkgroep (herzien)' && ps(x, id).server_revision === first.revision,
+  s = await until(b.page, (x) => x.plan.title === 'Plan van de werkgroep (herzien)' && ps(x, sid).server_revision === first.revision,
     'A\'s change pulled on B when the network returned');
-  assert.equal(ps(s, id).status, 'gesynchroniseerd');
-  assert.equal(ps(s, id).conflict_revision, 0);
+  assert.equal(ps(s, sid).status, 'gesynchroniseerd');
+  assert.equal(ps(s, sid).conflict_revision, 0);
   assert.deepEqual(s.sync.differences, []);
   assert.equal(s.sync.outbox, 0, 'B sends nothing back');
   assert.match(s.notice, /Nieuwe versie van "Plan van de werkgroep \(herzien\)"/);
@@ -391,20 +397,20 @@ test('a second tablet of the same government receives a colleague\'s change by p
   await tap(a.page, 'nav.Doelen', T);
   await typeInto(a.page, 'rows[1].planned[2023]', '110', T);
   await waitSaved(a.page);
-  const second = await serverUntil(id, (v) => v.plan.rows[1].planned['2023'] === 110, 'A\'s planned count');
+  const second = await serverUntil(sid, (v) => v.plan.rows[1].planned['2023'] === 110, 'A\'s planned count');
   await until(a.page, (x) => ps(x, id).server_revision === second.revision && x.sync.outbox === 0, 'A\'s second change synced');
   await reopen(b.page);
   s = await until(b.page, (x) => x.plan_open && x.plan.rows[1].planned['2023'] === 110 &&
-    ps(x, id).server_revision === second.revision, 'A\'s second change pulled on B at start');
-  assert.equal(ps(s, id).status, 'gesynchroniseerd');
-  assert.equal(ps(s, id).conflict_revision, 0);
+    ps(x, sid).server_revision === second.revision, 'A\'s second change pulled on B at start');
+  assert.equal(ps(s, sid).status, 'gesynchroniseerd');
+  assert.equal(ps(s, sid).conflict_revision, 0);
   assert.equal(s.sync.outbox, 0);
   assert.match(s.notice, /Nieuwe versie/);
   assert.equal(s.plan.title, 'Plan van de werkgroep (herzien)');
   // Nothing went back from B: the server is still at A's revision.
-  const got = await api(`/api/v1/plans/${id}`);
+  const got = await api(`/api/v1/plans/${sid}`);
   assert.equal(got.body.revision, second.revision);
-  assert.equal((await api(`/api/v1/plans/${id}/conflicts`)).body.conflicts.length, 0);
+  assert.equal((await api(`/api/v1/plans/${sid}/conflicts`)).body.conflicts.length, 0);
   await a.context.close();
   await b.context.close();
 });

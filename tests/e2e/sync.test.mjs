@@ -96,7 +96,9 @@ test('a plan made offline reaches the server when the network returns', async ()
   await context.setOffline(false);
   s = await until(page, (x) => planStatus(x, id) === 'gesynchroniseerd', 'synced after the network returned');
   assert.equal(s.sync.outbox, 0);
-  const got = await api(`/api/v1/plans/${id}`);
+  const sid = s.sync.plans[id].server_id;  // the server chose the id; the tablet keeps its own
+  assert.notEqual(sid, id);
+  const got = await api(`/api/v1/plans/${sid}`);
   assert.equal(got.status, 200);
   assert.equal(got.body.plan.title, 'Gemaakt zonder netwerk');
   assert.equal(got.body.revision, 1);
@@ -109,20 +111,21 @@ test('two tablets edit the same plan offline: the second chooses per field, noth
   const id = await newPlan(a.page, 'Plan van de werkgroep');
   await typeInto(a.page, 'contact.phone', '052 00 00 00');
   await waitSaved(a.page);
-  await until(a.page, (x) => planStatus(x, id) === 'gesynchroniseerd' && x.sync.outbox === 0, 'tablet A synced');
-  const shared = (await api(`/api/v1/plans/${id}`)).body.revision;  // the revision both tablets start from
+  const synced = await until(a.page, (x) => planStatus(x, id) === 'gesynchroniseerd' && x.sync.outbox === 0, 'tablet A synced');
+  const sid = synced.sync.plans[id].server_id;  // B knows the plan by the server's id
+  const shared = (await api(`/api/v1/plans/${sid}`)).body.revision;  // the revision both tablets start from
 
   // Tablet B takes the plan from the server.
   const b = await tablet();
   await turnSyncOn(b.page);
   await tap(b.page, 'sync.now');
-  let s = await until(b.page, (x) => x.sync.server_plans.includes(id), 'server plan list on B');
-  const i = s.sync.server_plans.indexOf(id);
+  let s = await until(b.page, (x) => x.sync.server_plans.includes(sid), 'server plan list on B');
+  const i = s.sync.server_plans.indexOf(sid);
   await tap(b.page, `sync.server[${i}].fetch`);
-  await until(b.page, (x) => planStatus(x, id) === 'gesynchroniseerd', 'plan fetched on B');
+  await until(b.page, (x) => planStatus(x, sid) === 'gesynchroniseerd', 'plan fetched on B');
   await tap(b.page, `sync.server[${i}].open`);
   s = await appState(b.page);
-  assert.equal(s.plan.id, id);
+  assert.equal(s.plan.id, sid);
   assert.equal(s.plan.contact.phone, '052 00 00 00');
 
   // Both offline; both change the title and the phone differently.
@@ -140,9 +143,9 @@ test('two tablets edit the same plan offline: the second chooses per field, noth
   // A comes back first and wins revision 2; B comes back and gets the conflict.
   await a.context.setOffline(false);
   await until(a.page, (x) => planStatus(x, id) === 'gesynchroniseerd' && x.sync.outbox === 0, 'tablet A sent');
-  assert.equal((await api(`/api/v1/plans/${id}`)).body.revision, shared + 1);
+  assert.equal((await api(`/api/v1/plans/${sid}`)).body.revision, shared + 1);
   await b.context.setOffline(false);
-  s = await until(b.page, (x) => planStatus(x, id) === 'conflict: kies een versie', 'conflict on B');
+  s = await until(b.page, (x) => planStatus(x, sid) === 'conflict: kies een versie', 'conflict on B');
   assert.equal(s.plan.title, 'Titel van tablet B');  // B's version is still here
   await shot(b.page, 'sync-02-conflict-banner-1280x800');
 
@@ -159,18 +162,18 @@ test('two tablets edit the same plan offline: the second chooses per field, noth
   assert.equal(s.sync.take_mine[phone], false);
   await shot(b.page, 'sync-04-conflict-chosen-1280x800');
   await tap(b.page, 'conflict.merge');
-  s = await until(b.page, (x) => planStatus(x, id) === 'gesynchroniseerd' && x.sync.outbox === 0, 'merge sent');
+  s = await until(b.page, (x) => planStatus(x, sid) === 'gesynchroniseerd' && x.sync.outbox === 0, 'merge sent');
   assert.equal(s.plan.title, 'Titel van tablet B');
   assert.equal(s.plan.contact.phone, '052 11 11 11');
   assert.equal(s.can_undo, true);
   await shot(b.page, 'sync-05-merged-1280x800');
 
-  const got = await api(`/api/v1/plans/${id}`);
+  const got = await api(`/api/v1/plans/${sid}`);
   assert.equal(got.body.revision, shared + 2);
   assert.equal(got.body.plan.title, 'Titel van tablet B');
   assert.equal(got.body.plan.contact.phone, '052 11 11 11');
   // B's own version, as it was before the merge, is kept on the server as a conflict copy.
-  const conflicts = await api(`/api/v1/plans/${id}/conflicts`);
+  const conflicts = await api(`/api/v1/plans/${sid}/conflicts`);
   assert.equal(conflicts.status, 200);
   const copy = conflicts.body.conflicts.find((c) => c.plan.title === 'Titel van tablet B');
   assert.ok(copy, JSON.stringify(conflicts.body));
@@ -178,6 +181,6 @@ test('two tablets edit the same plan offline: the second chooses per field, noth
   assert.equal(copy.base_revision, shared);
   assert.equal(copy.server_revision, shared + 1);
   // And A's version is in the history.
-  const rev2 = await api(`/api/v1/plans/${id}/revisions/${shared + 1}`);
+  const rev2 = await api(`/api/v1/plans/${sid}/revisions/${shared + 1}`);
   assert.equal(rev2.body.plan.title, 'Titel van tablet A');
 });

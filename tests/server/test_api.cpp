@@ -59,12 +59,16 @@ TEST_CASE("[API] create a plan; resending the same change answers the same and a
     const json request = {{"change_id", "c-1"}, {"plan", w.demo}};
     auto [status, body] = w.lead().post("/api/v1/plans", request);
     REQUIRE(status == 201);
-    CHECK(body.at("id") == "demo-dendermonde-igs");
+    // The server chooses the id, whatever the device sent (the app adopts it).
+    CHECK(body.at("id") != "demo-dendermonde-igs");
+    CHECK(body.at("plan").at("id") == body.at("id"));
     CHECK(body.at("revision") == 1);
     CHECK(body.at("status") == "draft");
     CHECK(body.at("author") == "42006");
     CHECK(body.at("warnings") == 1);
-    CHECK(body.at("plan") == json(samenleven::write_plan(samenleven::read_plan(w.demo).plan)));
+    samenleven::Plan sent = samenleven::read_plan(w.demo).plan;
+    sent.id = body.at("id");  // as sent, under the server's id
+    CHECK(body.at("plan") == json(samenleven::write_plan(sent)));
 
     auto res = w.lead().client.Post("/api/v1/plans", w.lead().headers(), request.dump(), "application/json");
     REQUIRE(res);
@@ -73,10 +77,11 @@ TEST_CASE("[API] create a plan; resending the same change answers the same and a
     CHECK(json::parse(res->body) == body);
     CHECK(w.lead().get("/api/v1/plans").second.at("plans").size() == 1);
 
-    // A new change creating the same id is a conflict, not a duplicate.
-    auto [again, error] = w.lead().post("/api/v1/plans", {{"change_id", "c-2"}, {"plan", w.demo}});
-    CHECK(again == 409);
-    CHECK(error.at("error").at("code") == "plan_exists");
+    // A new change creating a plan is a new plan, under another id of the server's.
+    auto [again, second] = w.lead().post("/api/v1/plans", {{"change_id", "c-2"}, {"plan", w.demo}});
+    CHECK(again == 201);
+    CHECK(second.at("id") != body.at("id"));
+    CHECK(w.lead().get("/api/v1/plans").second.at("plans").size() == 2);
 }
 
 TEST_CASE("[API] only the lead writes its plan; the agency does not create plans") {
@@ -216,6 +221,7 @@ TEST_CASE("[API] draft with findings -> submitted (locked) -> confirmed by the a
     CHECK(draft.at("errors") == 1);  // a draft is stored with its findings
     CHECK(draft.at("findings")[0].at("code") == "iban.invalid");
     const std::string path = "/api/v1/plans/" + draft.at("id").get<std::string>();
+    w.demo["id"] = draft.at("id");
     Session s = w.lead();
 
     auto [refused, why] = s.post(path + "/submit", {{"change_id", "s1"}, {"base_revision", 1}});
@@ -637,7 +643,7 @@ TEST_CASE("[API] sending a plan back: only the agency, only a submitted plan, wi
 
 TEST_CASE("[API] the list shows each plan's applicant, subsidy, findings, last change and remark") {
     World w;
-    w.create_demo();
+    const std::string demo_id = w.create_demo();
     // Hamme's own plan, with errors; Hamme is also a member of the demo IGS.
     const json hamme = json::parse(test_support::read_data("plan_with_errors.json"));
     REQUIRE(w.as(w.member_token).post("/api/v1/plans", {{"change_id", "h"}, {"plan", hamme}}).first == 201);
@@ -646,7 +652,7 @@ TEST_CASE("[API] the list shows each plan's applicant, subsidy, findings, last c
     REQUIRE(status == 200);
     REQUIRE(body.at("plans").size() == 2);
     json demo, errors;
-    for (const auto& item : body.at("plans")) (item.at("id") == "demo-dendermonde-igs" ? demo : errors) = item;
+    for (const auto& item : body.at("plans")) (item.at("id") == demo_id ? demo : errors) = item;
 
     CHECK(demo.at("applicant") == "Dendermonde");
     CHECK(demo.at("kind") == "igs");
@@ -990,7 +996,7 @@ TEST_CASE("[API] the aggregate from stored totals equals the core's over the pla
     check_aggregates(agency, "no plans");
 
     const std::string demo = w.create_demo();
-    REQUIRE(gent.post("/api/v1/plans", {{"change_id", "g"}, {"plan", municipality_plan(w.demo, "gent", "44021", "Gent", 3)}}).first == 201);
+    const std::string gent_id = created_id(gent.post("/api/v1/plans", {{"change_id", "g"}, {"plan", municipality_plan(w.demo, "gent", "44021", "Gent", 3)}}));
     // Hamme's own plan with errors (a draft), while Hamme is also a member of the demo IGS.
     REQUIRE(hamme.post("/api/v1/plans", {{"change_id", "h"}, {"plan", json::parse(test_support::read_data("plan_with_errors.json"))}})
                 .first == 201);
@@ -1000,35 +1006,35 @@ TEST_CASE("[API] the aggregate from stored totals equals the core's over the pla
     rand_plan["applicant"]["members"] = {{{"nis_code", "23098"}, {"name", "Drogenbos"}, {"non_eu14_residents", 2500}},
                                          {{"nis_code", "23100"}, {"name", "Linkebeek"}, {"non_eu14_residents", 900}},
                                          {{"nis_code", "23102"}, {"name", "Wemmel"}, {"non_eu14_residents", 5200}}};
-    REQUIRE(rand.post("/api/v1/plans", {{"change_id", "r"}, {"plan", rand_plan}}).first == 201);
+    const std::string rand_id = created_id(rand.post("/api/v1/plans", {{"change_id", "r"}, {"plan", rand_plan}}));
     check_aggregates(agency, "created");
 
     REQUIRE(lead.put("/api/v1/plans/" + demo, {{"change_id", "u"}, {"base_revision", 1}, {"plan", with_reach(w.demo, 900)}}).first == 200);
     check_aggregates(agency, "updated");
 
     REQUIRE(lead.post("/api/v1/plans/" + demo + "/submit", {{"change_id", "s"}, {"base_revision", 2}}).first == 200);
-    REQUIRE(gent.post("/api/v1/plans/gent/submit", {{"change_id", "s"}, {"base_revision", 1}}).first == 200);
+    REQUIRE(gent.post("/api/v1/plans/" + gent_id + "/submit", {{"change_id", "s"}, {"base_revision", 1}}).first == 200);
     check_aggregates(agency, "submitted");
 
     const json targets = {{{"row", 0}, {"year", 2022}, {"confirmed_target", 1200}},
                           {{"row", 1}, {"year", 2023}, {"confirmed_target", 90}},
                           {{"row", 2}, {"year", 2024}, {"confirmed_target", 55}}};
     REQUIRE(agency.post("/api/v1/plans/" + demo + "/confirm", {{"change_id", "c"}, {"targets", targets}}).first == 200);
-    REQUIRE(agency.post("/api/v1/plans/gent/confirm", {{"change_id", "c-gent"}, {"targets", {targets[1]}}}).first == 200);
+    REQUIRE(agency.post("/api/v1/plans/" + gent_id + "/confirm", {{"change_id", "c-gent"}, {"targets", {targets[1]}}}).first == 200);
     check_aggregates(agency, "confirmed");
 
     const json results = {{{"row", 0}, {"year", 2022}, {"interim_reach", 500}, {"final_reach", 1300}},
                           {{"row", 1}, {"year", 2023}, {"final_reach", 70}, {"reason", "Minder gezinnen."}},
                           {{"row", 3}, {"year", 2024}, {"final_reach", 31}}};
     REQUIRE(lead.post("/api/v1/plans/" + demo + "/results", {{"change_id", "res"}, {"base_revision", 4}, {"results", results}}).first == 200);
-    REQUIRE(gent.post("/api/v1/plans/gent/results", {{"change_id", "res"}, {"base_revision", 3}, {"results", {results[1]}}}).first == 200);
+    REQUIRE(gent.post("/api/v1/plans/" + gent_id + "/results", {{"change_id", "res"}, {"base_revision", 3}, {"results", {results[1]}}}).first == 200);
     check_aggregates(agency, "results");
     for (int year : {0, 2022, 2023, 2024})
         for (bool drafts : {false, true}) check_drill_down(agency, year, drafts);
 
     // A plan sent back is a draft again: it leaves the totals without drafts.
-    REQUIRE(rand.post("/api/v1/plans/de-rand/submit", {{"change_id", "s"}, {"base_revision", 1}}).first == 200);
-    REQUIRE(agency.post("/api/v1/plans/de-rand/return", {{"change_id", "ret"}, {"remark", "Graag de cijfers nakijken."}}).first == 200);
+    REQUIRE(rand.post("/api/v1/plans/" + rand_id + "/submit", {{"change_id", "s"}, {"base_revision", 1}}).first == 200);
+    REQUIRE(agency.post("/api/v1/plans/" + rand_id + "/return", {{"change_id", "ret"}, {"remark", "Graag de cijfers nakijken."}}).first == 200);
     check_aggregates(agency, "returned");
     check_drill_down(agency, 0, false);
     check_drill_down(agency, 2022, true);
@@ -1108,7 +1114,7 @@ TEST_CASE("[API] the overview's routes: only the agency; bad parameters get 400 
     auto [ok, dutch] = agency.get("/api/v1/aggregate/plans?headline=dutch_practice&include_drafts=true&year=2022");
     REQUIRE(ok == 200);
     REQUIRE(dutch.at("plans").size() == 1);
-    CHECK(dutch.at("plans")[0] == json{{"id", "demo-dendermonde-igs"},
+    CHECK(dutch.at("plans")[0] == json{{"id", w.demo.at("id")},
                                        {"title", w.demo.at("title")},
                                        {"applicant", "Dendermonde"},
                                        {"status", "draft"},
@@ -1278,8 +1284,8 @@ TEST_CASE("[API] stored totals of format 1 (before represented governments) are 
 TEST_CASE("[API] the aggregate reads the stored totals, not the documents; computed again when the core or their format changes") {
     World w;
     const std::string demo = w.create_demo();
-    REQUIRE(w.as(w.other_token).post("/api/v1/plans", {{"change_id", "g"}, {"plan", municipality_plan(w.demo, "gent", "44021", "Gent", 3)}})
-                .first == 201);
+    const std::string gent_id =
+        created_id(w.as(w.other_token).post("/api/v1/plans", {{"change_id", "g"}, {"plan", municipality_plan(w.demo, "gent", "44021", "Gent", 3)}}));
     REQUIRE(w.lead().post("/api/v1/plans/" + demo + "/submit", {{"change_id", "s"}, {"base_revision", 1}}).first == 200);
     const std::vector<std::string> paths = {"/api/v1/aggregate?include_drafts=true", "/api/v1/aggregate?year=2023",
                                             "/api/v1/aggregate?include_drafts=true&objective=2&year=2022",
@@ -1290,7 +1296,7 @@ TEST_CASE("[API] the aggregate reads the stored totals, not the documents; compu
     // action 5 above 0 in every year; Gent is one.
     CHECK(before[0].at("governments") == 5);
     CHECK(before[3].at("plans").size() == 2);
-    for (const json& plan : before[3].at("plans")) CHECK(plan.at("governments") == (plan.at("id") == "gent" ? 1 : 4));
+    for (const json& plan : before[3].at("plans")) CHECK(plan.at("governments") == (plan.at("id") == gent_id ? 1 : 4));
     const std::string file = w.server.data() + "/samenleven.sqlite3";
     w.server.stop(SIGTERM);
     const std::string fingerprint = stored_totals(file).second;
@@ -1354,12 +1360,12 @@ TEST_CASE("[API] the agency allocates a year's budget by priority over the curre
     World w;
     const std::string demo = w.create_demo();
     Session agency = w.as(w.agency_token), gent = w.as(w.other_token);
-    REQUIRE(gent.post("/api/v1/plans", {{"change_id", "g"}, {"plan", municipality_plan(w.demo, "gent", "44021", "Gent", 3)}}).first == 201);
+    const std::string gent_id = created_id(gent.post("/api/v1/plans", {{"change_id", "g"}, {"plan", municipality_plan(w.demo, "gent", "44021", "Gent", 3)}}));
     REQUIRE(w.as(w.member_token)
                 .post("/api/v1/plans", {{"change_id", "h"}, {"plan", json::parse(test_support::read_data("plan_with_errors.json"))}})
                 .first == 201);
     REQUIRE(w.lead().post("/api/v1/plans/" + demo + "/submit", {{"change_id", "s"}, {"base_revision", 1}}).first == 200);
-    REQUIRE(gent.post("/api/v1/plans/gent/submit", {{"change_id", "s"}, {"base_revision", 1}}).first == 200);
+    REQUIRE(gent.post("/api/v1/plans/" + gent_id + "/submit", {{"change_id", "s"}, {"base_revision", 1}}).first == 200);
 
     const samenleven::Catalogue& catalogue = samenleven::default_catalogue();
     for (bool drafts : {false, true})

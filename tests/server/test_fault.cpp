@@ -49,18 +49,19 @@ public:
 private:
     void write(const ServerProcess& server, const std::string& token, json plan, int w) {
         Session s{server.client(), token};
-        const std::string id = "fault-" + std::to_string(w);
-        plan["id"] = id;
+        std::string id;  // the server's choice, from the create's answer
         int revision = 0;
         for (int i = 1; i <= 100000 && !stop_; ++i) {
             plan["rows"][1]["planned"]["2022"] = 1 + i % 300;
-            const std::string change = id + "-" + std::to_string(i);
+            const std::string change = "fault-" + std::to_string(w) + "-" + std::to_string(i);
             try {
                 auto [status, body] = revision == 0 ? s.post("/api/v1/plans", {{"change_id", change}, {"plan", plan}})
                                                     : s.put("/api/v1/plans/" + id,
                                                             {{"change_id", change}, {"base_revision", revision}, {"plan", plan}});
                 if (status != 200 && status != 201) break;
                 revision = body.at("revision");
+                id = body.at("id");
+                plan["id"] = id;
                 std::lock_guard lock(mutex_);
                 acks_.push_back({id, revision, 1 + i % 300});
                 ++count_;

@@ -139,6 +139,7 @@ TEST_CASE("[Hardening 5] a change_id stands for one request: another body, route
     const json first = {{"change_id", "c-1"}, {"plan", w.demo}};
     auto [created, body] = w.lead().post("/api/v1/plans", first);
     REQUIRE(created == 201);
+    const std::string path = "/api/v1/plans/" + body.at("id").get<std::string>();
 
     json other = w.demo;
     other["title"] = "Een ander plan";
@@ -147,12 +148,13 @@ TEST_CASE("[Hardening 5] a change_id stands for one request: another body, route
     CHECK(e1.at("error").at("code") == "change_id_reused");
     CHECK(e1.at("error").at("path") == "change_id");
 
-    auto [put, e2] = w.lead().put("/api/v1/plans/demo-dendermonde-igs", {{"change_id", "c-1"}, {"base_revision", 1}, {"plan", other}});
+    other["id"] = body.at("id");
+    auto [put, e2] = w.lead().put(path, {{"change_id", "c-1"}, {"base_revision", 1}, {"plan", other}});
     CHECK(put == 422);
-    auto [submit, e3] = w.lead().post("/api/v1/plans/demo-dendermonde-igs/submit", {{"change_id", "c-1"}, {"base_revision", 1}});
+    auto [submit, e3] = w.lead().post(path + "/submit", {{"change_id", "c-1"}, {"base_revision", 1}});
     CHECK(submit == 422);
     // Nothing of those changes was applied.
-    CHECK(w.lead().get("/api/v1/plans/demo-dendermonde-igs").second.at("revision") == 1);
+    CHECK(w.lead().get(path).second.at("revision") == 1);
 
     // The same request again (whitespace aside) is still a replay of the first answer.
     auto res = w.lead().client.Post("/api/v1/plans", w.lead().headers(), first.dump(2), "application/json");
@@ -237,6 +239,7 @@ TEST_CASE("[Hardening 8] storage grows by about a document per write, and a gove
         json plan = large_plan(w.demo, 256);
         auto [created, body] = w.lead().post("/api/v1/plans", {{"change_id", "g0"}, {"plan", plan}});
         REQUIRE(created == 201);
+        plan["id"] = body.at("id");
         const std::size_t document = body.at("plan").dump().size();
         for (int i = 1; i <= 20; ++i) {
             plan["rows"][1]["planned"]["2022"] = 100 + i;
@@ -255,12 +258,14 @@ TEST_CASE("[Hardening 8] storage grows by about a document per write, and a gove
         json plan = large_plan(w.demo, 300);
         auto [created, body] = w.lead().post("/api/v1/plans", {{"change_id", "q0"}, {"plan", plan}});
         REQUIRE(created == 201);
+        plan["id"] = body.at("id");
+        const std::string path = "/api/v1/plans/" + body.at("id").get<std::string>();
         int status = 200;
         json error;
         int revision = 1;
         for (int i = 1; i <= 5 && status == 200; ++i) {
             plan["rows"][1]["planned"]["2022"] = 100 + i;
-            std::tie(status, error) = w.lead().put("/api/v1/plans/demo-dendermonde-igs",
+            std::tie(status, error) = w.lead().put(path,
                                                    {{"change_id", "q" + std::to_string(i)}, {"base_revision", revision}, {"plan", plan}});
             if (status == 200) revision = error.at("revision");
         }
@@ -269,7 +274,7 @@ TEST_CASE("[Hardening 8] storage grows by about a document per write, and a gove
         CHECK(error.at("error").at("message").get<std::string>().find("vol") != std::string::npos);
         CHECK(revision == 3);  // 300 KiB each: the fourth would pass 1 MiB
         // Reading still works; the refused change left nothing behind; others still write.
-        CHECK(w.lead().get("/api/v1/plans/demo-dendermonde-igs").second.at("revision") == 3);
+        CHECK(w.lead().get(path).second.at("revision") == 3);
         const json me = w.lead().get("/api/v1/me").second;
         CHECK(me.at("storage").at("quota_bytes") == 1 << 20);
         CHECK(me.at("storage").at("used_bytes").get<long>() <= 1 << 20);
@@ -279,18 +284,24 @@ TEST_CASE("[Hardening 8] storage grows by about a document per write, and a gove
 }
 
 TEST_CASE("[Hardening 9] plan ids, static paths, headers, internal errors, file modes, tokens, change_id length") {
-    SUBCASE("another government's plan id is not revealed") {
+    SUBCASE("another government's plan id is not revealed: every created plan gets an id the server chooses") {
         World w;
-        w.create_demo();
+        const std::string taken = w.create_demo();
+        CHECK(taken != "demo-dendermonde-igs");  // not the device's
         json plan = test_support::valid_plan();  // Gent's
-        plan["id"] = "demo-dendermonde-igs";
-        auto [status, body] = w.as(w.other_token).post("/api/v1/plans", {{"change_id", "g"}, {"plan", plan}});
-        CHECK(status == 201);
-        CHECK(body.at("id") != "demo-dendermonde-igs");
-        CHECK(body.at("plan").at("id") == body.at("id"));
-        CHECK(w.as(w.other_token).get("/api/v1/plans/" + body.at("id").get<std::string>()).first == 200);
+        // A taken id and a free one are answered alike: 201, under a new id of the server's.
+        for (const std::string& sent : {taken, std::string("vrij-id")}) {
+            CAPTURE(sent);
+            plan["id"] = sent;
+            auto [status, body] = w.as(w.other_token).post("/api/v1/plans", {{"change_id", "g-" + sent}, {"plan", plan}});
+            CHECK(status == 201);
+            CHECK(body.at("id") != sent);
+            CHECK(body.at("id").get<std::string>().size() == 32);
+            CHECK(body.at("plan").at("id") == body.at("id"));
+            CHECK(w.as(w.other_token).get("/api/v1/plans/" + body.at("id").get<std::string>()).first == 200);
+        }
         // The owner's plan is untouched and still its own.
-        CHECK(w.lead().get("/api/v1/plans/demo-dendermonde-igs").second.at("owner") == "42006");
+        CHECK(w.lead().get("/api/v1/plans/" + taken).second.at("owner") == "42006");
     }
     SUBCASE("a NUL in a static path is refused") {
         const std::string site = temp_dir("samenleven-site");

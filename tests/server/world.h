@@ -8,6 +8,12 @@
 
 namespace server_test {
 
+// The id the server gave the plan it created (201).
+inline std::string created_id(const std::pair<int, json>& answer) {
+    REQUIRE(answer.first == 201);
+    return answer.second.at("id");
+}
+
 struct World {
     ServerProcess server;
     std::string lead_token, member_token, other_token, agency_token;
@@ -28,10 +34,12 @@ struct World {
     Session as(const std::string& token) const { return {server.client(), token}; }
     Session lead() const { return as(lead_token); }
 
-    // Creates the demo plan (draft, revision 1) and returns its id.
+    // Creates the demo plan (draft, revision 1) and returns its id, the server's choice, which
+    // `demo` then carries (as the app's plan does once the answer is in).
     std::string create_demo() {
         auto [status, body] = lead().post("/api/v1/plans", {{"change_id", "create-demo"}, {"plan", demo}});
         REQUIRE(status == 201);
+        demo["id"] = body.at("id");
         return body.at("id");
     }
 };
