@@ -51,6 +51,7 @@ struct TextEdit {
     std::string Original;     // the field's text when the edit began
     std::string Problem;      // why the text is not valid (Dutch), when Invalid
     std::string Refusal;      // said when the edit ends with invalid text: what was refused, what stays
+    std::string Cleaned;      // said when the edit ends: characters the field does not take became spaces
     bool CommitPending = false;
     bool SeenThisFrame = false;
     PixelRect Rect;           // where the overlay was last placed

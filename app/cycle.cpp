@@ -172,7 +172,7 @@ void ApplyPulledPlan(AppState& st, const ServerPlanView& view) {
     }
     sl::Plan plan;
     try {
-        plan = sl::read_plan_text(view.Plan).plan;
+        plan = sl::read_stored_plan_text(view.Plan).plan;
     } catch (const sl::InputError& e) {
         st.SyncUi.ListError = "De nieuwe versie van de server kon niet gelezen worden: " + e.message();
         return;
@@ -183,7 +183,7 @@ void ApplyPulledPlan(AppState& st, const ServerPlanView& view) {
             KeepLocalResults(st.Plan, plan);
         } else if (const std::optional<std::string> text = st.Host->ReadFile(PlanFileName(local))) {
             try {
-                KeepLocalResults(sl::read_plan_text(*text).plan, plan);
+                KeepLocalResults(sl::read_stored_plan_text(*text).plan, plan);
             } catch (const sl::InputError&) {
                 // the stored file is unreadable: the server's version replaces it
             }
@@ -251,7 +251,7 @@ void ReadReviewPlan(AppState& st, int status, const std::string& body, bool from
     const std::optional<ServerPlanView> view = ParsePlanView(body);
     if (!view || view->Id != rv.OpenId) return;
     try {
-        rv.Plan = sl::read_plan_text(view->Plan).plan;
+        rv.Plan = sl::read_stored_plan_text(view->Plan).plan;
     } catch (const sl::InputError& e) {
         rv.Error = "Het plan kon niet gelezen worden: " + e.message();
         return;

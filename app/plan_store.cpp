@@ -165,7 +165,7 @@ bool OpenPlan(AppState& st, const std::string& id) {
     }
     try {
         SaveNow(st);
-        Opened(st, sl::read_plan_text(*text), Screen::Applicant);
+        Opened(st, sl::read_stored_plan_text(*text), Screen::Applicant);
         SaveSession(st);
         st.Host->Flush();
         return true;
@@ -192,7 +192,7 @@ void DuplicatePlan(AppState& st, const std::string& id) {
     const std::optional<std::string> text = st.Host->ReadFile(PlanFile(id));
     if (!text) return;
     try {
-        sl::Plan copy = sl::read_plan_text(*text).plan;
+        sl::Plan copy = sl::read_stored_plan_text(*text).plan;
         copy.id = NewId(st);
         copy.title = PlanDisplayTitle(copy) + " (kopie)";
         StorePlan(st, copy);
@@ -322,7 +322,7 @@ void RefreshStoredPlans(AppState& st) {
             info.Applicant = st.Plan.applicant.lead.name;
         } else if (const std::optional<std::string> text = st.Host->ReadFile(name)) {
             try {
-                const sl::Plan p = sl::read_plan_text(*text).plan;
+                const sl::Plan p = sl::read_stored_plan_text(*text).plan;
                 info.Title = PlanDisplayTitle(p);
                 info.Applicant = p.applicant.lead.name;
             } catch (const sl::InputError& e) {

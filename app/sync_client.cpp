@@ -61,7 +61,7 @@ void StoreFetchedPlan(AppState& st, int status, const std::string& body) {
     sl::Plan plan;
     try {
         if (!view) throw std::runtime_error("not a plan view");
-        plan = sl::read_plan_text(view->Plan).plan;
+        plan = sl::read_stored_plan_text(view->Plan).plan;
     } catch (const sl::InputError& e) {
         st.SyncUi.ListError = "Het plan van de server kon niet gelezen worden: " + e.message() +
                               (e.path().empty() ? "" : " (" + e.path() + ")");

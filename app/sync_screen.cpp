@@ -47,7 +47,7 @@ void RefreshDifferences(AppState& st, const PlanSync& ps) {
     if (ui.DiffKey == key && ui.DiffPlanRevision == st.Revision) return;
     const bool same_conflict = ui.DiffKey == key;
     try {
-        if (!same_conflict) ui.Theirs = sl::read_plan_text(ps.ConflictDocument).plan;
+        if (!same_conflict) ui.Theirs = sl::read_stored_plan_text(ps.ConflictDocument).plan;
         ui.Differences = sl::compare_plans(st.Plan, ui.Theirs, *st.Catalogue);
     } catch (const sl::InputError&) {
         ui.Differences.clear();

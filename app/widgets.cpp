@@ -295,6 +295,7 @@ void CommitEdit(AppState& st) {
     if (st.Edit.Applied) PlanChanged(st, true);
     // Invalid text was refused (the field kept its value): say so, not silently.
     if (st.Edit.Invalid && !st.Edit.Refusal.empty()) ShowNotice(st, st.Edit.Refusal, 8);
+    else if (!st.Edit.Cleaned.empty()) ShowNotice(st, st.Edit.Cleaned, 8);
     st.Edit = TextEdit{};
 }
 
@@ -400,9 +401,28 @@ void EndEdit(AppState& st) {
     if (st.Host) st.Host->EndTextInput();
 }
 
+namespace {
+
+// Typed text goes into a field under the core's text rule (samenleven/text_rule.h), as the
+// server and an import read it: a character the field does not take (a pasted tab or newline
+// in a one-line field, an invisible control character anywhere) becomes a space, so that the
+// app never keeps a text the server would refuse. Leaving the field says so.
+void CleanTyped(AppState& st, const std::string& label, std::string& text, TextInputKind kind) {
+    const sl::TextLines lines = kind == TextInputKind::LongText ? sl::TextLines::multi : sl::TextLines::single;
+    if (!sl::find_refused_character(text, lines)) return;
+    text = sl::clean_text(text, lines);
+    st.Edit.Cleaned = VisibleLabel(label) +
+                      (lines == sl::TextLines::single
+                           ? ": dit veld is één regel tekst; een nieuwe regel, tab of onzichtbaar stuurteken is vervangen door een spatie."
+                           : ": een onzichtbaar stuurteken kan in geen enkel tekstveld en is vervangen door een spatie.");
+}
+
+}  // namespace
+
 bool TextField(AppState& st, const std::string& key, const std::string& label, std::string& value, float width,
                TextInputKind kind) {
     FieldEvent ev = EditBox(st, key, label, value, value, width, kind, false);
+    if (ev.Changed) CleanTyped(st, label, ev.Text, kind);
     bool changed = false;
     if (ev.Changed && ev.Text != value) {
         value = std::move(ev.Text);
@@ -417,6 +437,7 @@ bool SettingField(AppState& st, const std::string& key, const std::string& label
                   const std::string& display, const std::string& placeholder) {
     FieldEvent ev = EditBox(st, key, label, display.empty() ? value : display, value, width, TextInputKind::Text,
                             false, placeholder);
+    if (ev.Changed) CleanTyped(st, label, ev.Text, TextInputKind::Text);
     bool changed = false;
     if (ev.Changed && ev.Text != value) {
         value = std::move(ev.Text);

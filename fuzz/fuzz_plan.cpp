@@ -8,6 +8,8 @@
 // report, a hang, any other exception escaping, or a broken promise of the core, reported
 // with abort() and a message on stderr:
 //   - a written plan reads back as the same plan (indented and compact text);
+//   - a document refused for a control character in a text opens as a stored document
+//     (read_stored_plan_text, each one replaced), and that plan reads back as input;
 //   - a plan does not differ from itself;
 //   - merging two readable plans gives a readable plan (plan_diff.h); taking every
 //     difference from one side gives that side again, and a mix differs from each side only
@@ -72,6 +74,19 @@ void check_round_trip(const Plan& plan, int indent) {
     if (!(again.plan == plan))
         report("writing and reading back changed the plan (indent " + std::to_string(indent) + ")",
                "written:\n" + text_of(plan) + "\nread back:\n" + text_of(again.plan));
+}
+
+// A document stored before the text rule: read with its control characters replaced, never
+// refused for them, and the plan it gives is clean input (written, it reads back the same).
+void check_stored(std::string_view text) {
+    Plan plan;
+    try {
+        plan = read_stored_plan_text(text).plan;
+    } catch (const InputError& e) {
+        if (e.code() == "text.control_character") report("a stored document was refused for a control character", describe(e));
+        return;  // refused for something else, as input would be
+    }
+    check_round_trip(plan, -1);
 }
 
 // Merges `mine` into `theirs` taking the differences chosen by `take_mine`; both plans are
@@ -173,6 +188,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         reading = read_and_validate_text(text);
     } catch (const InputError& e) {
         if (e.code().empty() || e.message().empty()) report("an InputError without code or message", describe(e));
+        if (e.code() == "text.control_character") check_stored(text);
         return 0;  // bad input, told as it should be
     }
     // Any other exception escapes to libFuzzer and is reported as a crash (uncaught exception).

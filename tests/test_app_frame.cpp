@@ -123,6 +123,87 @@ TEST_CASE("[App] an import hands the file's bytes to the core: invalid UTF-8 and
     }
 }
 
+TEST_CASE("[App] an import with a key given twice or a control character gets the server's and the CLI's message") {
+    Harness h;
+    StartSavedPlan(h, "Bewaard");
+    const auto files = h.host.Files;
+    struct Refused {
+        const char* file;
+        const char* code;
+        const char* path;
+        const char* message;
+    };
+    for (const Refused& r :
+         {Refused{"duplicate_key.json", "json.duplicate_key", "rows[2].action",
+                  "Het veld 'action' staat twee keer in hetzelfde object; een veld mag maar één keer voorkomen."},
+          Refused{"control_character.json", "text.control_character", "title",
+                  "De tekst bevat een onzichtbaar stuurteken (U+0000, teken 26), dat in geen enkel tekstveld kan."}}) {
+        CAPTURE(r.file);
+        CHECK_FALSE(ImportPlanText(h.st, r.file, ReadData(r.file)));
+        REQUIRE(h.st.Errors.size() == 1);
+        CHECK(h.st.Errors.front().Code == r.code);
+        CHECK(h.st.Errors.front().Path == r.path);
+        CHECK(h.st.Errors.front().Message == r.message);
+        CHECK(h.host.Files == files);
+        CHECK(h.st.Plan.title == "Bewaard");
+        h.Frame(2);
+        h.Click("error.close");
+        CHECK(h.st.Errors.empty());
+    }
+}
+
+TEST_CASE("[App] typing keeps to the text rule: a control character becomes a space, newline and tab only in long texts") {
+    Harness h;
+    NewPlanWithAction5(h);
+    h.Click("nav.Aanvrager");
+    // Pasted into a one-line field: a tab, a newline, a NUL.
+    h.Type("title", std::string("Plan\tGent\nnoord\0", 16));
+    CHECK(h.st.Plan.title == "Plan Gent noord ");
+    CHECK(h.st.Ui.Notice ==
+          "Titel van het plan: dit veld is één regel tekst; een nieuwe regel, tab of onzichtbaar stuurteken is vervangen door een spatie.");
+    h.Type("contact.email", "an@gent.be\x7F");
+    CHECK(h.st.Plan.contact.email == "an@gent.be ");
+    // A long text keeps its lines and tabs; an escape sequence does not get in.
+    h.Click("nav.Doelen");
+    h.Type("rows[0].activities", "Taalcafé\n\tin de bib\x1B[2J");
+    CHECK(h.st.Plan.rows[0].activities == "Taalcafé\n\tin de bib [2J");
+    CHECK(h.st.Ui.Notice == "Activiteiten: een onzichtbaar stuurteken kan in geen enkel tekstveld en is vervangen door een spatie.");
+    h.Type("rows[0].partners", "Bibliotheek\r\nHuis van het Nederlands");
+    CHECK(h.st.Plan.rows[0].partners == "Bibliotheek\r\nHuis van het Nederlands");
+    // What the app saves, the core reads as input (as the server and the CLI do).
+    SaveNow(h.st);
+    const samenleven::Plan saved = samenleven::read_plan_text(h.host.Files["plan-" + h.st.Plan.id + ".json"]).plan;
+    CHECK(saved.title == "Plan Gent noord ");
+    CHECK(saved.rows[0].activities == "Taalcafé\n\tin de bib [2J");
+}
+
+TEST_CASE("[App] a plan saved on the device before the text rule still opens, and stays as it was until edited") {
+    Harness h;
+    h.Frame(2);
+    nlohmann::json old = nlohmann::json::parse(ReadData("dendermonde_igs.json"));
+    old["title"] = std::string("Oud\0plan", 8);
+    old["rows"][0]["activities"] = "Taal\x01" "caf\xC3\xA9\nop zondag";
+    const std::string text = old.dump(2);
+    h.host.Files["plan-" + old["id"].get<std::string>() + ".json"] = text;
+    RefreshStoredPlans(h.st);
+    REQUIRE(h.st.StoredPlans.size() == 1);
+    CHECK(h.st.StoredPlans[0].Error.empty());
+    CHECK(h.st.StoredPlans[0].Title == "Oud plan");
+    REQUIRE(OpenPlan(h.st, old["id"]));
+    CHECK(h.st.Errors.empty());
+    CHECK(h.st.Plan.title == "Oud plan");
+    CHECK(h.st.Plan.rows[0].activities == "Taal caf\xC3\xA9\nop zondag");
+    h.Frame(2);
+    SaveNow(h.st);
+    CHECK(h.host.Files["plan-" + old["id"].get<std::string>() + ".json"] == text);  // nothing lost by opening it
+    // Its next version is clean.
+    h.Type("title", "Nieuw plan");
+    SaveNow(h.st);
+    const samenleven::Plan saved = samenleven::read_plan_text(h.host.Files["plan-" + old["id"].get<std::string>() + ".json"]).plan;
+    CHECK(saved.title == "Nieuw plan");
+    CHECK(saved.rows[0].activities == "Taal caf\xC3\xA9\nop zondag");
+}
+
 TEST_CASE("[App] a file above the import limit is refused by its size, before it is read") {
     Harness h;
     StartSavedPlan(h, "Bewaard");

@@ -192,3 +192,114 @@ TEST_CASE("[JSON] the written document puts schema_version first and keeps a fix
     // The one-line form too (what the fuzzer and the server store).
     CHECK(write_plan_text(plan, -1).rfind("{\"schema_version\":2,\"id\":", 0) == 0);
 }
+
+namespace {
+struct Field {
+    const char* pointer;  // where in the demo document
+    const char* path;     // the field path the refusal names
+};
+// Every text field of a plan, by kind (text_rule.h). Multi-line: what the app edits over
+// several lines (TextInputKind::LongText).
+const Field kSingleLine[] = {
+    {"/id", "id"},
+    {"/call", "call"},
+    {"/title", "title"},
+    {"/applicant/kind", "applicant.kind"},
+    {"/applicant/lead/nis_code", "applicant.lead.nis_code"},
+    {"/applicant/lead/name", "applicant.lead.name"},
+    {"/applicant/lead/reference_region", "applicant.lead.reference_region"},
+    {"/applicant/members/1/name", "applicant.members[1].name"},
+    {"/contact/name", "contact.name"},
+    {"/contact/phone", "contact.phone"},
+    {"/contact/email", "contact.email"},
+    {"/iban", "iban"},
+    {"/rows/2/target_group", "rows[2].target_group"},
+    {"/rows/0/split/1/member", "rows[0].split[1].member"},
+};
+const Field kMultiLine[] = {
+    {"/rows/0/activities", "rows[0].activities"},
+    {"/rows/3/partners", "rows[3].partners"},
+    {"/declarations/cooperation/motivation", "declarations.cooperation.motivation"},
+    {"/declarations/mentorship/motivation", "declarations.mentorship.motivation"},
+    {"/declarations/social_impact_bond/texts/1", "declarations.social_impact_bond.texts[1]"},
+    {"/rows/0/results/2022/reason", "rows[0].results[2022].reason"},
+    {"/rows/2/results/2022/recovery_plan", "rows[2].results[2022].recovery_plan"},
+};
+
+// The demo document with `suffix` appended to the text at `pointer`.
+json demo_with(const char* pointer, const std::string& suffix) {
+    json j = demo();
+    json& text = j[json::json_pointer(pointer)];
+    text = (text.is_string() ? text.get<std::string>() : std::string()) + suffix;
+    return j;
+}
+}  // namespace
+
+TEST_CASE("[JSON] a control character in any text field is refused, naming the field; newline and tab only in multi-line ones") {
+    const std::string nul("\0", 1);
+    for (const Field& field : kSingleLine) {
+        CAPTURE(field.path);
+        for (const std::string& bad : {std::string("\t"), std::string("\n"), std::string("\r"), nul, std::string("\x1B"),
+                                       std::string("\x7F"), std::string("\xC2\x85")}) {
+            const InputError e = read_error(demo_with(field.pointer, bad).dump());
+            CHECK(e.code() == "text.control_character");
+            CHECK(e.path() == field.path);
+        }
+    }
+    for (const Field& field : kMultiLine) {
+        CAPTURE(field.path);
+        for (const std::string& bad : {nul, std::string("\x01"), std::string("\x1B[2J"), std::string("\x7F"), std::string("\xC2\x9F")}) {
+            const InputError e = read_error(demo_with(field.pointer, bad).dump());
+            CHECK(e.code() == "text.control_character");
+            CHECK(e.path() == field.path);
+            CHECK(e.message().find("nieuwe regels en tabs mogen hier wel") != std::string::npos);
+        }
+        const json taken = demo_with(field.pointer, "\nTweede regel\tmet een tab\r\nDerde regel");
+        const json written = write_plan(read_plan(taken).plan);
+        CHECK(written.at(json::json_pointer(field.pointer)) == taken.at(json::json_pointer(field.pointer)));
+    }
+    // The messages, word for word (as the CLI, the server and the app show them).
+    json j = demo();
+    j["title"] = "Plan\tGent";
+    CHECK(std::string(read_error(j.dump()).what()) == "title: Dit veld is één regel tekst: een tab (teken 5) kan hier niet; gebruik een spatie.");
+    j = demo();
+    j["contact"]["name"] = "Sara\nJanssens";
+    CHECK(std::string(read_error(j.dump()).what()) == "contact.name: Dit veld is één regel tekst: een nieuwe regel (teken 5) kan hier niet.");
+    const InputError nul_title = read_error(read_data("control_character.json"));
+    CHECK(nul_title.code() == "text.control_character");
+    CHECK(std::string(nul_title.what()) ==
+          "title: De tekst bevat een onzichtbaar stuurteken (U+0000, teken 26), dat in geen enkel tekstveld kan.");
+    // Accents, the euro sign, typographic quotes and a no-break space are ordinary text.
+    j = demo();
+    j["title"] = "Samenleven in één \xE2\x80\x9C" "Dender\xE2\x80\x9D: \xE2\x82\xAC 10\xC2\xA0" "000";
+    CHECK(read_plan(j).plan.title == j["title"]);
+}
+
+TEST_CASE("[JSON] a stored document with a control character opens, each one replaced by a space, the rest kept") {
+    json stored = demo();
+    stored["title"] = std::string("IGS Dendermonde\0 - Hamme", 24);
+    stored["applicant"]["lead"]["name"] = "Dender\tmonde";
+    stored["rows"][0]["activities"] = "Taalcafé\n\tin de bib\x01 en \xC2\x85 buiten";
+    stored["rows"][0]["results"]["2022"]["reason"] = "Te weinig\r\ndeelnemers";
+    CHECK(read_error(stored.dump()).code() == "text.control_character");  // as input: refused
+
+    const PlanReading reading = read_stored_plan(stored);
+    CHECK(reading.findings.empty());
+    CHECK(reading.plan.title == "IGS Dendermonde  - Hamme");
+    CHECK(reading.plan.applicant.lead.name == "Dender monde");
+    CHECK(reading.plan.rows[0].activities == "Taalcafé\n\tin de bib  en   buiten");
+    CHECK(reading.plan.rows[0].results[0].reason == "Te weinig\r\ndeelnemers");
+    // Everything else is the plan as stored.
+    Plan expected = read_plan(demo()).plan;
+    expected.title = reading.plan.title;
+    expected.applicant.lead.name = reading.plan.applicant.lead.name;
+    expected.rows[0].activities = reading.plan.rows[0].activities;
+    expected.rows[0].results[0].reason = reading.plan.rows[0].results[0].reason;
+    CHECK(reading.plan == expected);
+    // Its next version is clean: read as input again without a refusal.
+    CHECK(read_plan(write_plan(reading.plan)).plan == reading.plan);
+    CHECK(read_stored_plan_text(stored.dump()).plan == reading.plan);
+    // A stored document is still refused for what is no text matter.
+    stored["rows"][0]["planned"]["2023"] = "veel";
+    CHECK_THROWS_AS(read_stored_plan(stored), InputError);
+}

@@ -71,6 +71,16 @@ json parse_body(const httplib::Request& req) {
     return body;
 }
 
+// A text of a request body under the core's text rule (samenleven/text_rule.h), the same as a
+// plan's texts: 400 text.control_character naming its path.
+void check_request_text(const std::string& text, TextLines lines, const std::string& path) {
+    try {
+        check_text(text, lines, path);
+    } catch (const InputError& e) {
+        refuse(400, e.code(), e.message(), e.path());
+    }
+}
+
 std::size_t utf8_characters(const std::string& text) {
     std::size_t n = 0;
     for (unsigned char c : text) n += (c & 0xC0) != 0x80 ? 1 : 0;
@@ -91,6 +101,7 @@ ChangeKey change_key(const httplib::Request& req, const json& body) {
     std::string id = it->get<std::string>();
     const std::size_t length = utf8_characters(id);
     if (length == 0 || length > 100) refuse(400, "json.invalid", "change_id moet 1 tot 100 tekens lang zijn.", "change_id");
+    check_request_text(id, TextLines::single, "change_id");
     return {std::move(id), blake2b_hex(req.method + " " + req.path + "\n" + body.dump())};
 }
 
@@ -402,7 +413,7 @@ template <class Edit>
 Reply edit_current(Tx& tx, PlanHead head, const Caller& caller, const std::string& change_id, PlanStatus new_status,
                    Edit&& edit, const std::string& remark = {}) {
     const auto current = tx.revision(head.id, head.revision);
-    Plan plan = read_plan(json::parse(current->document)).plan;
+    Plan plan = read_stored_plan(json::parse(current->document)).plan;
     const json before = write_plan(plan);
     edit(plan);
     Content content = content_of(plan, validate(plan, *find_catalogue(plan.call)), false);
@@ -443,7 +454,7 @@ struct Current {
 };
 Current current_of(Tx& tx, const PlanHead& head) {
     Revision revision = *tx.revision(head.id, head.revision);
-    Plan plan = read_plan(json::parse(revision.document)).plan;
+    Plan plan = read_stored_plan(json::parse(revision.document)).plan;
     return {std::move(revision), std::move(plan)};
 }
 
@@ -632,9 +643,11 @@ Reply report_results(Store& store, const httplib::Request& req) {
             const RowYear at = row_year(results[i], path, plan);
             for (const char* field : {"interim_reach", "final_reach"})
                 if (results[i].contains(field)) int_field(results[i], field, path.field(field).str());
-            for (const char* field : {"reason", "recovery_plan"})
-                if (results[i].contains(field) && !results[i][field].is_string())
-                    refuse(400, "json.type", "Verwacht tekst.", path.field(field).str());
+            for (const char* field : {"reason", "recovery_plan"}) {
+                if (!results[i].contains(field)) continue;
+                if (!results[i][field].is_string()) refuse(400, "json.type", "Verwacht tekst.", path.field(field).str());
+                check_request_text(results[i][field].get_ref<const std::string&>(), TextLines::multi, path.field(field).str());
+            }
             edits.push_back({at, results[i]});
         }
         return edit_current(tx, head, r.caller, r.key.id, next, [&](Plan& p) {
@@ -664,6 +677,7 @@ std::string remark_field(const json& body) {
     if (first == std::string::npos)
         refuse(400, "json.missing", "Schrijf bij het terugsturen een opmerking voor de aanvrager.", "remark");
     std::string remark = text.substr(first, text.find_last_not_of(space) - first + 1);
+    check_request_text(remark, TextLines::multi, "remark");
     const std::size_t length = utf8_characters(remark);
     if (length > kRemarkMaxChars)
         refuse(400, "json.invalid", "De opmerking mag hoogstens " + std::to_string(kRemarkMaxChars) + " tekens lang zijn (nu " +
@@ -701,7 +715,7 @@ Reply list_plans(Store& store, const httplib::Request& req) {
     const Caller caller = authenticate(store, req);
     json plans = json::array();
     for (const auto& [head, current] : store.plans_for(caller)) {
-        const Plan plan = read_plan(json::parse(current.document)).plan;
+        const Plan plan = read_stored_plan(json::parse(current.document)).plan;
         const Catalogue* catalogue = find_catalogue(plan.call);
         plans.push_back({{"id", head.id},
                          {"owner", head.owner},
@@ -928,7 +942,7 @@ Reply get_allocation(Store& store, const httplib::Request& req) {
     const Catalogue& catalogue = default_catalogue();
     std::vector<Plan> all, of_call;
     for (const auto& r : store.current_revisions(drafts)) {
-        Plan plan = read_plan(json::parse(r.document)).plan;
+        Plan plan = read_stored_plan(json::parse(r.document)).plan;
         if (plan.call == catalogue.call) of_call.push_back(plan);
         all.push_back(std::move(plan));
     }

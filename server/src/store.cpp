@@ -209,7 +209,7 @@ bool carry_totals(Database& db, const std::string& plan_id, int from_revision, i
 }
 
 PlanTotals totals_of_document(const std::string& document) {
-    return plan_totals(read_plan(nlohmann::json::parse(document)).plan);
+    return plan_totals(read_stored_plan(nlohmann::json::parse(document)).plan);
 }
 
 // Computes every current revision's totals again when the stored fingerprint differs from

@@ -67,6 +67,14 @@ std::string read_string(const json& value, const Path& path) {
     return value.get<std::string>();
 }
 
+std::string read_text(const json& value, const Path& path, TextLines lines, TextSource source) {
+    std::string text = read_string(value, path);
+    if (!find_refused_character(text, lines)) return text;  // the path is made only for a refusal
+    if (source == TextSource::stored) return clean_text(text, lines);
+    check_text(text, lines, path.str());  // throws
+    return text;
+}
+
 bool read_bool(const json& value, const Path& path) {
     if (!value.is_boolean())
         fail(path, "json.type", "Verwacht waar of onwaar (true/false), maar vond " + type_name(value) + ".");

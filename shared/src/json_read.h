@@ -10,6 +10,7 @@
 #include "samenleven/catalogue.h"
 #include "samenleven/error.h"
 #include "samenleven/finding.h"
+#include "samenleven/text_rule.h"
 
 namespace samenleven::json_read {
 
@@ -46,6 +47,16 @@ const json& required(const json& object_value, std::string_view key, const Path&
 const json* optional(const json& object_value, std::string_view key);  // null counts as absent
 
 std::string read_string(const json& value, const Path& path);
+
+// Where a document comes from decides what a text field's refused character does (the text
+// rule, samenleven/text_rule.h): input (a request, an imported file, the CLI's file) is
+// refused with text.control_character at the field's path; a document stored before the
+// rule (on a device, in the server's revisions) is read with each such character replaced by
+// a space, so that data saved then still opens.
+enum class TextSource { input, stored };
+
+// A text field: read_string under the text rule for a field of kind `lines`.
+std::string read_text(const json& value, const Path& path, TextLines lines, TextSource source);
 bool read_bool(const json& value, const Path& path);
 // A whole number in [min, max]. Nothing else is accepted.
 long long read_int(const json& value, const Path& path, long long min, long long max);

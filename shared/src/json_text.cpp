@@ -31,8 +31,14 @@ public:
     bool binary(json::binary_t& value) { return add(std::move(value)); }
 
     bool start_object(std::size_t) { return open(json::value_t::object); }
+    // A key given twice in one object is refused: json::parse keeps the last value, another
+    // reader (a proxy, a log) may take the first, and the two would see different requests.
+    // Keys compare as decoded text: "a" and "\u0061" are the same key.
     bool key(std::string& name) {
         key_ = name;
+        if (stack_.back().value->contains(key_))
+            throw InputError("json.duplicate_key", path(),
+                             "Het veld '" + key_ + "' staat twee keer in hetzelfde object; een veld mag maar één keer voorkomen.");
         return true;
     }
     bool end_object() { return close(); }

@@ -122,13 +122,20 @@ std::string write_plan_text(const Plan& plan, int indent) {
 namespace {
 
 struct Reader {
+    TextSource source = TextSource::input;  // what a text's refused character does (json_read.h)
     const Catalogue* catalogue = nullptr;  // set once "call" is read
     YearCalls calls{};                     // the calls governing the plan's years
     std::vector<Finding> findings;
 
-    std::string text(const json& parent, std::string_view key, const Path& path) {
+    // Every text of a plan is read here, under the text rule (samenleven/text_rule.h): `lines`
+    // is multi for the fields the app edits over several lines.
+    std::string text_at(const json& value, const Path& path, TextLines lines = TextLines::single) {
+        return read_text(value, path, lines, source);
+    }
+
+    std::string text(const json& parent, std::string_view key, const Path& path, TextLines lines = TextLines::single) {
         const json* value = optional(parent, key);
-        return value ? read_string(*value, path.key(key)) : std::string();
+        return value ? text_at(*value, path.key(key), lines) : std::string();
     }
 
     Count count(const json& value, const Path& path) { return read_count(value, path, kMaxCount, &findings); }
@@ -160,7 +167,7 @@ struct Reader {
         object(value, path);
         LocalGovernment government;
         government.nis_code = text(value, "nis_code", path);
-        government.name = read_string(required(value, "name", path), path.key("name"));
+        government.name = text_at(required(value, "name", path), path.key("name"));
         if (const json* residents = optional(value, "non_eu14_residents"))
             government.non_eu14_residents = read_int(*residents, path.key("non_eu14_residents"), 0, kMaxCount);
         government.reference_region = text(value, "reference_region", path);
@@ -176,7 +183,7 @@ struct Reader {
     Applicant applicant(const json& value, const Path& path) {
         object(value, path);
         Applicant applicant;
-        const std::string kind = read_string(required(value, "kind", path), path.key("kind"));
+        const std::string kind = text_at(required(value, "kind", path), path.key("kind"));
         applicant.kind = applicant_kind_from_string(kind);
         if (applicant.kind == ApplicantKind::unknown)
             fail(path.key("kind"), "json.unknown_value",
@@ -204,7 +211,7 @@ struct Reader {
                 fail(path.key("action"), "json.unknown_action",
                      "Actie " + std::to_string(declaration.action) + " bestaat niet in oproep " + catalogue->call + ".");
         }
-        declaration.motivation = text(*value, "motivation", path);
+        declaration.motivation = text(*value, "motivation", path, TextLines::multi);
         return declaration;
     }
 
@@ -220,7 +227,7 @@ struct Reader {
             array(*texts, texts_path);
             if (texts->size() > bond.texts.size())
                 fail(texts_path, "json.invalid", "Een social impact bond heeft " + std::to_string(bond.texts.size()) + " teksten.");
-            for (std::size_t i = 0; i < texts->size(); ++i) bond.texts[i] = read_string((*texts)[i], texts_path.index(i));
+            for (std::size_t i = 0; i < texts->size(); ++i) bond.texts[i] = text_at((*texts)[i], texts_path.index(i), TextLines::multi);
         }
         return bond;
     }
@@ -235,8 +242,8 @@ struct Reader {
         if (const json* v = optional(value, "confirmed_target")) result.confirmed_target = read_int(*v, path.key("confirmed_target"), 0, kMaxCount);
         if (const json* v = optional(value, "interim_reach")) result.interim_reach = read_int(*v, path.key("interim_reach"), 0, kMaxCount);
         if (const json* v = optional(value, "final_reach")) result.final_reach = read_int(*v, path.key("final_reach"), 0, kMaxCount);
-        result.reason = text(value, "reason", path);
-        result.recovery_plan = text(value, "recovery_plan", path);
+        result.reason = text(value, "reason", path, TextLines::multi);
+        result.recovery_plan = text(value, "recovery_plan", path, TextLines::multi);
         if (const json* v = optional(value, "jury_positive")) result.jury_positive = read_bool(*v, path.key("jury_positive"));
         return result;
     }
@@ -250,7 +257,7 @@ struct Reader {
             fail(path.key("action"), "json.unknown_action",
                  "Actie " + std::to_string(row.action) + " bestaat niet in oproep " + catalogue->call + ".");
         if (const json* group = optional(value, "target_group")) {
-            row.target_group = read_string(*group, path.key("target_group"));
+            row.target_group = text_at(*group, path.key("target_group"));
         } else if (action->target_groups.size() == 1) {
             row.target_group = action->target_groups.front().code;  // the only one: may be left out
         } else if (action->subsidised()) {
@@ -265,8 +272,8 @@ struct Reader {
         row.planned = year_counts(required(value, "planned", path), path.key("planned"));
         if (const json* priority = optional(value, "priority"))
             row.priority = static_cast<int>(read_int(*priority, path.key("priority"), 0, 1000));
-        row.activities = text(value, "activities", path);
-        row.partners = text(value, "partners", path);
+        row.activities = text(value, "activities", path, TextLines::multi);
+        row.partners = text(value, "partners", path, TextLines::multi);
         if (const json* split = optional(value, "split")) {
             const Path split_path = path.key("split");
             array(*split, split_path);
@@ -274,7 +281,7 @@ struct Reader {
                 const Path member_path = split_path.index(i);
                 object((*split)[i], member_path);
                 MemberReach member;
-                member.member = read_string(required((*split)[i], "member", member_path), member_path.key("member"));
+                member.member = text_at(required((*split)[i], "member", member_path), member_path.key("member"));
                 member.planned = year_counts(required((*split)[i], "planned", member_path), member_path.key("planned"));
                 row.split.push_back(std::move(member));
             }
@@ -294,7 +301,7 @@ struct Reader {
     Plan plan(const json& document) {
         const Path root;
         Plan plan;
-        plan.call = read_string(required(document, "call", root), root.key("call"));
+        plan.call = text_at(required(document, "call", root), root.key("call"));
         catalogue = find_catalogue(plan.call);
         if (catalogue == nullptr)
             fail(root.key("call"), "json.unknown_call", "Oproep '" + plan.call + "' is niet bekend in deze versie.");
@@ -337,13 +344,22 @@ struct Reader {
 
 }  // namespace
 
-PlanReading read_plan(const json& document) {
+namespace {
+PlanReading read_from(const json& document, TextSource source) {
     Reader reader;
+    reader.source = source;
     Plan plan = reader.plan(upgrade_plan(document));
     return {std::move(plan), std::move(reader.findings)};
 }
+}  // namespace
+
+PlanReading read_plan(const json& document) { return read_from(document, TextSource::input); }
 
 PlanReading read_plan_text(std::string_view text) { return read_plan(parse_json_text(text)); }
+
+PlanReading read_stored_plan(const json& document) { return read_from(document, TextSource::stored); }
+
+PlanReading read_stored_plan_text(std::string_view text) { return read_stored_plan(parse_json_text(text)); }
 
 void from_json(const json& j, Plan& plan) {
     plan = read_plan(j).plan;

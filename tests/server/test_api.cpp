@@ -1421,3 +1421,187 @@ TEST_CASE("[API] the agency allocates a year's budget by priority over the curre
         CHECK(body.at("error").at("message").get<std::string>().find(parameter) != std::string::npos);
     }
 }
+
+// [SECTION] strict JSON: keys given twice, control characters in texts (issue 19, item 6)
+
+namespace {
+
+const std::string kTwice = "' staat twee keer in hetzelfde object; een veld mag maar één keer voorkomen.";
+
+// The error of a 400 answer: code, path and message.
+void check_refused(const std::pair<int, json>& answer, const std::string& code, const std::string& path,
+                   const std::string& message) {
+    CHECK(answer.first == 400);
+    const json& error = answer.second.at("error");
+    CHECK(error.at("code") == code);
+    CHECK(error.at("path") == path);
+    CHECK(error.at("message") == message);
+}
+
+// `object` (dumped) with `member` (e.g. "\"id\":\"tweede\"") added once more at its end.
+std::string with_member(const json& object, const std::string& member) {
+    std::string text = object.dump();
+    text.insert(text.size() - 1, "," + member);
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("[API] a key given twice is refused with 400 naming its path, and nothing is stored") {
+    World w;
+    Session s = w.lead();
+    json other = w.demo;
+    other["title"] = "Een ander plan";
+    const json request = {{"change_id", "a"}, {"plan", w.demo}};
+
+    // change_id twice: a reader that takes the first sees another change than one that takes the last.
+    check_refused(s.send("POST", "/api/v1/plans", with_member(request, "\"change_id\":\"b\"")), "json.duplicate_key",
+                  "change_id", "Het veld 'change_id" + kTwice);
+    // "plan" twice: which plan would be stored?
+    check_refused(s.send("POST", "/api/v1/plans", with_member(request, "\"plan\":" + other.dump())), "json.duplicate_key",
+                  "plan", "Het veld 'plan" + kTwice);
+    // A plan's id twice, nested, and spelt with an escape.
+    const std::string plan_twice = "{\"change_id\":\"c\",\"plan\":" + with_member(w.demo, "\"\\u0069d\":\"tweede\"") + "}";
+    check_refused(s.send("POST", "/api/v1/plans", plan_twice), "json.duplicate_key", "plan.id", "Het veld 'id" + kTwice);
+    const std::string row_twice = "{\"change_id\":\"d\",\"plan\":" +
+                                  w.demo.dump().replace(w.demo.dump().find("\"action\":9,"), 11, "\"action\":9,\"action\":10,") + "}";
+    check_refused(s.send("POST", "/api/v1/plans", row_twice), "json.duplicate_key", "plan.rows[2].action",
+                  "Het veld 'action" + kTwice);
+    CHECK(s.get("/api/v1/plans").second.at("plans").empty());  // nothing was stored
+
+    // The change ids of the refused requests were not used up: "a" creates the plan now.
+    auto [created, body] = s.post("/api/v1/plans", request);
+    REQUIRE(created == 201);
+    const std::string path = "/api/v1/plans/" + body.at("id").get<std::string>();
+    // An update with its base revision twice, and a step with its change_id twice.
+    const json update = {{"change_id", "u"}, {"base_revision", 1}, {"plan", other}};
+    check_refused(s.send("PUT", path, with_member(update, "\"base_revision\":2")), "json.duplicate_key", "base_revision",
+                  "Het veld 'base_revision" + kTwice);
+    check_refused(s.send("POST", path + "/submit", "{\"change_id\":\"s\",\"base_revision\":1,\"change_id\":\"t\"}"),
+                  "json.duplicate_key", "change_id", "Het veld 'change_id" + kTwice);
+    const json view = s.get(path).second;
+    CHECK(view.at("revision") == 1);
+    CHECK(view.at("status") == "draft");
+    CHECK(view.at("plan").at("title") == w.demo.at("title"));
+}
+
+TEST_CASE("[API] a control character in a text is refused with 400 naming its field, and nothing is stored") {
+    World w;
+    Session s = w.lead();
+    Session agency = w.as(w.agency_token);
+    json nul_title = w.demo;
+    nul_title["title"] = std::string("Samenleven\0", 11);
+    check_refused(s.post("/api/v1/plans", {{"change_id", "nul"}, {"plan", nul_title}}), "text.control_character",
+                  "plan.title", "De tekst bevat een onzichtbaar stuurteken (U+0000, teken 11), dat in geen enkel tekstveld kan.");
+    json tab_name = w.demo;
+    tab_name["applicant"]["members"][0]["name"] = "Ham\tme";
+    check_refused(s.post("/api/v1/plans", {{"change_id", "tab"}, {"plan", tab_name}}), "text.control_character",
+                  "plan.applicant.members[0].name", "Dit veld is één regel tekst: een tab (teken 4) kan hier niet; gebruik een spatie.");
+    check_refused(s.post("/api/v1/plans", {{"change_id", "c\x01"}, {"plan", w.demo}}), "text.control_character", "change_id",
+                  "De tekst bevat een onzichtbaar stuurteken (U+0001, teken 2), dat in geen enkel tekstveld kan.");
+    CHECK(s.get("/api/v1/plans").second.at("plans").empty());
+
+    // Multi-line texts take newlines and tabs.
+    json lines = w.demo;
+    lines["rows"][0]["activities"] = "Babbelpicknick\n\t- in de zomer\r\n\t- in de bib";
+    auto [created, body] = s.post("/api/v1/plans", {{"change_id", "lines"}, {"plan", lines}});
+    REQUIRE(created == 201);
+    CHECK(body.at("plan").at("rows")[0].at("activities") == lines["rows"][0]["activities"]);
+    const std::string path = "/api/v1/plans/" + body.at("id").get<std::string>();
+    json escape = lines;
+    escape["rows"][0]["partners"] = "Bibliotheek \x1B[2J";
+    check_refused(s.put(path, {{"change_id", "esc"}, {"base_revision", 1}, {"plan", escape}}), "text.control_character",
+                  "plan.rows[0].partners",
+                  "De tekst bevat een onzichtbaar stuurteken (U+001B, teken 13), dat in geen enkel tekstveld kan; nieuwe regels en tabs mogen hier wel.");
+    CHECK(s.get(path).second.at("revision") == 1);
+
+    // The agency's remark: a newline is fine, a control character is not.
+    REQUIRE(s.post(path + "/submit", {{"change_id", "s1"}, {"base_revision", 1}}).first == 200);
+    check_refused(agency.post(path + "/return", {{"change_id", "r1"}, {"remark", "Graag\x07 nakijken."}}), "text.control_character",
+                  "remark", "De tekst bevat een onzichtbaar stuurteken (U+0007, teken 6), dat in geen enkel tekstveld kan; nieuwe regels en tabs mogen hier wel.");
+    check_refused(agency.post(path + "/return", {{"change_id", "r2"}, {"remark", "Graag nakijken\xC2\x9B"}}), "text.control_character",
+                  "remark", "De tekst bevat een onzichtbaar stuurteken (U+009B, teken 15), dat in geen enkel tekstveld kan; nieuwe regels en tabs mogen hier wel.");
+    json view = s.get(path).second;
+    CHECK(view.at("status") == "submitted");
+    CHECK(view.at("revision") == 2);
+    auto [returned, back] = agency.post(path + "/return", {{"change_id", "r3"}, {"remark", "Graag nakijken:\n- rij 2\n- de IBAN"}});
+    REQUIRE(returned == 200);
+    CHECK(back.at("remark") == "Graag nakijken:\n- rij 2\n- de IBAN");
+
+    // A result's reason and recovery plan, on a confirmed plan.
+    REQUIRE(s.post(path + "/submit", {{"change_id", "s2"}, {"base_revision", 3}}).first == 200);
+    REQUIRE(agency.post(path + "/confirm", {{"change_id", "conf"}, {"targets", {{{"row", 1}, {"year", 2022}, {"confirmed_target", 110}}}}})
+                .first == 200);
+    const json result = {{"row", 1}, {"year", 2022}, {"final_reach", 100}, {"reason", "Minder gezinnen\nbereikt."}};
+    json bad_reason = result;
+    bad_reason["reason"] = std::string("Minder\0", 7);
+    check_refused(s.post(path + "/results", {{"change_id", "res1"}, {"base_revision", 5}, {"results", {result, bad_reason}}}),
+                  "text.control_character", "results[1].reason",
+                  "De tekst bevat een onzichtbaar stuurteken (U+0000, teken 7), dat in geen enkel tekstveld kan; nieuwe regels en tabs mogen hier wel.");
+    json bad_plan = result;
+    bad_plan["recovery_plan"] = "Extra\x7F";
+    check_refused(s.post(path + "/results", {{"change_id", "res2"}, {"base_revision", 5}, {"results", {bad_plan}}}),
+                  "text.control_character", "results[0].recovery_plan",
+                  "De tekst bevat een onzichtbaar stuurteken (U+007F, teken 6), dat in geen enkel tekstveld kan; nieuwe regels en tabs mogen hier wel.");
+    view = s.get(path).second;
+    CHECK(view.at("status") == "confirmed");
+    CHECK(view.at("revision") == 5);
+    auto [reported, rep] = s.post(path + "/results", {{"change_id", "res3"}, {"base_revision", 5}, {"results", {result}}});
+    REQUIRE(reported == 200);
+    CHECK(rep.at("plan").at("rows")[1].at("results").at("2022").at("reason") == "Minder gezinnen\nbereikt.");
+}
+
+TEST_CASE("[API] a revision stored before the text rule with control characters still opens; its next revision is clean") {
+    World w;
+    const std::string id = w.create_demo();
+    const std::string path = "/api/v1/plans/" + id;
+    // As an earlier server stored it: a NUL in the title, a tab in the lead's name, an escape
+    // in a row's activities. Its totals are computed again at the next start.
+    w.server.stop(SIGTERM);
+    json old = w.demo;
+    old["title"] = std::string("IGS Dendermonde\0", 16);
+    old["applicant"]["lead"]["name"] = "Dender\tmonde";
+    old["rows"][0]["activities"] = "Babbelpicknick\x1B in de zomer";
+    {
+        samenleven::server::Database db(w.server.data() + "/samenleven.sqlite3");
+        db.prepare("UPDATE revisions SET document = ? WHERE plan_id = ? AND revision = 1").bind(1, old.dump()).bind(2, id).run();
+        db.exec("DELETE FROM meta WHERE key = 'totals_fingerprint'");
+    }
+    w.server.start();
+    Session lead = w.lead();
+    Session agency = w.as(w.agency_token);
+
+    // Read as stored, every byte of it.
+    auto [got, view] = lead.get(path);
+    REQUIRE(got == 200);
+    CHECK(view.at("plan") == old);
+    const json listed = lead.get("/api/v1/plans").second.at("plans").at(0);
+    CHECK(listed.at("applicant") == "Dender monde");
+    CHECK(listed.at("subsidy_cents") == 33'530'000);
+    CHECK(agency.get("/api/v1/aggregate").second.at("plans") == 0);  // a draft: not counted by default
+    CHECK(agency.get("/api/v1/aggregate?include_drafts=true").second.at("plans") == 1);
+    CHECK(agency.get("/api/v1/allocation?year=2022&budget=1000000&include_drafts=true").first == 200);
+
+    // Sent back as it is, it is input again: refused, naming the field.
+    auto [resent, refusal] = lead.put(path, {{"change_id", "again"}, {"base_revision", 1}, {"plan", old}});
+    CHECK(resent == 400);
+    CHECK(refusal.at("error").at("path") == "plan.title");
+
+    // A step of the cycle reads it with each control character replaced by a space.
+    auto [submitted, sub] = lead.post(path + "/submit", {{"change_id", "s1"}, {"base_revision", 1}});
+    REQUIRE(submitted == 200);
+    CHECK(sub.at("revision") == 2);
+    json clean = old;
+    clean["title"] = "IGS Dendermonde ";
+    clean["applicant"]["lead"]["name"] = "Dender monde";
+    clean["rows"][0]["activities"] = "Babbelpicknick  in de zomer";
+    CHECK(sub.at("plan") == json(samenleven::write_plan(samenleven::read_plan(clean).plan)));
+    CHECK(samenleven::read_plan(sub.at("plan")).plan.title == "IGS Dendermonde ");
+    // Like a schema upgrade, the cleaning is no one's edit: the revision changed the status.
+    CHECK(sub.at("changed") == json::array({"status"}));
+    // The first revision is kept as it was stored.
+    CHECK(lead.get(path + "/revisions/1").second.at("plan") == old);
+    auto [returned, back] = agency.post(path + "/return", {{"change_id", "r"}, {"remark", "Graag nakijken."}});
+    CHECK(returned == 200);
+    CHECK(back.at("plan") == sub.at("plan"));
+}

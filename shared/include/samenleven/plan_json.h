@@ -33,9 +33,19 @@ struct PlanReading {
 
 // Reads a document: upgrades an older schema version (plan_upgrade.h), checks the
 // structure, and that every action exists in the plan's call and every target group in one
-// of the calls that govern its years. Throws InputError on anything it cannot read.
+// of the calls that govern its years, and every text under the text rule (text_rule.h: a
+// control character is refused, text.control_character). Throws InputError on anything it
+// cannot read. For input: a request's plan, an imported file, the CLI's file.
 PlanReading read_plan(const nlohmann::json& document);
 PlanReading read_plan_text(std::string_view text);  // also maps JSON syntax errors
+
+// Reads a document this software stored itself (a plan on the device, a revision or conflict
+// copy in the server's database, a plan view the server answers with), which may have been
+// saved before the text rule: like read_plan, but a text's refused character is replaced by a
+// space (text_rule.h, clean_text) instead of refused, so that such a plan still opens and its
+// next version is clean. The stored document itself is left as it was.
+PlanReading read_stored_plan(const nlohmann::json& document);
+PlanReading read_stored_plan_text(std::string_view text);
 
 // The document with its keys in a fixed order (README, Conventions): schema_version first, then
 // id, call, title, applicant, contact, iban, declarations, envelope_cents, rows; each row action, target

@@ -16,4 +16,5 @@
 #include "samenleven/plan_status.h"
 #include "samenleven/report_json.h"
 #include "samenleven/results.h"
+#include "samenleven/text_rule.h"
 #include "samenleven/validation.h"
