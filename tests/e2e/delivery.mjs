@@ -18,10 +18,10 @@ export const tablet = {
 // "Accept-Encoding: gzip, deflate" (a client without brotli). `throttle`: the tablet profile
 // on the page (CPU and network) and on the service worker (network). requests() lists what
 // came over the wire so far: { url, status, encoding, cacheControl, bytes, from: 'page' | 'service worker' }.
-export async function openBrowser({ gzipOnly = false, throttle = false, width = 1280, height = 800 } = {}) {
+export async function openBrowser({ gzipOnly = false, throttle = false, width = 1280, height = 800, dpr = 1 } = {}) {
   // A browser of its own (launch makes it a new profile); the second visit is a reload in it.
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs });
-  const context = await browser.newContext({ viewport: { width, height } });
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr });
   const page = await context.newPage();
   const done = [];
   const network = async (send) => {
