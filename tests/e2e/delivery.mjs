@@ -97,9 +97,11 @@ export async function openBrowser({ gzipOnly = false, throttle = false, width = 
   return { context, page, requests: () => done.slice(), close: () => browser.close() };
 }
 
-// Waits until the app has drawn its first frame, looking only every 250 ms (the page's main
-// thread is left to the app), and returns the app's startup figures.
-export async function appStarted(page, timeout = 60000) {
+// Waits until the app has drawn its first frame and returns the app's startup figures. With
+// `quietMs` the page is first left alone that long: Playwright's polling injects its own
+// script into a page that is starting, which would be timed with the app.
+export async function appStarted(page, { quietMs = 0, timeout = 60000 } = {}) {
+  if (quietMs) await new Promise((r) => setTimeout(r, quietMs));
   await page.waitForFunction(() => document.body.classList.contains('ready') && window.Module && Module._app_test_state,
     null, { timeout, polling: 250 });
   return page.evaluate(() => {
