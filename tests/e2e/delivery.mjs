@@ -26,7 +26,6 @@ export async function openBrowser({ gzipOnly = false, throttle = false, width = 
   const done = [];
   const network = async (send) => {
     await send('Network.enable', {});
-    if (gzipOnly) await send('Network.setExtraHTTPHeaders', { headers: { 'Accept-Encoding': 'gzip, deflate' } });
     if (throttle) {
       await send('Network.emulateNetworkConditions', {
         offline: false, latency: tablet.latencyMs,
@@ -52,6 +51,18 @@ export async function openBrowser({ gzipOnly = false, throttle = false, width = 
     };
   };
 
+  // Gzip only: every request of the browser, the page's and the service worker's, is held
+  // and sent on with that Accept-Encoding (the browser's session sees them all).
+  if (gzipOnly) {
+    const browserCdp = await browser.newBrowserCDPSession();
+    browserCdp.on('Fetch.requestPaused', ({ requestId, request }) => {
+      const headers = Object.entries(request.headers).filter(([k]) => k.toLowerCase() !== 'accept-encoding')
+        .map(([name, value]) => ({ name, value }));
+      headers.push({ name: 'Accept-Encoding', value: 'gzip, deflate' });
+      browserCdp.send('Fetch.continueRequest', { requestId, headers }).catch(() => {});
+    });
+    await browserCdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
+  }
   const cdp = await context.newCDPSession(page);
   const pageTrack = track('page');
   cdp.on('Network.responseReceived', pageTrack.response);
@@ -70,12 +81,7 @@ export async function openBrowser({ gzipOnly = false, throttle = false, width = 
   });
   cdp.on('Target.attachedToTarget', async ({ sessionId, targetInfo }) => {
     workers.set(sessionId, { track: track('service worker'), pending: new Map() });
-    if (targetInfo.type === 'service_worker') {
-      await network((method, params) => toWorker(sessionId, method, params));
-      // Its fetches keep the browser's own Accept-Encoding unless each is also continued with
-      // the header set (Fetch.requestPaused below).
-      if (gzipOnly) await toWorker(sessionId, 'Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
-    }
+    if (targetInfo.type === 'service_worker') await network((method, params) => toWorker(sessionId, method, params));
     await toWorker(sessionId, 'Runtime.runIfWaitingForDebugger', {});
   });
   cdp.on('Target.receivedMessageFromTarget', ({ sessionId, message }) => {
@@ -83,12 +89,6 @@ export async function openBrowser({ gzipOnly = false, throttle = false, width = 
     if (!w) return;
     const m = JSON.parse(message);
     if (m.id && w.pending.has(m.id)) { w.pending.get(m.id)(m.result); w.pending.delete(m.id); }
-    if (m.method === 'Fetch.requestPaused') {
-      const headers = Object.entries(m.params.request.headers).filter(([k]) => k.toLowerCase() !== 'accept-encoding')
-        .map(([name, value]) => ({ name, value }));
-      headers.push({ name: 'Accept-Encoding', value: 'gzip, deflate' });
-      toWorker(sessionId, 'Fetch.continueRequest', { requestId: m.params.requestId, headers });
-    }
     if (m.method === 'Network.responseReceived') w.track.response(m.params);
     if (m.method === 'Network.loadingFinished') w.track.finished(m.params);
   });
