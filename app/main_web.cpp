@@ -162,6 +162,11 @@ EMSCRIPTEN_KEEPALIVE double app_frame() {
     return next < 0 ? -1 : std::max(1.0, next);
 }
 
+// The font atlas for the current pixel ratio, when it is not built yet (main's start).
+EMSCRIPTEN_KEEPALIVE void app_build_font() {
+    if (g_font_scale != g_scale) ApplyScale();
+}
+
 EMSCRIPTEN_KEEPALIVE void app_resize(int width, int height, float dpr) {
     g_width = width;
     g_height = height;
@@ -427,13 +432,21 @@ int main() {
     app::webgl::Init();
 
     app::InitApp(g_state, g_platform);
+    // The rest of the start in tasks of its own, so that none keeps the page busy long (a
+    // tablet's slow CPU): the font atlas, then the first frame. An event in between is
+    // handled as after the start (a frame it asks for builds the atlas itself).
     EM_ASM({
+        Module.SL.resize();  // the canvas's size; no frame yet (not started)
         Module.SL.started = true;
         if (Module.SL.otherTab) Module._app_other_tab(Module.SL.otherTab);  // known before main()
-        Module.SL.resize();
-        Module.SL.runFrame();  // the first frame now, not at the next animation frame
-        document.body.classList.add('ready');
-        if (Module.SL.onReady) setTimeout(Module.SL.onReady, 0);
+        setTimeout(function () {
+            Module._app_build_font();
+            setTimeout(function () {
+                Module.SL.runFrame();  // the first frame now, not at the next animation frame
+                document.body.classList.add('ready');
+                if (Module.SL.onReady) setTimeout(Module.SL.onReady, 0);
+            }, 0);
+        }, 0);
     });
     return 0;
 }
