@@ -439,14 +439,17 @@ int main() {
         Module.SL.resize();  // the canvas's size; no frame yet (not started)
         Module.SL.started = true;
         if (Module.SL.otherTab) Module._app_other_tab(Module.SL.otherTab);  // known before main()
-        setTimeout(function () {
+        // The next task ahead of the page's others where the browser can say so.
+        var next = window.scheduler && scheduler.postTask ? function (f) { scheduler.postTask(f, { priority: 'user-blocking' }); }
+                                                          : function (f) { setTimeout(f, 0); };
+        next(function () {
             Module._app_build_font();
-            setTimeout(function () {
+            next(function () {
                 Module.SL.runFrame();  // the first frame now, not at the next animation frame
                 document.body.classList.add('ready');
                 if (Module.SL.onReady) setTimeout(Module.SL.onReady, 0);
-            }, 0);
-        }, 0);
+            });
+        });
     });
     return 0;
 }
