@@ -227,6 +227,7 @@ struct AppState {
     double FirstUnsavedChange = 0, LastChange = 0;
     int SaveCount = 0;
     bool LastSaveFailed = false;
+    std::string SessionText;  // the session file as last written or read (SaveSession)
 
     std::vector<StoredPlanInfo> StoredPlans;
     bool StoredPlansStale = true;

@@ -8,6 +8,7 @@
 // [SECTION] Input from pre.js
 // [SECTION] Test API
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -41,6 +42,9 @@ double g_last_time = 0;
 int g_settle = 0;          // frames still to draw after an event (ImGui settles in 2-3)
 double g_frame_ms = 0, g_frame_ms_max = 0, g_frame_ms_sum = 0;
 long g_frame_count = 0;
+long g_frames_drawn = 0;       // of those, the frames that drew into the canvas
+std::uint64_t g_drawn = 0;     // the digest of what the canvas shows; 0: unknown, draw again
+bool g_always_draw = false;    // the bench's frame CPU time: every frame drawn
 double g_first_frame_at = 0;
 double g_main_at = 0;      // startup figures for the bench (ms since navigation start)
 double g_font_ms = 0;
@@ -79,6 +83,7 @@ void ApplyScale() {
     BuildFont(g_scale);
     app::webgl::DestroyFontTexture();
     app::webgl::CreateFontTexture();
+    g_drawn = 0;  // a new atlas: the same draw data may sample other pixels
     g_font_ms = emscripten_get_now() - start;
 }
 
@@ -120,12 +125,21 @@ EMSCRIPTEN_KEEPALIVE double app_frame() {
     ImGui::NewFrame();
     app::DrawFrame(g_state);
     ImGui::Render();
-    glViewport(0, 0, g_width, g_height);
-    glDisable(GL_SCISSOR_TEST);
-    glClearColor(1, 1, 1, 1);
-    glClear(GL_COLOR_BUFFER_BIT);
-    if (!app::webgl::Render(ImGui::GetDrawData(), g_width, g_height) && g_frame_count == 0)
-        EM_ASM(document.body.classList.add('no-webgl'));  // the canvas stays empty: say why
+    // The canvas keeps showing the last frame drawn into it until something is drawn again, so
+    // a frame that would draw exactly that (ImGui settling, an event that changed nothing on
+    // screen) is not drawn: its WebGL work, and in the browser the new picture it would hand
+    // to the compositor, are saved.
+    const std::uint64_t digest = app::webgl::Digest(ImGui::GetDrawData(), g_width, g_height);
+    if (g_frame_count == 0 || g_always_draw || digest != g_drawn) {
+        glViewport(0, 0, g_width, g_height);
+        glDisable(GL_SCISSOR_TEST);
+        glClearColor(1, 1, 1, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        if (!app::webgl::Render(ImGui::GetDrawData(), g_width, g_height) && g_frame_count == 0)
+            EM_ASM(document.body.classList.add('no-webgl'));  // the canvas stays empty: say why
+        g_drawn = digest;
+        ++g_frames_drawn;
+    }
 
     const double wait = app::AutosaveTick(g_state);
     g_frame_ms = NowMs() - start;
@@ -148,11 +162,17 @@ EMSCRIPTEN_KEEPALIVE double app_frame() {
     return next < 0 ? -1 : std::max(1.0, next);
 }
 
+// The font atlas for the current pixel ratio, when it is not built yet (main's start).
+EMSCRIPTEN_KEEPALIVE void app_build_font() {
+    if (g_font_scale != g_scale) ApplyScale();
+}
+
 EMSCRIPTEN_KEEPALIVE void app_resize(int width, int height, float dpr) {
     g_width = width;
     g_height = height;
     g_scale = dpr > 0.5f ? dpr : 1.0f;
     g_settle = 3;
+    g_drawn = 0;  // a canvas given a new size is cleared
 }
 
 //-----------------------------------------------------------------------------
@@ -337,6 +357,7 @@ EMSCRIPTEN_KEEPALIVE const char* app_test_state() {
                    {"history", st.Review.History.size()},
                    {"plan", st.Review.Loaded ? nlohmann::json(sl::write_plan(st.Review.Plan)) : nlohmann::json()}};
     j["frames"] = g_frame_count;
+    j["frames_drawn"] = g_frames_drawn;
     j["frame_ms"] = {{"last", g_frame_ms}, {"max", g_frame_ms_max}, {"avg", g_frame_count ? g_frame_ms_sum / static_cast<double>(g_frame_count) : 0.0}};
     j["first_frame_at_ms"] = g_first_frame_at;
     j["main_at_ms"] = g_main_at;
@@ -348,8 +369,10 @@ EMSCRIPTEN_KEEPALIVE const char* app_test_state() {
 
 // Draws `count` frames back to back and returns the mean CPU time of one (bench).
 EMSCRIPTEN_KEEPALIVE double app_test_frame_time(int count) {
+    g_always_draw = true;  // the same frame over and over: drawn each time, as it is measured
     const double start = NowMs();
     for (int i = 0; i < count; ++i) app_frame();
+    g_always_draw = false;
     return (NowMs() - start) / std::max(1, count);
 }
 
@@ -410,13 +433,24 @@ int main() {
     app::webgl::Init();
 
     app::InitApp(g_state, g_platform);
+    // The rest of the start in tasks of its own, so that none keeps the page busy long (a
+    // tablet's slow CPU): the font atlas, then the first frame. An event in between is
+    // handled as after the start (a frame it asks for builds the atlas itself).
     EM_ASM({
+        Module.SL.resize();  // the canvas's size; no frame yet (not started)
         Module.SL.started = true;
         if (Module.SL.otherTab) Module._app_other_tab(Module.SL.otherTab);  // known before main()
-        Module.SL.resize();
-        Module.SL.runFrame();  // the first frame now, not at the next animation frame
-        document.body.classList.add('ready');
-        if (Module.SL.onReady) setTimeout(Module.SL.onReady, 0);
+        // The next task ahead of the page's others where the browser can say so.
+        var next = window.scheduler && scheduler.postTask ? function (f) { scheduler.postTask(f, { priority: 'user-blocking' }); }
+                                                          : function (f) { setTimeout(f, 0); };
+        next(function () {
+            Module._app_build_font();
+            next(function () {
+                Module.SL.runFrame();  // the first frame now, not at the next animation frame
+                document.body.classList.add('ready');
+                if (Module.SL.onReady) setTimeout(Module.SL.onReady, 0);
+            });
+        });
     });
     return 0;
 }

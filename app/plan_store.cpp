@@ -28,11 +28,17 @@ std::string NewId(AppState& st) {
     return buf;
 }
 
-void SaveSession(AppState& st) {
+// Writes the session (the open plan and its screen) when it differs from the file; true when
+// it wrote.
+bool SaveSession(AppState& st) {
     nlohmann::json j;
     j["open"] = st.PlanOpen ? st.Plan.id : std::string();
     j["screen"] = static_cast<int>(st.Ui.Current);
-    st.Host->WriteFile(kSessionFile, j.dump());
+    std::string text = j.dump();
+    if (text == st.SessionText) return false;
+    if (!st.Host->WriteFile(kSessionFile, text)) return false;
+    st.SessionText = std::move(text);
+    return true;
 }
 
 // When each plan was last saved on this device: {"<id>": unix seconds}, beside the plan
@@ -132,6 +138,7 @@ void InitApp(AppState& st, Platform& host) {
     LoadSync(st);
     const std::optional<std::string> session = host.ReadFile(kSessionFile);
     if (!session) return;
+    st.SessionText = *session;
     try {
         const nlohmann::json j = sl::parse_json_text(*session);
         const std::string id = j.value("open", std::string());
@@ -290,13 +297,16 @@ bool OpenExamplePlan(AppState& st) {
 
 void SaveNow(AppState& st) {
     if (!st.Host) return;
+    bool wrote = false;
     if (st.PlanOpen && st.SaveDue) {
         st.LastSaveFailed = !StorePlan(st, st.Plan);
         st.SaveDue = false;
         ++st.SaveCount;
+        wrote = true;
     }
-    SaveSession(st);
-    st.Host->Flush();
+    if (SaveSession(st)) wrote = true;
+    // Nothing new (leaving the page after the last save): no write to the browser's storage.
+    if (wrote) st.Host->Flush();
 }
 
 double AutosaveTick(AppState& st) {

@@ -7,6 +7,8 @@
 // is one-channel (R8): a quarter of the RGBA upload.
 #pragma once
 
+#include <cstdint>
+
 #include "imgui.h"
 
 namespace app::webgl {
@@ -17,6 +19,10 @@ void Init();
 // (Re)uploads ImGui's font atlas (alpha only) and sets it as the atlas's texture id.
 void CreateFontTexture();
 void DestroyFontTexture();
+// A digest of what a frame's draw data puts on a canvas of fb_width x fb_height pixels: the
+// vertices, indices, clip rectangles and textures of every command. Two frames with the same
+// digest draw the same pixels (the atlas unchanged).
+std::uint64_t Digest(const ImDrawData* draw_data, int fb_width, int fb_height);
 // Draws a frame's draw data into the current framebuffer of fb_width x fb_height pixels.
 // The first call reads whether the shader linked; false (the reason on stderr): it did not,
 // and nothing can be drawn.

@@ -17,6 +17,7 @@ packages=(
   libcpp-httplib-dev libsqlite3-dev libsodium-dev sqlite3
   chromium fonts-dejavu-core xz-utils dpkg-dev wrk
   python3-fonttools   # the app's font cut to the characters it draws (app/CMakeLists.txt)
+  brotli zopfli       # the site's files compressed at build time (app/make_site.cmake)
   clang libclang-rt-14-dev llvm   # scripts/fuzz.sh: libFuzzer + ASan/UBSan runtimes, llvm-symbolizer
 )
 

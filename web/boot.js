@@ -1,7 +1,13 @@
 // Before app.js: the Module object the app starts from, and the page's own few handlers.
 // In a file of its own, not inline, so that the server's Content-Security-Policy can allow
 // only the site's own scripts.
-var Module = { canvas: document.getElementById('canvas'), SL: { fontUrl: 'DejaVuSans.ttf' } };
+// The app's files carry a hash of their content in their names (app/make_site.cmake writes
+// them in for the placeholders): app.js asks where app.wasm is through locateFile.
+var Module = {
+  canvas: document.getElementById('canvas'),
+  locateFile: function (path, prefix) { return path === 'app.wasm' ? '@APP_WASM@' : prefix + path; },
+  SL: { fontUrl: '@FONT@' },
+};
 // The plans' IndexedDB database (IDBFS at /plans, see pre.js) is opened now, while app.js
 // and app.wasm still download: on a first visit the browser creates it, which takes tens of
 // ms. The schema is IDBFS's own (store FILE_DATA, index timestamp); pre.js hands the open

@@ -2,7 +2,8 @@
 // without network. The cache name carries a hash of the build (make_site.cmake), so a new
 // build is fetched on install and the old cache removed on activate.
 const CACHE = 'plan-samenleven-@BUILD_VERSION@';
-const FILES = ['./', 'index.html', 'boot.js', 'app.js', 'app.wasm', 'DejaVuSans.ttf', 'manifest.webmanifest', 'icon.svg'];
+// The app's files by the names the build gave them (their content's hash, make_site.cmake).
+const FILES = ['./', 'index.html', '@BOOT_JS@', '@APP_JS@', '@APP_WASM@', '@FONT@', 'manifest.webmanifest', '@ICON@'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));

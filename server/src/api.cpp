@@ -14,6 +14,7 @@
 
 #include "samenleven/allocation.h"
 #include "samenleven/samenleven.h"
+#include "static_files.h"
 #include "store.h"
 #include "tokens.h"
 #include "totals.h"
@@ -1092,11 +1093,8 @@ void install_api(httplib::Server& server, Store& store, const ApiOptions& option
     server.set_keep_alive_max_count(100000);  // connections are kept by the connection layer
     server.set_keep_alive_timeout(30);
 
-    if (!options.site_dir.empty()) {
-        server.set_mount_point("/", options.site_dir);
-        server.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
-        server.set_file_extension_and_mimetype_mapping("webmanifest", "application/manifest+json");
-    }
+    // The web app (static_files.h): registered last, it takes every GET no route above took.
+    if (!options.site_dir.empty()) install_site(server, options.site_dir);
 }
 
 }  // namespace samenleven::server

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
-  repo, site, startServer, launch, waitReady, appState, settle, tap, typeInto, waitSaved, shot, widget, visibleWidget,
+  repo, site, siteBuilt, startServer, launch, waitReady, appState, settle, tap, typeInto, waitSaved, shot, widget, visibleWidget,
 } from './harness.mjs';
 
 const cli = process.env.SAMENLEVEN_CLI || path.join(repo, 'build/native/cli/samenleven');
@@ -17,7 +17,7 @@ const data = path.join(repo, 'tests/data');
 
 let server;
 before(async () => {
-  assert.ok(fs.existsSync(path.join(site, 'app.wasm')), `build the app first: ${site}/app.wasm is missing`);
+  assert.ok(siteBuilt(), `build the app first: ${site} has no app`);
   server = await startServer();
 });
 after(async () => { if (server) await server.close(); });

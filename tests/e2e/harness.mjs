@@ -1,7 +1,7 @@
-// Shared pieces of the browser tests: a static server for build/wasm/site on 127.0.0.1,
-// Debian's Chromium through playwright-core, and helpers that read the app's state back
-// (the wasm test API) and act through real pointer and keyboard events.
-import http from 'node:http';
+// Shared pieces of the browser tests: the product's own server (samenleven_server) serving
+// build/wasm/site on 127.0.0.1, so that what is tested is what is delivered; Debian's
+// Chromium through playwright-core, and helpers that read the app's state back (the wasm
+// test API) and act through real pointer and keyboard events.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,36 +14,29 @@ export const repo = path.resolve(here, '../..');
 export const site = process.env.SAMENLEVEN_SITE || path.join(repo, 'build/wasm/site');
 export const shots = path.join(here, 'screenshots');
 
-const types = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.ttf': 'font/ttf', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json', '.json': 'application/json',
-};
-
 export const serverBin = process.env.SAMENLEVEN_SERVER || path.join(repo, 'build/native/server/samenleven_server');
 
-// The real sync server (build/native/server/samenleven_server) on a free port of 127.0.0.1,
-// with a fresh data folder, serving the app (--site) so that the app syncs with its own
-// origin. `governments`: [key, name, agency?] each, added first; their tokens come back in
-// `tokens` by key. With `seedDemo` the folder gets the run command's demo data first
-// (seed-demo: the Dendermonde plan and the first year in Flanders) and `tokens` its demo
-// tokens. stop() ends the server and removes the folder.
-export async function startSyncServer(governments, { seedDemo = false } = {}) {
-  if (!fs.existsSync(path.join(site, 'app.wasm'))) throw new Error(`build the app first: ${site}/app.wasm is missing`);
-  if (!fs.existsSync(serverBin)) throw new Error(`build the server first: ${serverBin} is missing`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samenleven-e2e-'));
-  const tokens = {};
-  if (seedDemo) {
-    execFileSync(serverBin, ['seed-demo', '--data', dataDir, '--plan', path.join(repo, 'tests/data/dendermonde_igs.json')]);
-    for (const line of fs.readFileSync(path.join(dataDir, 'demo-tokens.txt'), 'utf8').split('\n')) {
-      const [key, , token] = line.split('\t');
-      if (key && !key.startsWith('#') && token) tokens[key] = token;
-    }
-  }
-  for (const [key, name, agency] of governments) {
-    const args = ['add-government', '--data', dataDir, '--key', key, '--name', name, ...(agency ? ['--agency'] : [])];
-    tokens[key] = execFileSync(serverBin, args).toString().trim().split('\n').pop().trim();
-  }
-  const server = spawn(serverBin, ['serve', '--data', dataDir, '--port', '0', '--host', '127.0.0.1', '--site', site],
+// The app's files by their names in the site (app/make_site.cmake gives each a hash of its
+// content): { wasm: 'app.0123456789abcdef.wasm', js: ..., font: ..., boot: ..., icon: ... }.
+export function siteFiles(root = site) {
+  const names = fs.existsSync(root) ? fs.readdirSync(root) : [];
+  const find = (re) => names.find((n) => re.test(n));
+  return {
+    wasm: find(/^app\.[0-9a-f]{16}\.wasm$/), js: find(/^app\.[0-9a-f]{16}\.js$/),
+    font: find(/^DejaVuSans\.[0-9a-f]{16}\.ttf$/), boot: find(/^boot\.[0-9a-f]{16}\.js$/),
+    icon: find(/^icon\.[0-9a-f]{16}\.svg$/),
+  };
+}
+
+// Whether the app is built: the page and its WebAssembly are in the site.
+export function siteBuilt(root = site) {
+  return fs.existsSync(path.join(root, 'index.html')) && !!siteFiles(root).wasm;
+}
+
+// Starts `samenleven_server serve` on 127.0.0.1 (a free port, or `port`) over dataDir,
+// serving `root`; resolves with the process and its address once it listens.
+async function spawnServer(dataDir, root, port = 0) {
+  const server = spawn(serverBin, ['serve', '--data', dataDir, '--port', String(port), '--host', '127.0.0.1', '--site', root],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   const base = await new Promise((resolve, reject) => {
     let out = '';
@@ -59,30 +52,42 @@ export async function startSyncServer(governments, { seedDemo = false } = {}) {
     if (server.exitCode === null) { server.kill('SIGTERM'); await new Promise((r) => server.once('exit', r)); }
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
+  return { base, process: server, stop };
+}
+
+// The real sync server (build/native/server/samenleven_server) on a free port of 127.0.0.1,
+// with a fresh data folder, serving the app (--site) so that the app syncs with its own
+// origin. `governments`: [key, name, agency?] each, added first; their tokens come back in
+// `tokens` by key. With `seedDemo` the folder gets the run command's demo data first
+// (seed-demo: the Dendermonde plan and the first year in Flanders) and `tokens` its demo
+// tokens. stop() ends the server and removes the folder.
+export async function startSyncServer(governments, { seedDemo = false } = {}) {
+  if (!siteBuilt()) throw new Error(`build the app first: ${site} has no app`);
+  if (!fs.existsSync(serverBin)) throw new Error(`build the server first: ${serverBin} is missing`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samenleven-e2e-'));
+  const tokens = {};
+  if (seedDemo) {
+    execFileSync(serverBin, ['seed-demo', '--data', dataDir, '--plan', path.join(repo, 'tests/data/dendermonde_igs.json')]);
+    for (const line of fs.readFileSync(path.join(dataDir, 'demo-tokens.txt'), 'utf8').split('\n')) {
+      const [key, , token] = line.split('\t');
+      if (key && !key.startsWith('#') && token) tokens[key] = token;
+    }
+  }
+  for (const [key, name, agency] of governments) {
+    const args = ['add-government', '--data', dataDir, '--key', key, '--name', name, ...(agency ? ['--agency'] : [])];
+    tokens[key] = execFileSync(serverBin, args).toString().trim().split('\n').pop().trim();
+  }
+  const { base, stop } = await spawnServer(dataDir, site);
   return { base, tokens, dataDir, stop };
 }
 
-// Serves `root` on 127.0.0.1 (a free port, or `port`). close() stops it completely.
-export function startServer(root = site, port = 0) {
-  const sockets = new Set();
-  const server = http.createServer((req, res) => {
-    let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (p.endsWith('/')) p += 'index.html';
-    const file = path.join(root, path.normalize(p));
-    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404); res.end('not found'); return;
-    }
-    res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
-    fs.createReadStream(file).pipe(res);
-  });
-  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => {
-    const { port: actual } = server.address();
-    resolve({
-      url: `http://127.0.0.1:${actual}/`, port: actual,
-      close: () => new Promise((done) => { for (const s of sockets) s.destroy(); server.close(() => done()); }),
-    });
-  }));
+// Serves `root` on 127.0.0.1 (a free port, or `port`) with the product's server, on a data
+// folder of its own without governments. close() stops it and removes the folder.
+export async function startServer(root = site, port = 0) {
+  if (!fs.existsSync(serverBin)) throw new Error(`build the server first: ${serverBin} is missing`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samenleven-e2e-'));
+  const { base, stop } = await spawnServer(dataDir, root, port);
+  return { url: `${base}/`, port: Number(new URL(base).port), close: stop };
 }
 
 export const chromiumArgs = [

@@ -4,13 +4,11 @@
 //   node --test --test-concurrency=1 zoom.test.mjs   (in tests/e2e; needs build/wasm/site)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { site, startServer, launch, waitReady, appState, settle, shot, widget, tap } from './harness.mjs';
+import { site, siteBuilt, startServer, launch, waitReady, appState, settle, shot, widget, tap } from './harness.mjs';
 
 let server;
 before(async () => {
-  assert.ok(fs.existsSync(path.join(site, 'app.wasm')), `build the app first: ${site}/app.wasm is missing`);
+  assert.ok(siteBuilt(), `build the app first: ${site} has no app`);
   server = await startServer();
 });
 after(async () => { if (server) await server.close(); });
