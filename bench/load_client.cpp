@@ -57,12 +57,15 @@ int main(int argc, char** argv) {
                 ++failures;
                 return;
             }
-            int revision = json::parse(res->body).at("revision");
+            const json created = json::parse(res->body);
+            int revision = created.at("revision");
+            const std::string change = plan["id"];
+            plan["id"] = created.at("id");  // the server's choice
             const std::string path = "/api/v1/plans/" + plan["id"].get<std::string>();
             for (int i = 0; Clock::now() < deadline; ++i) {
                 plan["rows"][1]["planned"]["2022"] = 1 + i % 300;
                 const std::string body =
-                    json{{"change_id", plan["id"].get<std::string>() + "-" + std::to_string(i)}, {"base_revision", revision}, {"plan", plan}}
+                    json{{"change_id", change + "-" + std::to_string(i)}, {"base_revision", revision}, {"plan", plan}}
                         .dump();
                 const auto start = Clock::now();
                 auto r = client.Put(path, headers, body, "application/json");
