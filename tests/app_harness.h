@@ -12,11 +12,11 @@
 
 #include "imgui.h"
 
-#include "app_state.h"
-#include "frame.h"
-#include "platform_native.h"
-#include "style.h"
-#include "touch_input.h"
+#include "state/app_state.h"
+#include "screens/frame.h"
+#include "platform/platform_native.h"
+#include "widgets/style.h"
+#include "input/touch_input.h"
 
 namespace app_test {
 

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "app_harness.h"
-#include "mirror.h"
+#include "mirror/mirror.h"
 
 using namespace app_test;
 

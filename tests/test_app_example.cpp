@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "app_harness.h"
-#include "mirror.h"
+#include "mirror/mirror.h"
 
 using namespace app_test;
 

@@ -4,8 +4,8 @@
 #include <doctest/doctest.h>
 
 #include "app_harness.h"
-#include "mirror.h"
-#include "text.h"
+#include "mirror/mirror.h"
+#include "widgets/text.h"
 
 using namespace app_test;
 

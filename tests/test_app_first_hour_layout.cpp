@@ -6,8 +6,8 @@
 
 #include "imgui_internal.h"
 
-#include "mirror.h"
-#include "panels.h"
+#include "mirror/mirror.h"
+#include "screens/panels.h"
 
 using namespace app_test;
 

@@ -3,9 +3,9 @@
 #include <doctest/doctest.h>
 
 #include "app_harness.h"
-#include "mirror.h"
-#include "export.h"
-#include "panels.h"
+#include "mirror/mirror.h"
+#include "state/export.h"
+#include "screens/panels.h"
 
 using namespace app;
 using namespace app_test;

@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "app_harness.h"
-#include "export.h"
+#include "state/export.h"
 #include "samenleven/allocation.h"
 #include "samenleven/report_json.h"
 

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sync.h"
+#include "sync/sync.h"
 
 using namespace app;
 using nlohmann::json;

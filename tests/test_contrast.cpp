@@ -9,7 +9,7 @@
 
 #include "imgui.h"
 
-#include "style.h"
+#include "widgets/style.h"
 
 using namespace app;
 namespace c = app::colours;

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "export.h"
+#include "state/export.h"
 #include "support.h"
 
 using namespace app;

@@ -1,4 +1,4 @@
-#include "platform_native.h"
+#include "platform/platform_native.h"
 
 namespace app {
 

@@ -16,7 +16,7 @@ export const shots = path.join(here, 'screenshots');
 
 export const serverBin = process.env.SAMENLEVEN_SERVER || path.join(repo, 'build/native/server/samenleven_server');
 
-// The app's files by their names in the site (app/make_site.cmake gives each a hash of its
+// The app's files by their names in the site (app/browser/make_site.cmake gives each a hash of its
 // content): { wasm: 'app.0123456789abcdef.wasm', js: ..., font: ..., boot: ..., icon: ... }.
 export function siteFiles(root = site) {
   const names = fs.existsSync(root) ? fs.readdirSync(root) : [];
