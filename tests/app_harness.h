@@ -47,6 +47,7 @@ struct Harness {
             ImGui::NewFrame();
             DrawFrame(st);
             ImGui::Render();
+            Tick(st);  // as the browser's runner does after each frame
         }
     }
     // Scrolls the content panel with the mouse wheel until the widget is inside it.

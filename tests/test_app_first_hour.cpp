@@ -5,7 +5,7 @@
 
 #include "app_harness.h"
 #include "mirror/mirror.h"
-#include "widgets/text.h"
+#include "text/text.h"
 
 using namespace app_test;
 

@@ -669,6 +669,33 @@ TEST_CASE("[App sync] a plan the server filed under an id of its own is listed a
 // Drawing never changes the plan: only a person's edit does.
 //-----------------------------------------------------------------------------
 
+TEST_CASE("[App] drawing does no I/O: stored plans are read and requests start in the runner's tick after the frame") {
+    Harness h;
+    h.Frame(2);
+    EnableSync(h);
+    h.Click("nav.Plannen");
+    h.Click("plans.new");
+    h.Click("nav.Plannen");
+    h.Frame(2);
+    // The list of stored plans is out of date, and the server's list is wanted.
+    h.st.StoredPlansStale = true;
+    h.st.SyncUi.WantList = true;
+    const int reads = h.host.Reads;
+    const std::size_t requests = h.host.Requests.size();
+    ImGui::NewFrame();
+    DrawFrame(h.st);
+    ImGui::Render();
+    CHECK(h.host.Reads == reads);
+    CHECK(h.host.Requests.size() == requests);
+    CHECK(h.st.StoredPlansStale);
+    Tick(h.st);
+    CHECK(h.host.Reads > reads);
+    CHECK_FALSE(h.st.StoredPlansStale);
+    CHECK(h.st.WantsAnimation);  // a frame to show what was read
+    REQUIRE(h.host.Requests.size() == requests + 1);
+    CHECK(h.host.Requests.back().Url == "/api/v1/plans");
+}
+
 
 TEST_CASE("[App] opening an IGS row's split changes nothing; an edit in it is one undoable change") {
     Harness h;

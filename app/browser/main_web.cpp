@@ -137,6 +137,7 @@ EMSCRIPTEN_KEEPALIVE double app_frame() {
         ++g_stats.drawn;
     }
 
+    app::Tick(g_state);
     const double wait = app::AutosaveTick(g_state);
     g_stats.add(NowMs() - start, NowMs());
 

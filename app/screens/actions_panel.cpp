@@ -9,7 +9,7 @@
 #include "mirror/mirror.h"
 #include "screens/panels.h"
 #include "state/plan_edit.h"
-#include "widgets/text.h"
+#include "text/text.h"
 #include "widgets/widgets.h"
 
 namespace app {

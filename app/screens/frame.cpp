@@ -11,7 +11,7 @@
 
 #include "mirror/mirror.h"
 #include "screens/panels.h"
-#include "widgets/text.h"
+#include "text/text.h"
 #include "input/touch_input.h"
 #include "widgets/widgets.h"
 
@@ -28,8 +28,6 @@ void DrawFrame(AppState& st) {
     st.WantsAnimation = false;
     st.WakeAt = 0;
     st.Edit.SeenThisFrame = false;
-    // The stored plans are read again only after a change, for the screens that list them.
-    if (st.StoredPlansStale && (st.Ui.Current == Screen::Plans || st.Ui.Current == Screen::Sync)) RefreshStoredPlans(st);
     ApplyTouchScroll(st);
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -137,7 +135,6 @@ void DrawFrame(AppState& st) {
     if (!st.Edit.Key.empty() && !st.Edit.SeenThisFrame) EndEdit(st);
     if (st.Host && st.Ui.FocusUntil > st.Host->NowSeconds()) WakeAt(st, st.Ui.FocusUntil);
     MirrorPublish(st);
-    SyncTick(st);
 }
 
 //-----------------------------------------------------------------------------

@@ -11,7 +11,7 @@
 #include "state/export.h"
 #include "mirror/mirror.h"
 #include "screens/panels.h"
-#include "widgets/text.h"
+#include "text/text.h"
 #include "widgets/widgets.h"
 
 namespace app {

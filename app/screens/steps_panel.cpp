@@ -8,7 +8,7 @@
 
 #include "mirror/mirror.h"
 #include "screens/panels.h"
-#include "widgets/text.h"
+#include "text/text.h"
 #include "widgets/widgets.h"
 
 namespace app {

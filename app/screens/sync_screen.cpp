@@ -7,7 +7,7 @@
 #include "imgui.h"
 
 #include "screens/panels.h"
-#include "widgets/text.h"
+#include "text/text.h"
 #include "widgets/widgets.h"
 
 namespace app {

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 
-#include "widgets/text.h"
-#include "widgets/widgets.h"
 
 namespace app {
 
@@ -106,7 +104,7 @@ bool UndoEdit(AppState& st) {
     if (!st.PlanOpen) return false;
     // Live typing not yet committed is undone first: back to the last snapshot.
     if (const sl::Plan* current = st.Undo.Current(); current && st.Edit.Key.empty()) {
-        if (sl::write_plan(*current) != sl::write_plan(st.Plan)) {
+        if (*current != st.Plan) {
             Restore(st, *current);
             return true;
         }
@@ -160,6 +158,19 @@ void OnTextInput(AppState& st, const std::string& value) {
     if (st.Edit.Key.empty()) return;
     st.Edit.Value = value;
     st.Edit.Changed = true;
+}
+
+void CommitEdit(AppState& st) {
+    if (st.Edit.Applied) PlanChanged(st, true);
+    // Invalid text was refused (the field kept its value): say so, not silently.
+    if (st.Edit.Invalid && !st.Edit.Refusal.empty()) ShowNotice(st, st.Edit.Refusal, 8);
+    else if (!st.Edit.Cleaned.empty()) ShowNotice(st, st.Edit.Cleaned, 8);
+    st.Edit = TextEdit{};
+}
+
+void EndEdit(AppState& st) {
+    CommitEdit(st);
+    if (st.Host) st.Host->EndTextInput();
 }
 
 void OnTextCommit(AppState& st) {

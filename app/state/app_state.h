@@ -291,6 +291,11 @@ Screen ShownScreen(const AppState& st);
 
 // A short confirmation floating above the bottom edge for `seconds`, also said to screen readers.
 void ShowNotice(AppState& st, std::string text, double seconds = 4);
+// Commits the open text edit: an undo snapshot when it changed the plan, a notice when its
+// text was refused or cleaned; the edit state is reset (the overlay stays).
+void CommitEdit(AppState& st);
+// Ends the open edit (e.g. its field is no longer drawn): committed, and the overlay closed.
+void EndEdit(AppState& st);
 // The announcement of a finished change of the open plan against what was last said: the new
 // Flemish total when it changed, new errors (the first one's message), errors solved. Empty:
 // nothing worth saying. Updates `spoken`.
@@ -326,6 +331,11 @@ void LoadSync(AppState& st);  // reads sync.json (InitApp)
 void SyncPlanStored(AppState& st, const std::string& plan_id, const std::string& document);
 // After each frame: sends the next request, wakes the frame for a retry, writes sync.json.
 void SyncTick(AppState& st);
+// The runner's work after each frame, beside the autosave (the browser's app_frame, the tests'
+// harness): what a frame shows is read from storage here and requests start here, never while
+// drawing. The stored plans are read again after a change when a screen that lists them is
+// shown (and a frame is asked for to show them); then the sync engine's next request.
+void Tick(AppState& st);
 void SyncNow(AppState& st);  // retries at once and refreshes the server's plan list
 void SetSyncEnabled(AppState& st, bool enabled);
 void FetchServerPlan(AppState& st, const std::string& id);

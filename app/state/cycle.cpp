@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "state/app_state.h"
-#include "widgets/text.h"
+#include "text/text.h"
 
 namespace app {
 

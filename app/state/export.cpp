@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "widgets/text.h"
+#include "text/text.h"
 
 namespace app {
 

@@ -4,7 +4,7 @@
 
 #include "state/app_state.h"
 #include "samenleven/json_text.h"
-#include "widgets/text.h"
+#include "text/text.h"
 
 namespace app {
 

@@ -9,7 +9,7 @@
 
 #include "state/app_state.h"
 #include "state/example_plan.h"
-#include "widgets/text.h"
+#include "text/text.h"
 
 namespace app {
 
@@ -132,10 +132,32 @@ std::string PlanFileName(const std::string& id) { return "plan-" + id + ".json";
 
 void PlanStored(AppState& st, const std::string& id) { WriteSavedTime(st, id, false); }
 
+namespace {
+// The stored plans, read when a screen that lists them is shown and they changed.
+bool RefreshShownStoredPlans(AppState& st) {
+    if (!st.StoredPlansStale || (st.Ui.Current != Screen::Plans && st.Ui.Current != Screen::Sync)) return false;
+    RefreshStoredPlans(st);
+    return true;
+}
+
+void ReadSession(AppState& st, Platform& host);
+}  // namespace
+
 void InitApp(AppState& st, Platform& host) {
     st.Host = &host;
     st.StoredPlansStale = true;
     LoadSync(st);
+    ReadSession(st, host);
+    RefreshShownStoredPlans(st);  // the first frame shows them
+}
+
+void Tick(AppState& st) {
+    if (RefreshShownStoredPlans(st)) st.WantsAnimation = true;
+    SyncTick(st);
+}
+
+namespace {
+void ReadSession(AppState& st, Platform& host) {
     const std::optional<std::string> session = host.ReadFile(kSessionFile);
     if (!session) return;
     st.SessionText = *session;
@@ -150,6 +172,7 @@ void InitApp(AppState& st, Platform& host) {
         // A damaged session file only loses which screen was open; the plans are separate.
     }
 }
+}  // namespace
 
 void NewPlan(AppState& st) {
     SaveNow(st);

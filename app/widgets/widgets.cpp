@@ -10,7 +10,7 @@
 #include <algorithm>
 
 #include "mirror/mirror.h"
-#include "widgets/text.h"
+#include "text/text.h"
 
 namespace app {
 
@@ -291,14 +291,6 @@ struct FieldEvent {
     std::string Text;
 };
 
-void CommitEdit(AppState& st) {
-    if (st.Edit.Applied) PlanChanged(st, true);
-    // Invalid text was refused (the field kept its value): say so, not silently.
-    if (st.Edit.Invalid && !st.Edit.Refusal.empty()) ShowNotice(st, st.Edit.Refusal, 8);
-    else if (!st.Edit.Cleaned.empty()) ShowNotice(st, st.Edit.Cleaned, 8);
-    st.Edit = TextEdit{};
-}
-
 // Ends the edit when the overlay was left. Called after the field stored the last text:
 // the last keystrokes and the commit can arrive before the same frame, and the undo
 // snapshot must hold them.
@@ -395,11 +387,6 @@ FieldEvent EditBox(AppState& st, const std::string& key, const std::string& labe
 }
 
 }  // namespace
-
-void EndEdit(AppState& st) {
-    CommitEdit(st);
-    if (st.Host) st.Host->EndTextInput();
-}
 
 namespace {
 

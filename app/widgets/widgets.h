@@ -35,9 +35,6 @@ bool Toggle(AppState& st, const std::string& key, const std::string& label, bool
 
 // Text fields through the platform's text overlay. They apply every keystroke to the plan
 // (live recalculation) and take an undo snapshot when the field is left.
-// Ends the open edit (e.g. its field is no longer drawn): an undo snapshot when it changed
-// the plan, a notice when its text was refused, and the overlay closed.
-void EndEdit(AppState& st);
 bool TextField(AppState& st, const std::string& key, const std::string& label, std::string& value,
                float width = 0, TextInputKind kind = TextInputKind::Text);
 bool CountField(AppState& st, const std::string& key, const std::string& label, samenleven::Count& value,

@@ -1,4 +1,4 @@
-#include "widgets/text.h"
+#include "text/text.h"
 
 #include "state/app_state.h"
 
